@@ -1,0 +1,13 @@
+using AiPolicyHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AiPolicyHub.Core.Data.Configurations;
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> user)
+    {
+        user.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AiPolicyHub.Core.Data;
+
+/// <summary>
+/// Opens the database at start-up and brings its schema up to date. Anything that would risk
+/// the operator's data (an unreadable file, a folder it cannot write) stops start-up with a
+/// <see cref="StartupException"/> that says what to do.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<AppDbContext> contexts, DatabaseOptions options, ILogger<DatabaseInitializer> logger)
+{
+    private const int SqliteCorrupt = 11, SqliteReadOnly = 8, SqliteCantOpen = 14, SqliteNotADatabase = 26;
+    private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
+
+    private bool IsSqlite => options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
+        && string.IsNullOrEmpty(options.ConnectionString);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsSqlite)
+        {
+            PrepareSqliteFile();
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            }
+            await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets readers proceed while one writer commits; the mode is stored in the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            throw new StartupException(CorruptMessage(), ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteReadOnly or SqliteCantOpen)
+        {
+            throw new StartupException(
+                $"The database '{options.SqliteFilePath}' cannot be written ({ex.Message}). " +
+                "Make the data folder and the file writable for the user running AiPolicyHub.", ex);
+        }
+    }
+
+    private void PrepareSqliteFile()
+    {
+        var folder = Path.GetFullPath(options.DataFolder);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(
+                $"The data folder '{folder}' cannot be created or written ({ex.Message}). " +
+                "Create it and make it writable for the user running AiPolicyHub, or point " +
+                "Database:DataFolder (environment variable Database__DataFolder) at another folder.", ex);
+        }
+
+        var file = new FileInfo(options.SqliteFilePath);
+        if (file.Exists && file.Length > 0 && !StartsWithSqliteHeader(file))
+        {
+            throw new StartupException(CorruptMessage());
+        }
+        logger.LogInformation("Using SQLite database {Path}", file.FullName);
+    }
+
+    private static bool StartsWithSqliteHeader(FileInfo file)
+    {
+        using var stream = file.OpenRead();
+        Span<byte> header = stackalloc byte[SqliteHeader.Length];
+        return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length
+            && header.SequenceEqual(SqliteHeader);
+    }
+
+    private string CorruptMessage() =>
+        $"The database file '{options.SqliteFilePath}' is not a readable SQLite database (it is damaged or " +
+        "is another kind of file). AiPolicyHub will not overwrite it. Restore it from a backup, or move it " +
+        "away to start with an empty database.";
+}

@@ -1,0 +1,27 @@
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPolicyHub.Web.Hosting;
+
+public static class DatabaseRegistration
+{
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
+    {
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        // The factory serves interactive components (a circuit outlives a request); it also
+        // registers a scoped AppDbContext for Identity's stores and request-scoped work.
+        builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseConfiguredDatabase(database));
+        builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.AddScoped<IdentityBootstrapper>();
+        builder.Services.AddSingleton(new AdministratorBootstrapSettings(
+            builder.Configuration["AIPOLICYHUB_ADMIN_EMAIL"] ?? builder.Configuration["Bootstrap:AdminEmail"],
+            builder.Configuration["AIPOLICYHUB_ADMIN_PASSWORD"] ?? builder.Configuration["Bootstrap:AdminPassword"]));
+        // Registered before the web server's own hosted service, so the schema is ready before the first request.
+        builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        return builder;
+    }
+}

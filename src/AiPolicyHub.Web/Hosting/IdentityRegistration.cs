@@ -1,0 +1,76 @@
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace AiPolicyHub.Web.Hosting;
+
+public static class IdentityRegistration
+{
+    public static WebApplicationBuilder AddIdentityAndSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddSingleton(security);
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                // OWASP ASVS 5.0: length, not composition.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = security.MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<AppSignInManager>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3; // PBKDF2 with HMAC-SHA512
+            o.IterationCount = security.PasswordHashIterations;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = security.RevalidationInterval);
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "AiPolicyHub.Session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.LoginPath = "/account/sign-in";
+            cookie.LogoutPath = "/account/sign-out";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.ExpireTimeSpan = security.SessionIdleTimeout;
+            cookie.SlidingExpiration = true;
+        });
+
+        // Every endpoint requires a signed-in user unless it says [AllowAnonymous].
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        // Keys live in the database, so every instance (and every restart) can read every cookie.
+        services.AddDataProtection().SetApplicationName("AiPolicyHub");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+
+        services.AddSingleton<UserAdministration>();
+        return builder;
+    }
+}

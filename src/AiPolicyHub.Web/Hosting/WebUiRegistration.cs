@@ -1,0 +1,48 @@
+using AiPolicyHub.Web.Components;
+using AiPolicyHub.Web.Endpoints;
+using AiPolicyHub.Web.Identity;
+using Radzen;
+
+namespace AiPolicyHub.Web.Hosting;
+
+public static class WebUiRegistration
+{
+    public const string ThemeCookie = "AiPolicyHub.Theme";
+
+    public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddRadzenComponents();
+        builder.Services.AddRadzenCookieThemeService(o =>
+        {
+            o.Name = ThemeCookie;
+            o.Duration = TimeSpan.FromDays(365);
+        });
+        return builder;
+    }
+
+    public static WebApplication UseWebPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<RequirePasswordChangeMiddleware>();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapAppEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using AiPolicyHub.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace AiPolicyHub.Web.Identity;
+
+internal sealed class AppClaimsPrincipalFactory(
+    UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(AppClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(AppClaims.MustChangePassword, "true"));
+        }
+        return identity;
+    }
+}
