@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# One entry point for every benchmark: ./bench.sh <area> [arguments]
+# Builds the benchmarks in Release, then runs <area>, which prints one "name: value unit" line per
+# figure. Without an area (or with an unknown one) it lists the areas and exits 2.
+# Benchmarks are separate from the test suite.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+project=benchmarks/AiPolicyHub.Benchmarks
+
+# Quiet on success (dotnet build always prints a summary), the whole build log on failure.
+if ! build_log=$(dotnet build "$project" -c Release -nologo -v q 2>&1); then
+    printf '%s\n' "$build_log" >&2
+    echo "bench.sh: build failed" >&2
+    exit 1
+fi
+
+exec dotnet "$project/bin/Release/net10.0/AiPolicyHub.Benchmarks.dll" "$@"

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace AiPolicyHub.Web.Tests;
+
+/// <summary>The real app on the in-memory test server, with its own data folder and a known administrator.</summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public AppFactory() : this(null)
+    {
+    }
+
+    private AppFactory(string? dataFolder)
+    {
+        ownsFolder = dataFolder is null;
+        DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("aipolicyhub-web-").FullName;
+    }
+
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "admin password for tests";
+
+    private readonly bool ownsFolder;
+
+    public string DataFolder { get; }
+
+    /// <summary>An app over an existing data folder, which the caller owns (to test restarts).</summary>
+    public static AppFactory OnDataFolder(string dataFolder) => new(dataFolder);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:DataFolder", DataFolder);
+        builder.UseSetting("AIPOLICYHUB_ADMIN_EMAIL", AdminEmail);
+        builder.UseSetting("AIPOLICYHUB_ADMIN_PASSWORD", AdminPassword);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see where the server sends them.</summary>
+    public HttpClient CreateBrowserlikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Posts the sign-in form as a browser without JavaScript would.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync("/account/sign-in");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    /// <summary>True when the response redirects to a URL whose path and query start with <paramref name="pathStart"/>.</summary>
+    public static bool IsRedirectTo(HttpResponseMessage response, string pathStart)
+    {
+        if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther)
+            || response.Headers.Location is not { } location)
+        {
+            return false;
+        }
+        var target = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+        return target.StartsWith(pathStart, StringComparison.OrdinalIgnoreCase);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        if (disposing && ownsFolder)
+        {
+            try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using AiPolicyHub.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiPolicyHub.Web.Tests.Data;
+
+public class MigrationTests
+{
+    [Fact]
+    public async Task Migrated_schema_matches_the_model_exactly()
+    {
+        using var app = new AppFactory();
+        _ = app.Server; // start-up migrates the app's database
+        var migratedFile = app.Services.GetRequiredService<DatabaseOptions>().SqliteFilePath;
+        var createdFile = Path.Combine(app.DataFolder, "from-model.db");
+
+        // Same model as the app (including Identity's options from the app's services), built straight from it.
+        var options = new DbContextOptionsBuilder<AppDbContext>()
+            .UseSqlite($"Data Source={createdFile}")
+            .UseApplicationServiceProvider(app.Services)
+            .Options;
+        await using (var fromModel = new AppDbContext(options))
+        {
+            await fromModel.Database.EnsureCreatedAsync();
+        }
+
+        var migrated = await DescribeSchemaAsync(migratedFile);
+        var created = await DescribeSchemaAsync(createdFile);
+
+        Assert.NotEmpty(created);
+        Assert.Equal(created, migrated);
+    }
+
+    [Fact]
+    public async Task Every_migration_is_applied_at_start_up()
+    {
+        using var app = new AppFactory();
+        _ = app.Server;
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    /// <summary>Tables, columns, keys, indexes and foreign keys, one line each, sorted.</summary>
+    private static async Task<List<string>> DescribeSchemaAsync(string file)
+    {
+        var lines = new List<string>();
+        await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        var tables = await QueryAsync(connection,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock')");
+        foreach (var table in tables.Select(t => t[0]))
+        {
+            lines.Add($"table {table}");
+            foreach (var c in await QueryAsync(connection, $"SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('{table}')"))
+            {
+                lines.Add($"column {table}.{c[0]} type={c[1]} notnull={c[2]} default={c[3]} pk={c[4]}");
+            }
+            foreach (var i in await QueryAsync(connection, $"SELECT name, \"unique\", origin FROM pragma_index_list('{table}')"))
+            {
+                var columns = await QueryAsync(connection, $"SELECT name FROM pragma_index_info('{i[0]}') ORDER BY seqno");
+                var name = i[2] == "c" ? i[0] : $"({i[2]})"; // auto-named key indexes differ only in SQLite's own names
+                lines.Add($"index {table} {name} unique={i[1]} on {string.Join(",", columns.Select(x => x[0]))}");
+            }
+            foreach (var f in await QueryAsync(connection, $"SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('{table}')"))
+            {
+                lines.Add($"fk {table}.{f[1]} -> {f[0]}.{f[2]} on delete {f[3]}");
+            }
+        }
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private static async Task<List<string?[]>> QueryAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string?[]>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i))).ToArray());
+        }
+        return rows;
+    }
+}
