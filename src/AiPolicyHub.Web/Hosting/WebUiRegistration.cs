@@ -11,6 +11,10 @@ public static class WebUiRegistration
 
     public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
     {
+        // Serve static assets from a plain build in every environment (not only Development), so a
+        // Production-mode run from bin/ - as the browser tests do - looks like the published app.
+        // Published output has no build manifest, and there this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddRadzenComponents();

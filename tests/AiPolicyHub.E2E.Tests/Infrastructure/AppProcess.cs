@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace AiPolicyHub.E2E.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, started as its own process from the Web project's build output on 127.0.0.1,
+/// with a temporary data folder. It can be stopped and started again on the same port and data,
+/// like an operator restarting the server.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "admin password for browser tests";
+
+    private readonly Dictionary<string, string?> environment;
+    private readonly StringBuilder output = new();
+    private Process? process;
+
+    private AppProcess(string dataFolder, Dictionary<string, string?> environment)
+    {
+        DataFolder = dataFolder;
+        this.environment = environment;
+        Port = FreePort();
+    }
+
+    public string DataFolder { get; }
+    public int Port { get; }
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Everything the app wrote to its console so far.</summary>
+    public string Output
+    {
+        get { lock (output) { return output.ToString(); } }
+    }
+
+    /// <param name="configureAdministrator">False leaves the first administrator to the generated one-time password.</param>
+    /// <param name="settings">Extra configuration, e.g. <c>Security__RevalidationInterval</c>.</param>
+    public static AppProcess Create(bool configureAdministrator = true, IDictionary<string, string>? settings = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("aipolicyhub-e2e-").FullName;
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__DataFolder"] = folder,
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        if (configureAdministrator)
+        {
+            environment["AIPOLICYHUB_ADMIN_EMAIL"] = AdminEmail;
+            environment["AIPOLICYHUB_ADMIN_PASSWORD"] = AdminPassword;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        return new AppProcess(folder, environment);
+    }
+
+    /// <summary>Starts the app and waits until <c>/healthz</c> answers.</summary>
+    public async Task StartAsync()
+    {
+        Launch();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process!.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/healthz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The app did not become healthy within 60 s:\n{Output}");
+    }
+
+    /// <summary>Starts the app and waits for it to exit by itself (for start-up failures).</summary>
+    public async Task<int> RunUntilExitAsync(TimeSpan timeout)
+    {
+        Launch();
+        using var cancel = new CancellationTokenSource(timeout);
+        await process!.WaitForExitAsync(cancel.Token);
+        return process.ExitCode;
+    }
+
+    /// <summary>Stops the process abruptly, as a crash or a pulled plug would.</summary>
+    public async Task KillAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process?.Dispose();
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+
+    private void Launch()
+    {
+        process?.Dispose();
+        var start = new ProcessStartInfo("dotnet", [WebAssemblyPath(), "--urls", BaseUrl])
+        {
+            WorkingDirectory = Path.GetDirectoryName(WebAssemblyPath())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static string WebAssemblyPath()
+    {
+        var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AiPolicyHub.slnx")))
+        {
+            root = root.Parent;
+        }
+        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("AiPolicyHub.slnx not found above the test folder"),
+            "src", "AiPolicyHub.Web", "bin", configuration, "net10.0", "AiPolicyHub.Web.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
