@@ -1,4 +1,6 @@
+using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.Inventory;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +9,13 @@ namespace AiPolicyHub.Core.Data;
 public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DataClassificationLevel> ClassificationLevels => Set<DataClassificationLevel>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<DepartmentManager> DepartmentManagers => Set<DepartmentManager>();
+    public DbSet<AiTool> Tools => Set<AiTool>();
+    public DbSet<Workflow> Workflows => Set<Workflow>();
+    public DbSet<WorkflowTool> WorkflowTools => Set<WorkflowTool>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

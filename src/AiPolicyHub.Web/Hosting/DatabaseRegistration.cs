@@ -1,4 +1,6 @@
+using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +17,9 @@ public static class DatabaseRegistration
         // registers a scoped AppDbContext for Identity's stores and request-scoped work.
         builder.Services.AddDbContextFactory<AppDbContext>(options => options.UseConfiguredDatabase(database));
         builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<WorkflowInventory>();
+        builder.Services.AddSingleton<ToolCatalog>();
         builder.Services.AddScoped<IdentityBootstrapper>();
         builder.Services.AddSingleton(new AdministratorBootstrapSettings(
             builder.Configuration["AIPOLICYHUB_ADMIN_EMAIL"] ?? builder.Configuration["Bootstrap:AdminEmail"],

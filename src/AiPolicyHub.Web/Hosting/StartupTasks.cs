@@ -1,5 +1,6 @@
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.Inventory;
 
 namespace AiPolicyHub.Web.Hosting;
 
@@ -14,6 +15,7 @@ internal sealed class StartupTasks(
         var identity = scope.ServiceProvider.GetRequiredService<IdentityBootstrapper>();
         await identity.EnsureRolesAsync();
         await identity.EnsureFirstAdministratorAsync(admin);
+        await ReferenceData.EnsureAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,32 @@
+namespace AiPolicyHub.Core.Auditing;
+
+/// <summary>
+/// One recorded change. Entries are only ever appended; each carries the hash of the one before,
+/// so editing or deleting a row by hand breaks the chain and <see cref="AuditTrail.VerifyAsync"/> says where.
+/// </summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    /// <summary>When, in UTC (a DateTime, so SQLite can filter and sort by it).</summary>
+    public DateTime At { get; set; }
+    public string UserId { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public string EntityType { get; set; } = "";
+    public string EntityId { get; set; } = "";
+    /// <summary>What the entity is called, at the time of the change (for lists).</summary>
+    public string EntityName { get; set; } = "";
+    public AuditAction Action { get; set; }
+    /// <summary>The field changes as JSON: [{"field": ..., "before": ..., "after": ...}].</summary>
+    public string ChangesJson { get; set; } = "[]";
+    public string PreviousHash { get; set; } = "";
+    public string Hash { get; set; } = "";
+}
+
+public enum AuditAction
+{
+    Created,
+    Changed,
+    Retired,
+}
+
+public sealed record FieldChange(string Field, string? Before, string? After);

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPolicyHub.Core.Auditing;
+
+public sealed record AuditVerification(bool Intact, int EntriesChecked, long? FirstBrokenEntryId, string Message);
+
+/// <summary>The append-only, hash-chained record of every change.</summary>
+public sealed class AuditTrail(TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Adds an entry to <paramref name="db"/>; the caller saves it in the same transaction as the change
+    /// itself, so a change is never stored without its audit entry or the other way round.
+    /// Call it inside a transaction: the transaction serialises writers, so two entries never claim the same predecessor.
+    /// </summary>
+    public async Task<AuditEntry> AppendAsync(AppDbContext db, Actor actor, string entityType, string entityId,
+        string entityName, AuditAction action, IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken = default)
+    {
+        var previous = await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var now = clock.GetUtcNow();
+        var entry = new AuditEntry
+        {
+            // Millisecond precision, so the stored value reads back exactly as it was hashed.
+            At = new DateTime(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),
+            UserId = actor.UserId,
+            UserName = actor.Name,
+            EntityType = entityType,
+            EntityId = entityId,
+            EntityName = entityName,
+            Action = action,
+            ChangesJson = JsonSerializer.Serialize(changes, Json),
+            PreviousHash = previous,
+        };
+        entry.Hash = HashOf(entry);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    public static IReadOnlyList<FieldChange> ChangesOf(AuditEntry entry) =>
+        JsonSerializer.Deserialize<List<FieldChange>>(entry.ChangesJson, Json) ?? [];
+
+    /// <summary>Walks the whole chain and reports the first entry whose content or link does not match.</summary>
+    public static async Task<AuditVerification> VerifyAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        var previous = "";
+        var count = 0;
+        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            count++;
+            if (entry.PreviousHash != previous)
+            {
+                return new(false, count, entry.Id,
+                    $"Entry #{entry.Id} does not follow the entry before it: an entry was removed or inserted by hand.");
+            }
+            if (HashOf(entry) != entry.Hash)
+            {
+                return new(false, count, entry.Id,
+                    $"Entry #{entry.Id} ({entry.EntityType} '{entry.EntityName}', {entry.At:yyyy-MM-dd HH:mm} UTC) was altered after it was written.");
+            }
+            previous = entry.Hash;
+        }
+        return new(true, count, null, count == 0 ? "The audit trail is empty." : $"All {count} entries are intact.");
+    }
+
+    private static string HashOf(AuditEntry e)
+    {
+        var content = string.Join('\u001f', e.PreviousHash, e.At.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), e.UserId, e.UserName,
+            e.EntityType, e.EntityId, e.EntityName, e.Action.ToString(), e.ChangesJson);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+    }
+
+    /// <summary>The fields whose value differs between two descriptions of the same thing.</summary>
+    public static IReadOnlyList<FieldChange> Diff(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        after.Keys.Union(before.Keys)
+            .Select(field => new FieldChange(field, before.GetValueOrDefault(field), after.GetValueOrDefault(field)))
+            .Where(c => c.Before != c.After)
+            .ToList();
+}

@@ -1,0 +1,105 @@
+using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.Inventory;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AiPolicyHub.Core.Data.Configurations;
+
+internal sealed class DataClassificationLevelConfiguration : IEntityTypeConfiguration<DataClassificationLevel>
+{
+    public void Configure(EntityTypeBuilder<DataClassificationLevel> level)
+    {
+        level.ToTable("ClassificationLevels");
+        level.Property(l => l.Name).HasMaxLength(100).IsRequired();
+        level.Property(l => l.Description).HasMaxLength(1000).IsRequired();
+        level.Property(l => l.Examples).HasMaxLength(1000).IsRequired();
+        level.HasIndex(l => l.Name).IsUnique();
+        level.HasIndex(l => l.Rank).IsUnique();
+    }
+}
+
+internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
+{
+    public void Configure(EntityTypeBuilder<Department> department)
+    {
+        department.Property(d => d.Name).HasMaxLength(200).IsRequired();
+        department.HasIndex(d => d.Name).IsUnique();
+    }
+}
+
+internal sealed class DepartmentManagerConfiguration : IEntityTypeConfiguration<DepartmentManager>
+{
+    public void Configure(EntityTypeBuilder<DepartmentManager> manager)
+    {
+        manager.HasKey(m => new { m.DepartmentId, m.UserId });
+        manager.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId).OnDelete(DeleteBehavior.Cascade);
+        manager.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        manager.HasIndex(m => m.UserId);
+    }
+}
+
+internal sealed class AiToolConfiguration : IEntityTypeConfiguration<AiTool>
+{
+    public void Configure(EntityTypeBuilder<AiTool> tool)
+    {
+        tool.ToTable("Tools");
+        tool.Property(t => t.Name).HasMaxLength(200).IsRequired();
+        tool.Property(t => t.Vendor).HasMaxLength(200).IsRequired();
+        tool.Property(t => t.ModelVersion).HasMaxLength(100).IsRequired();
+        tool.Property(t => t.DataResidency).HasMaxLength(100).IsRequired();
+        tool.Property(t => t.Notes).HasMaxLength(4000).IsRequired();
+        tool.Property(t => t.Version).IsConcurrencyToken();
+        tool.HasOne(t => t.MaxClassification).WithMany().HasForeignKey(t => t.MaxClassificationId).OnDelete(DeleteBehavior.Restrict);
+        tool.HasOne<AppUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        tool.HasIndex(t => t.Name);
+    }
+}
+
+internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
+{
+    public void Configure(EntityTypeBuilder<Workflow> workflow)
+    {
+        workflow.Property(w => w.Name).HasMaxLength(200).IsRequired();
+        workflow.Property(w => w.Purpose).HasMaxLength(2000).IsRequired();
+        workflow.Property(w => w.ApprovingRole).HasMaxLength(100).IsRequired();
+        workflow.Property(w => w.Version).IsConcurrencyToken();
+        workflow.HasOne(w => w.Department).WithMany().HasForeignKey(w => w.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        workflow.HasOne(w => w.DataClassification).WithMany().HasForeignKey(w => w.DataClassificationId).OnDelete(DeleteBehavior.Restrict);
+        workflow.HasOne<AppUser>().WithMany().HasForeignKey(w => w.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        workflow.HasMany(w => w.Tools).WithOne(t => t.Workflow).HasForeignKey(t => t.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        // The list's usual questions: by name (hiding retired), within a department, by review date.
+        workflow.HasIndex(w => new { w.Status, w.Name });
+        workflow.HasIndex(w => new { w.DepartmentId, w.Name });
+        workflow.HasIndex(w => w.NextReviewDate);
+        workflow.HasIndex(w => w.Name);
+    }
+}
+
+internal sealed class WorkflowToolConfiguration : IEntityTypeConfiguration<WorkflowTool>
+{
+    public void Configure(EntityTypeBuilder<WorkflowTool> link)
+    {
+        link.HasKey(t => new { t.WorkflowId, t.ToolId });
+        link.HasOne(t => t.Tool).WithMany().HasForeignKey(t => t.ToolId).OnDelete(DeleteBehavior.Restrict);
+        link.HasIndex(t => t.ToolId);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.Property(e => e.UserId).HasMaxLength(450).IsRequired();
+        entry.Property(e => e.UserName).HasMaxLength(256).IsRequired();
+        entry.Property(e => e.EntityType).HasMaxLength(50).IsRequired();
+        entry.Property(e => e.EntityId).HasMaxLength(50).IsRequired();
+        entry.Property(e => e.EntityName).HasMaxLength(200).IsRequired();
+        entry.Property(e => e.ChangesJson).IsRequired();
+        entry.Property(e => e.PreviousHash).HasMaxLength(64).IsRequired();
+        entry.Property(e => e.Hash).HasMaxLength(64).IsRequired();
+        entry.HasIndex(e => new { e.EntityType, e.EntityId });
+        entry.HasIndex(e => e.At);
+        entry.HasIndex(e => e.UserId);
+    }
+}

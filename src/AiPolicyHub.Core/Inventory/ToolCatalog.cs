@@ -1,0 +1,151 @@
+using System.Security.Claims;
+using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPolicyHub.Core.Inventory;
+
+public sealed record ToolListItem(
+    int Id, string Name, string Vendor, string ModelVersion, ToolDeployment Deployment, ToolApprovalStatus ApprovalStatus,
+    string MaxClassification, int MaxClassificationRank, VendorTraining TrainsOnOurData, bool HasDataProcessingAgreement, int WorkflowCount);
+
+/// <summary>The AI tool use cases, each checked against the acting user on the server.</summary>
+public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditTrail audit)
+{
+    public const string EntityType = "AiTool";
+
+    /// <summary>All tools (a business has tens, not thousands), retired ones only when asked for.</summary>
+    public async Task<IReadOnlyList<ToolListItem>> ListAsync(bool includeRetired = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tools = db.Tools.AsNoTracking();
+        if (!includeRetired)
+        {
+            tools = tools.Where(t => t.ApprovalStatus != ToolApprovalStatus.Retired);
+        }
+        return await tools.OrderBy(t => t.Name)
+            .Select(t => new ToolListItem(t.Id, t.Name, t.Vendor, t.ModelVersion, t.Deployment, t.ApprovalStatus,
+                t.MaxClassification!.Name, t.MaxClassification.Rank, t.TrainsOnOurData, t.HasDataProcessingAgreement,
+                db.WorkflowTools.Count(wt => wt.ToolId == t.Id && wt.Workflow!.Status != WorkflowStatus.Retired)))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<ToolForm?> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tool = await db.Tools.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        return tool is null ? null : ToolForm.From(tool);
+    }
+
+    public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal principal, int? id, ToolForm form, ToolForm? original = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null || !actor.CanEditTools)
+        {
+            return SaveOutcome.Forbidden("Your role can read the inventory but not change it.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        AiTool? tool = null;
+        if (id is { } existingId)
+        {
+            tool = await db.Tools.SingleOrDefaultAsync(t => t.Id == existingId, cancellationToken);
+            if (tool is null)
+            {
+                return SaveOutcome.NotFound;
+            }
+            if (tool.Version != form.Version)
+            {
+                return await ConflictAsync(db, tool, original, cancellationToken);
+            }
+        }
+
+        var name = form.Name.Trim();
+        var nameTaken = name.Length > 0 && await db.Tools.AnyAsync(t => t.Id != (id ?? 0) && t.Name.ToLower() == name.ToLower(), cancellationToken);
+        var errors = InventoryValidation.Validate(form, await WorkflowInventory.ReferencesAsync(db, cancellationToken), actor,
+            tool?.ApprovalStatus, nameTaken);
+        if (!errors.IsEmpty)
+        {
+            return new SaveOutcome(SaveStatus.Invalid, Errors: errors);
+        }
+
+        var names = await InventoryNames.LoadAsync(db, cancellationToken);
+        var before = tool is null ? null : Describe(ToolForm.From(tool), names);
+        tool ??= db.Tools.Add(new AiTool()).Entity;
+        form.ApplyTo(tool);
+        tool.Version = form.Version + 1;
+        db.Entry(tool).Property(t => t.Version).OriginalValue = form.Version;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            return await ConflictAsync(fresh, await fresh.Tools.SingleAsync(t => t.Id == tool.Id, cancellationToken), original, cancellationToken);
+        }
+
+        var after = Describe(ToolForm.From(tool), names);
+        var action = before is null ? AuditAction.Created
+            : tool.IsRetired && before["Approval status"] != after["Approval status"] ? AuditAction.Retired
+            : AuditAction.Changed;
+        await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, action, AuditTrail.Diff(before ?? [], after), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);
+    }
+
+    public async Task<SaveOutcome> RetireAsync(ClaimsPrincipal principal, int id, int version, CancellationToken cancellationToken = default)
+    {
+        var form = await GetAsync(id, cancellationToken);
+        if (form is null)
+        {
+            return SaveOutcome.NotFound;
+        }
+        var original = form.Copy();
+        form.Version = version;
+        form.ApprovalStatus = ToolApprovalStatus.Retired;
+        return await SaveAsync(principal, id, form, original, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var key = id.ToString();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == EntityType && e.EntityId == key)
+            .OrderByDescending(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    public static Dictionary<string, string> Describe(ToolForm f, InventoryNames names) => new()
+    {
+        ["Name"] = f.Name.Trim(),
+        ["Vendor"] = f.Vendor.Trim(),
+        ["Model or version"] = f.ModelVersion.Trim(),
+        ["Deployment"] = EnumText.Of(f.Deployment),
+        ["Capabilities"] = f.Capabilities == ToolCapabilities.None ? "None" : EnumText.Of(f.Capabilities),
+        ["Trains on our data"] = EnumText.Of(f.TrainsOnOurData),
+        ["Retention"] = f.RetentionDays is { } d ? $"{d} days" : "unknown",
+        ["Data residency"] = f.DataResidency.Trim(),
+        ["Data-processing agreement"] = f.HasDataProcessingAgreement ? "In place" : "None",
+        ["Highest classification allowed"] = names.Classification(f.MaxClassificationId),
+        ["Approval status"] = EnumText.Of(f.ApprovalStatus),
+        ["Owner"] = names.Person(f.OwnerId),
+        ["Notes"] = f.Notes.Trim(),
+    };
+
+    private static async Task<SaveOutcome> ConflictAsync(AppDbContext db, AiTool current, ToolForm? original, CancellationToken cancellationToken)
+    {
+        var key = current.Id.ToString();
+        var last = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == EntityType && e.EntityId == key)
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+        var names = await InventoryNames.LoadAsync(db, cancellationToken);
+        var theirs = original is null ? [] : AuditTrail.Diff(Describe(original, names), Describe(ToolForm.From(current), names));
+        return new SaveOutcome(SaveStatus.Conflict, current.Id, current.Version,
+            Conflict: new EditConflict(last?.UserName ?? "Someone", last?.At, theirs, current.Version),
+            Message: $"{last?.UserName ?? "Someone"} saved this tool while you were editing it. Nothing of yours was saved yet.");
+    }
+}

@@ -1,0 +1,45 @@
+namespace AiPolicyHub.Core.Inventory;
+
+/// <summary>A business process that relies on AI (an AI use case).</summary>
+public class Workflow
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public int DepartmentId { get; set; }
+    public Department? Department { get; set; }
+    public string? OwnerId { get; set; }
+    public string Purpose { get; set; } = "";
+    public List<WorkflowTool> Tools { get; set; } = [];
+    public LifecycleStage Stage { get; set; }
+    public Autonomy Autonomy { get; set; }
+    public Audience Audience { get; set; }
+    public PeopleImpact AffectsPeople { get; set; }
+
+    public int DataClassificationId { get; set; }
+    public DataClassificationLevel? DataClassification { get; set; }
+    public DataCategories DataCategories { get; set; }
+
+    public HumanOversight Oversight { get; set; }
+    /// <summary>Percentage of outputs checked, 1–100, when <see cref="Oversight"/> is a spot-check.</summary>
+    public int? SpotCheckPercent { get; set; }
+    /// <summary>Who reviews or approves, e.g. "Team lead" or a role name.</summary>
+    public string ApprovingRole { get; set; } = "";
+    public VerificationControls Controls { get; set; }
+
+    public int? MonthlyVolume { get; set; }
+    public int ReviewCadenceMonths { get; set; } = 12;
+    public DateOnly? NextReviewDate { get; set; }
+    public WorkflowStatus Status { get; set; }
+
+    public int Version { get; set; }
+
+    public bool IsRetired => Status == WorkflowStatus.Retired;
+}
+
+public class WorkflowTool
+{
+    public int WorkflowId { get; set; }
+    public Workflow? Workflow { get; set; }
+    public int ToolId { get; set; }
+    public AiTool? Tool { get; set; }
+}

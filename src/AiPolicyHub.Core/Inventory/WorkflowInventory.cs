@@ -1,0 +1,225 @@
+using System.Security.Claims;
+using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPolicyHub.Core.Inventory;
+
+/// <summary>The workflow use cases: list, read, create, edit, retire — each checked against the acting user on the server.</summary>
+public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, AuditTrail audit)
+{
+    public const string EntityType = "Workflow";
+
+    public async Task<Page<WorkflowListItem>> ListAsync(WorkflowListQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var workflows = Filter(db.Workflows.AsNoTracking(), query);
+        var total = await workflows.CountAsync(cancellationToken);
+        var rows = from w in Sort(workflows, query)
+                   join owner in db.Users on w.OwnerId equals owner.Id into owners
+                   from owner in owners.DefaultIfEmpty()
+                   select new WorkflowListItem(w.Id, w.Name, w.Department!.Name, w.Stage, w.Status,
+                       w.DataClassification!.Name, w.DataClassification.Rank, w.Autonomy, w.Audience, w.Oversight,
+                       w.NextReviewDate, owner != null ? owner.DisplayName : null);
+        var items = await rows.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500)).ToListAsync(cancellationToken);
+        return new Page<WorkflowListItem>(items, total);
+    }
+
+    internal static IQueryable<Workflow> Filter(IQueryable<Workflow> workflows, WorkflowListQuery query)
+    {
+        if (!query.IncludeRetired && query.Status != WorkflowStatus.Retired)
+        {
+            workflows = workflows.Where(w => w.Status != WorkflowStatus.Retired);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = "%" + query.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            workflows = workflows.Where(w => EF.Functions.Like(w.Name, pattern, "\\") || EF.Functions.Like(w.Purpose, pattern, "\\"));
+        }
+        if (query.DepartmentId is { } department)
+        {
+            workflows = workflows.Where(w => w.DepartmentId == department);
+        }
+        if (query.Status is { } status)
+        {
+            workflows = workflows.Where(w => w.Status == status);
+        }
+        if (query.Stage is { } stage)
+        {
+            workflows = workflows.Where(w => w.Stage == stage);
+        }
+        if (query.ClassificationId is { } level)
+        {
+            workflows = workflows.Where(w => w.DataClassificationId == level);
+        }
+        return workflows;
+    }
+
+    internal static IQueryable<Workflow> Sort(IQueryable<Workflow> workflows, WorkflowListQuery query)
+    {
+        var sorted = (query.Sort, query.Descending) switch
+        {
+            (WorkflowSort.Department, false) => workflows.OrderBy(w => w.Department!.Name),
+            (WorkflowSort.Department, true) => workflows.OrderByDescending(w => w.Department!.Name),
+            (WorkflowSort.Stage, false) => workflows.OrderBy(w => w.Stage),
+            (WorkflowSort.Stage, true) => workflows.OrderByDescending(w => w.Stage),
+            (WorkflowSort.Status, false) => workflows.OrderBy(w => w.Status),
+            (WorkflowSort.Status, true) => workflows.OrderByDescending(w => w.Status),
+            (WorkflowSort.Classification, false) => workflows.OrderBy(w => w.DataClassification!.Rank),
+            (WorkflowSort.Classification, true) => workflows.OrderByDescending(w => w.DataClassification!.Rank),
+            (WorkflowSort.NextReview, false) => workflows.OrderBy(w => w.NextReviewDate),
+            (WorkflowSort.NextReview, true) => workflows.OrderByDescending(w => w.NextReviewDate),
+            (WorkflowSort.Autonomy, false) => workflows.OrderBy(w => w.Autonomy),
+            (WorkflowSort.Autonomy, true) => workflows.OrderByDescending(w => w.Autonomy),
+            (WorkflowSort.Audience, false) => workflows.OrderBy(w => w.Audience),
+            (WorkflowSort.Audience, true) => workflows.OrderByDescending(w => w.Audience),
+            (_, true) => workflows.OrderByDescending(w => w.Name),
+            _ => workflows.OrderBy(w => w.Name),
+        };
+        // A stable order, so paging never shows a row twice or skips one.
+        return query.Sort == WorkflowSort.Name
+            ? (query.Descending ? sorted.ThenByDescending(w => w.Id) : sorted.ThenBy(w => w.Id))
+            : sorted.ThenBy(w => w.Name).ThenBy(w => w.Id);
+    }
+
+    public async Task<WorkflowForm?> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var workflow = await db.Workflows.AsNoTracking().Include(w => w.Tools).SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        return workflow is null ? null : WorkflowForm.From(workflow);
+    }
+
+    /// <summary>Creates (<paramref name="id"/> null) or updates a workflow.</summary>
+    /// <param name="original">The form as it was loaded, to tell the user what someone else changed on a conflict.</param>
+    public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal principal, int? id, WorkflowForm form, WorkflowForm? original = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null || !(actor.IsManager || actor.IsComplianceOrAdmin))
+        {
+            return SaveOutcome.Forbidden("Your role can read the inventory but not change it.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        Workflow? workflow = null;
+        if (id is { } existingId)
+        {
+            workflow = await db.Workflows.Include(w => w.Tools).SingleOrDefaultAsync(w => w.Id == existingId, cancellationToken);
+            if (workflow is null)
+            {
+                return SaveOutcome.NotFound;
+            }
+            if (!actor.CanEditWorkflowsOf(workflow.DepartmentId))
+            {
+                return SaveOutcome.Forbidden("You can only change workflows of your own department(s).");
+            }
+            if (workflow.Version != form.Version)
+            {
+                return await ConflictAsync(db, workflow, original, cancellationToken);
+            }
+        }
+
+        var errors = InventoryValidation.Validate(form, await ReferencesAsync(db, cancellationToken), actor, workflow?.Status);
+        if (!errors.IsEmpty)
+        {
+            return new SaveOutcome(SaveStatus.Invalid, Errors: errors);
+        }
+
+        var names = await InventoryNames.LoadAsync(db, cancellationToken);
+        var before = workflow is null ? null : Describe(WorkflowForm.From(workflow), names);
+        workflow ??= db.Workflows.Add(new Workflow()).Entity;
+        form.ApplyTo(workflow);
+        workflow.Version = form.Version + 1;
+        // The stored version must still be the one the user loaded when the row is written.
+        db.Entry(workflow).Property(w => w.Version).OriginalValue = form.Version;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.Workflows.Include(w => w.Tools).SingleAsync(w => w.Id == workflow.Id, cancellationToken);
+            return await ConflictAsync(fresh, current, original, cancellationToken);
+        }
+
+        var after = Describe(WorkflowForm.From(workflow), names);
+        var action = before is null ? AuditAction.Created
+            : workflow.IsRetired && before["Status"] != after["Status"] ? AuditAction.Retired
+            : AuditAction.Changed;
+        await audit.AppendAsync(db, actor, EntityType, workflow.Id.ToString(), workflow.Name, action,
+            AuditTrail.Diff(before ?? [], after), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version);
+    }
+
+    /// <summary>Retires a workflow: it stays on record, hidden from lists by default.</summary>
+    public async Task<SaveOutcome> RetireAsync(ClaimsPrincipal principal, int id, int version, CancellationToken cancellationToken = default)
+    {
+        var form = await GetAsync(id, cancellationToken);
+        if (form is null)
+        {
+            return SaveOutcome.NotFound;
+        }
+        var original = form.Copy();
+        form.Version = version;
+        form.Status = WorkflowStatus.Retired;
+        return await SaveAsync(principal, id, form, original, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var key = id.ToString();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == EntityType && e.EntityId == key)
+            .OrderByDescending(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A workflow's fields in the words of the edit page, for history and conflicts.</summary>
+    public static Dictionary<string, string> Describe(WorkflowForm f, InventoryNames names) => new()
+    {
+        ["Name"] = f.Name.Trim(),
+        ["Department"] = names.Department(f.DepartmentId),
+        ["Owner"] = names.Person(f.OwnerId),
+        ["Purpose"] = f.Purpose.Trim(),
+        ["AI tools"] = string.Join(", ", f.ToolIds.Select(names.Tool).Order()),
+        ["Lifecycle stage"] = EnumText.Of(f.Stage),
+        ["Autonomy"] = EnumText.Of(f.Autonomy),
+        ["Audience"] = EnumText.Of(f.Audience),
+        ["Affects people's rights or opportunities"] = f.AffectsPeople == PeopleImpact.None ? "No" : EnumText.Of(f.AffectsPeople),
+        ["Data classification"] = names.Classification(f.DataClassificationId),
+        ["Data categories"] = f.DataCategories == DataCategories.None ? "None" : EnumText.Of(f.DataCategories),
+        ["Human oversight"] = EnumText.Of(f.Oversight),
+        ["Spot-check sample"] = f.Oversight == HumanOversight.SpotCheck && f.SpotCheckPercent is { } p ? $"{p} %" : "",
+        ["Approving role"] = f.ApprovingRole.Trim(),
+        ["Verification controls"] = f.Controls == VerificationControls.None ? "None" : EnumText.Of(f.Controls),
+        ["Monthly volume"] = f.MonthlyVolume?.ToString("N0") ?? "",
+        ["Review cadence"] = $"every {f.ReviewCadenceMonths} months",
+        ["Next review date"] = f.NextReviewDate?.ToString("yyyy-MM-dd") ?? "",
+        ["Status"] = EnumText.Of(f.Status),
+    };
+
+    private async Task<SaveOutcome> ConflictAsync(AppDbContext db, Workflow current, WorkflowForm? original, CancellationToken cancellationToken)
+    {
+        var last = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType == EntityType && e.EntityId == current.Id.ToString())
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+        var names = await InventoryNames.LoadAsync(db, cancellationToken);
+        var theirs = original is null
+            ? []
+            : AuditTrail.Diff(Describe(original, names), Describe(WorkflowForm.From(current), names));
+        return new SaveOutcome(SaveStatus.Conflict, current.Id, current.Version,
+            Conflict: new EditConflict(last?.UserName ?? "Someone", last?.At, theirs, current.Version),
+            Message: $"{last?.UserName ?? "Someone"} saved this workflow while you were editing it. Nothing of yours was saved yet.");
+    }
+
+    internal static async Task<InventoryReferences> ReferencesAsync(AppDbContext db, CancellationToken cancellationToken) => new(
+        (await db.Departments.Select(d => d.Id).ToListAsync(cancellationToken)).ToHashSet(),
+        (await db.ClassificationLevels.Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet(),
+        (await db.Tools.Select(t => t.Id).ToListAsync(cancellationToken)).ToHashSet(),
+        (await db.Users.Where(u => !u.IsDisabled).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet());
+}

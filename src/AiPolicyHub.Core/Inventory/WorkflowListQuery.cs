@@ -1,0 +1,31 @@
+namespace AiPolicyHub.Core.Inventory;
+
+public enum WorkflowSort
+{
+    Name,
+    Department,
+    Stage,
+    Status,
+    Classification,
+    NextReview,
+    Autonomy,
+    Audience,
+}
+
+/// <summary>One page of the workflow list; every part runs in the database.</summary>
+public sealed record WorkflowListQuery(
+    string? Search = null,
+    int? DepartmentId = null,
+    WorkflowStatus? Status = null,
+    LifecycleStage? Stage = null,
+    int? ClassificationId = null,
+    bool IncludeRetired = false,
+    WorkflowSort Sort = WorkflowSort.Name,
+    bool Descending = false,
+    int Skip = 0,
+    int Take = 50);
+
+public sealed record WorkflowListItem(
+    int Id, string Name, string Department, LifecycleStage Stage, WorkflowStatus Status,
+    string Classification, int ClassificationRank, Autonomy Autonomy, Audience Audience,
+    HumanOversight Oversight, DateOnly? NextReviewDate, string? Owner);
