@@ -15,6 +15,7 @@ internal static class Program
         new IBenchmarkArea[]
         {
             new AuthBenchmark(),
+            new InventoryBenchmark(),
         }.ToDictionary(area => area.Name, StringComparer.Ordinal);
 
     private static async Task<int> Main(string[] args)

@@ -1,7 +1,7 @@
 using AiPolicyHub.Core;
 using AiPolicyHub.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoSeeding.NormalizeArguments(args));
 builder.AddDatabase();
 builder.AddIdentityAndSecurity();
 builder.AddWebUi();

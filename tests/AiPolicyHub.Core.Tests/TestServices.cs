@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.Inventory;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +38,9 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<IdentityBootstrapper>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<WorkflowInventory>();
+        services.AddSingleton<ToolCatalog>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -43,6 +49,8 @@ public sealed class TestServices : IAsyncDisposable
         await Provider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await using var scope = Provider.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IdentityBootstrapper>().EnsureRolesAsync();
+        await using var db = await DbAsync();
+        await ReferenceData.EnsureAsync(db);
         return this;
     }
 
@@ -50,6 +58,59 @@ public sealed class TestServices : IAsyncDisposable
     {
         using var scope = Provider.CreateScope();
         return use(scope.ServiceProvider);
+    }
+
+    public WorkflowInventory Workflows => Provider.GetRequiredService<WorkflowInventory>();
+    public ToolCatalog Tools => Provider.GetRequiredService<ToolCatalog>();
+
+    /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
+    public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+
+    /// <summary>
+    /// A user with <paramref name="role"/> who manages <paramref name="managedDepartmentIds"/>, as the principal the app
+    /// would pass in. No password: hashing one is slow, and these users never sign in.
+    /// </summary>
+    public async Task<ClaimsPrincipal> CreateUserAsync(string displayName, string role, params int[] managedDepartmentIds)
+    {
+        await using var scope = Provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = displayName.ToLowerInvariant().Replace(' ', '.') + "@example.com";
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        if (managedDepartmentIds.Length > 0)
+        {
+            await using var db = await DbAsync();
+            db.DepartmentManagers.AddRange(managedDepartmentIds.Select(d => new DepartmentManager { DepartmentId = d, UserId = user.Id }));
+            await db.SaveChangesAsync();
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Role, role)], "test"));
+    }
+
+    public static string UserId(ClaimsPrincipal principal) => principal.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    public async Task<int> AddDepartmentAsync(string name)
+    {
+        await using var db = await DbAsync();
+        var department = db.Departments.Add(new Department { Name = name }).Entity;
+        await db.SaveChangesAsync();
+        return department.Id;
+    }
+
+    /// <summary>The id of one of the default classification levels (Public, Internal, Confidential, Restricted).</summary>
+    public async Task<int> ClassificationIdAsync(string name)
+    {
+        await using var db = await DbAsync();
+        return await db.ClassificationLevels.Where(c => c.Name == name).Select(c => c.Id).SingleAsync();
+    }
+
+    /// <summary>Stores workflows directly, without validation or audit: fast arrangement for list tests.</summary>
+    public async Task AddWorkflowsAsync(IEnumerable<Workflow> workflows)
+    {
+        await using var db = await DbAsync();
+        db.Workflows.AddRange(workflows);
+        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -20,6 +20,9 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<WorkflowInventory>();
         builder.Services.AddSingleton<ToolCatalog>();
+        builder.Services.AddSingleton<InventoryLookups>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<OrganisationSettings>();
         builder.Services.AddScoped<IdentityBootstrapper>();
         builder.Services.AddSingleton(new AdministratorBootstrapSettings(
             builder.Configuration["AIPOLICYHUB_ADMIN_EMAIL"] ?? builder.Configuration["Bootstrap:AdminEmail"],

@@ -4,9 +4,13 @@ using AiPolicyHub.Core.Inventory;
 
 namespace AiPolicyHub.Web.Hosting;
 
-/// <summary>Migrates the database and makes sure somebody can sign in, before the server takes requests.</summary>
+/// <summary>
+/// Migrates the database and makes sure somebody can sign in, before the server takes requests;
+/// with <c>--seed-demo</c>, then loads the demo inventory into an empty one.
+/// </summary>
 internal sealed class StartupTasks(
-    DatabaseInitializer database, IServiceScopeFactory scopes, AdministratorBootstrapSettings admin) : IHostedService
+    DatabaseInitializer database, IServiceScopeFactory scopes, AdministratorBootstrapSettings admin,
+    IConfiguration configuration, TimeProvider clock, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,7 +19,14 @@ internal sealed class StartupTasks(
         var identity = scope.ServiceProvider.GetRequiredService<IdentityBootstrapper>();
         await identity.EnsureRolesAsync();
         await identity.EnsureFirstAdministratorAsync(admin);
-        await ReferenceData.EnsureAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await ReferenceData.EnsureAsync(db, cancellationToken);
+
+        if (DemoSeeding.IsRequested(configuration))
+        {
+            var result = await DemoData.SeedAsync(db, clock, cancellationToken);
+            logger.LogInformation("Demo data (--seed-demo): {Result}", result);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -71,6 +71,8 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         // The list's usual questions: by name (hiding retired), within a department, by review date.
         workflow.HasIndex(w => new { w.Status, w.Name });
         workflow.HasIndex(w => new { w.DepartmentId, w.Name });
+        // Counts a department's page total from the index alone (DepartmentId_Name would read ~12,000 rows for their status).
+        workflow.HasIndex(w => new { w.DepartmentId, w.Status });
         workflow.HasIndex(w => w.NextReviewDate);
         workflow.HasIndex(w => w.Name);
     }

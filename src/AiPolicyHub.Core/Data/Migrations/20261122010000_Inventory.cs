@@ -151,6 +151,7 @@ public sealed class Inventory : Migration
         migrationBuilder.CreateIndex("IX_Tools_OwnerId", "Tools", "OwnerId");
         migrationBuilder.CreateIndex("IX_Workflows_DataClassificationId", "Workflows", "DataClassificationId");
         migrationBuilder.CreateIndex("IX_Workflows_DepartmentId_Name", "Workflows", ["DepartmentId", "Name"]);
+        migrationBuilder.CreateIndex("IX_Workflows_DepartmentId_Status", "Workflows", ["DepartmentId", "Status"]);
         migrationBuilder.CreateIndex("IX_Workflows_Name", "Workflows", "Name");
         migrationBuilder.CreateIndex("IX_Workflows_NextReviewDate", "Workflows", "NextReviewDate");
         migrationBuilder.CreateIndex("IX_Workflows_OwnerId", "Workflows", "OwnerId");
