@@ -38,8 +38,12 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         return tool is null ? null : ToolForm.From(tool);
     }
 
-    public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal principal, int? id, ToolForm form, ToolForm? original = null,
-        CancellationToken cancellationToken = default)
+    public Task<SaveOutcome> SaveAsync(ClaimsPrincipal principal, int? id, ToolForm form, ToolForm? original = null,
+        CancellationToken cancellationToken = default) =>
+        SaveCoreAsync(principal, id, form, original, validate: true, cancellationToken);
+
+    private async Task<SaveOutcome> SaveCoreAsync(ClaimsPrincipal principal, int? id, ToolForm form, ToolForm? original, bool validate,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var actor = await Actor.FindAsync(db, principal, cancellationToken);
@@ -64,9 +68,11 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         }
 
         var name = form.Name.Trim();
-        var nameTaken = name.Length > 0 && await db.Tools.AnyAsync(t => t.Id != (id ?? 0) && t.Name.ToLower() == name.ToLower(), cancellationToken);
-        var errors = InventoryValidation.Validate(form, await WorkflowInventory.ReferencesAsync(db, cancellationToken), actor,
-            tool?.ApprovalStatus, nameTaken);
+        var folded = SqlFunctions.Fold(name);
+        var nameTaken = name.Length > 0 && await db.Tools.AnyAsync(t => t.Id != (id ?? 0) && SqlFunctions.FoldCase(t.Name) == folded, cancellationToken);
+        var errors = validate
+            ? InventoryValidation.Validate(form, await WorkflowInventory.ReferencesAsync(db, cancellationToken), actor, tool?.ApprovalStatus, nameTaken)
+            : new ValidationErrors();
         if (!errors.IsEmpty)
         {
             return new SaveOutcome(SaveStatus.Invalid, Errors: errors);
@@ -99,17 +105,20 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);
     }
 
-    public async Task<SaveOutcome> RetireAsync(ClaimsPrincipal principal, int id, int version, CancellationToken cancellationToken = default)
+    /// <param name="loaded">The tool as the user saw it, to tell them what changed if someone saved in between.</param>
+    public async Task<SaveOutcome> RetireAsync(ClaimsPrincipal principal, int id, int version, ToolForm? loaded = null,
+        CancellationToken cancellationToken = default)
     {
         var form = await GetAsync(id, cancellationToken);
         if (form is null)
         {
             return SaveOutcome.NotFound;
         }
-        var original = form.Copy();
         form.Version = version;
         form.ApprovalStatus = ToolApprovalStatus.Retired;
-        return await SaveAsync(principal, id, form, original, cancellationToken);
+        // Retiring changes nothing else, so it is not held up by fields that have since become invalid
+        // (an owner who left, a rule tightened after the tool was recorded).
+        return await SaveCoreAsync(principal, id, form, loaded, validate: false, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(int id, CancellationToken cancellationToken = default)

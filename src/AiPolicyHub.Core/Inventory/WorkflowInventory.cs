@@ -34,8 +34,8 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = "%" + query.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            workflows = workflows.Where(w => EF.Functions.Like(w.Name, pattern, "\\") || EF.Functions.Like(w.Purpose, pattern, "\\"));
+            var text = SqlFunctions.Fold(query.Search.Trim());
+            workflows = workflows.Where(w => SqlFunctions.FoldCase(w.Name).Contains(text) || SqlFunctions.FoldCase(w.Purpose).Contains(text));
         }
         if (query.DepartmentId is { } department)
         {
@@ -92,8 +92,12 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
 
     /// <summary>Creates (<paramref name="id"/> null) or updates a workflow.</summary>
     /// <param name="original">The form as it was loaded, to tell the user what someone else changed on a conflict.</param>
-    public async Task<SaveOutcome> SaveAsync(ClaimsPrincipal principal, int? id, WorkflowForm form, WorkflowForm? original = null,
-        CancellationToken cancellationToken = default)
+    public Task<SaveOutcome> SaveAsync(ClaimsPrincipal principal, int? id, WorkflowForm form, WorkflowForm? original = null,
+        CancellationToken cancellationToken = default) =>
+        SaveCoreAsync(principal, id, form, original, validate: true, cancellationToken);
+
+    private async Task<SaveOutcome> SaveCoreAsync(ClaimsPrincipal principal, int? id, WorkflowForm form, WorkflowForm? original, bool validate,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var actor = await Actor.FindAsync(db, principal, cancellationToken);
@@ -121,7 +125,9 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             }
         }
 
-        var errors = InventoryValidation.Validate(form, await ReferencesAsync(db, cancellationToken), actor, workflow?.Status);
+        var errors = validate
+            ? InventoryValidation.Validate(form, await ReferencesAsync(db, cancellationToken), actor, workflow?.Status)
+            : new ValidationErrors();
         if (!errors.IsEmpty)
         {
             return new SaveOutcome(SaveStatus.Invalid, Errors: errors);
@@ -158,17 +164,20 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
     }
 
     /// <summary>Retires a workflow: it stays on record, hidden from lists by default.</summary>
-    public async Task<SaveOutcome> RetireAsync(ClaimsPrincipal principal, int id, int version, CancellationToken cancellationToken = default)
+    /// <param name="loaded">The workflow as the user saw it, to tell them what changed if someone saved in between.</param>
+    public async Task<SaveOutcome> RetireAsync(ClaimsPrincipal principal, int id, int version, WorkflowForm? loaded = null,
+        CancellationToken cancellationToken = default)
     {
         var form = await GetAsync(id, cancellationToken);
         if (form is null)
         {
             return SaveOutcome.NotFound;
         }
-        var original = form.Copy();
         form.Version = version;
         form.Status = WorkflowStatus.Retired;
-        return await SaveAsync(principal, id, form, original, cancellationToken);
+        // Retiring changes nothing else, so it is not held up by fields that have since become invalid
+        // (an owner who left, a rule tightened after the workflow was recorded).
+        return await SaveCoreAsync(principal, id, form, loaded, validate: false, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(int id, CancellationToken cancellationToken = default)

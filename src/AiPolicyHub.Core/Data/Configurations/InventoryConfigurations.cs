@@ -6,6 +6,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AiPolicyHub.Core.Data.Configurations;
 
+internal static class Collations
+{
+    /// <summary>Names sort "Alpha, beta, Gamma", not "Alpha, Gamma, beta"; SQLite's NOCASE folds A–Z only.</summary>
+    public const string CaseInsensitive = "NOCASE";
+}
+
 internal sealed class DataClassificationLevelConfiguration : IEntityTypeConfiguration<DataClassificationLevel>
 {
     public void Configure(EntityTypeBuilder<DataClassificationLevel> level)
@@ -23,7 +29,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
 {
     public void Configure(EntityTypeBuilder<Department> department)
     {
-        department.Property(d => d.Name).HasMaxLength(200).IsRequired();
+        department.Property(d => d.Name).HasMaxLength(200).IsRequired().UseCollation(Collations.CaseInsensitive);
         department.HasIndex(d => d.Name).IsUnique();
     }
 }
@@ -44,7 +50,7 @@ internal sealed class AiToolConfiguration : IEntityTypeConfiguration<AiTool>
     public void Configure(EntityTypeBuilder<AiTool> tool)
     {
         tool.ToTable("Tools");
-        tool.Property(t => t.Name).HasMaxLength(200).IsRequired();
+        tool.Property(t => t.Name).HasMaxLength(200).IsRequired().UseCollation(Collations.CaseInsensitive);
         tool.Property(t => t.Vendor).HasMaxLength(200).IsRequired();
         tool.Property(t => t.ModelVersion).HasMaxLength(100).IsRequired();
         tool.Property(t => t.DataResidency).HasMaxLength(100).IsRequired();
@@ -60,7 +66,7 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
 {
     public void Configure(EntityTypeBuilder<Workflow> workflow)
     {
-        workflow.Property(w => w.Name).HasMaxLength(200).IsRequired();
+        workflow.Property(w => w.Name).HasMaxLength(200).IsRequired().UseCollation(Collations.CaseInsensitive);
         workflow.Property(w => w.Purpose).HasMaxLength(2000).IsRequired();
         workflow.Property(w => w.ApprovingRole).HasMaxLength(100).IsRequired();
         workflow.Property(w => w.Version).IsConcurrencyToken();

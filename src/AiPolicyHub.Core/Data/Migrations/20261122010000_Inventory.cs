@@ -45,7 +45,7 @@ public sealed class Inventory : Migration
             columns: table => new
             {
                 Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
-                Name = table.Column<string>(maxLength: 200, nullable: false),
+                Name = table.Column<string>(maxLength: 200, nullable: false, collation: "NOCASE"),
             },
             constraints: table => table.PrimaryKey("PK_Departments", x => x.Id));
 
@@ -54,7 +54,7 @@ public sealed class Inventory : Migration
             columns: table => new
             {
                 Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
-                Name = table.Column<string>(maxLength: 200, nullable: false),
+                Name = table.Column<string>(maxLength: 200, nullable: false, collation: "NOCASE"),
                 Vendor = table.Column<string>(maxLength: 200, nullable: false),
                 ModelVersion = table.Column<string>(maxLength: 100, nullable: false),
                 Deployment = table.Column<int>(nullable: false),
@@ -96,7 +96,7 @@ public sealed class Inventory : Migration
             columns: table => new
             {
                 Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
-                Name = table.Column<string>(maxLength: 200, nullable: false),
+                Name = table.Column<string>(maxLength: 200, nullable: false, collation: "NOCASE"),
                 DepartmentId = table.Column<int>(nullable: false),
                 OwnerId = table.Column<string>(nullable: true),
                 Purpose = table.Column<string>(maxLength: 2000, nullable: false),
