@@ -179,8 +179,9 @@ public sealed class InventoryBenchmark : IBenchmarkArea
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            conditions.Add(@"(w.Name LIKE $pattern ESCAPE '\' OR w.Purpose LIKE $pattern ESCAPE '\')");
-            parameters.Add(("$pattern", "%" + query.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%"));
+            // The app's Unicode case-insensitive search: fold_case (a .NET function registered on the connection) and instr.
+            conditions.Add("(instr(fold_case(w.Name), $search) > 0 OR instr(fold_case(w.Purpose), $search) > 0)");
+            parameters.Add(("$search", SqlFunctions.Fold(query.Search.Trim())));
         }
         if (query.DepartmentId is { } department)
         {
@@ -236,8 +237,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
     private static async Task<Page<WorkflowListItem>> RawSqlAsync(string connectionString, WorkflowListQuery query, CancellationToken cancellationToken)
     {
         var (countSql, pageSql, parameters) = RawSql(query);
-        await using var connection = new SqliteConnection(connectionString); // pooled, as EF's connections are
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(connectionString, cancellationToken);
 
         await using var count = Command(connection, countSql, parameters);
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
@@ -254,6 +254,15 @@ public sealed class InventoryBenchmark : IBenchmarkArea
                 reader.IsDBNull(11) ? null : reader.GetString(11)));
         }
         return new Page<WorkflowListItem>(items, total);
+    }
+
+    /// <summary>A pooled connection (as EF's are) with the app's <see cref="SqlFunctions"/>, as its interceptor registers them.</summary>
+    private static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        connection.CreateFunction(SqlFunctions.FoldCaseName, (string? value) => value is null ? null : SqlFunctions.Fold(value), isDeterministic: true);
+        return connection;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, IEnumerable<(string Name, object Value)> parameters)
@@ -291,9 +300,9 @@ public sealed class InventoryBenchmark : IBenchmarkArea
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var search = query.Search.Trim();
-            rows = rows.Where(w => w.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
-                || w.Purpose.Contains(search, StringComparison.OrdinalIgnoreCase));
+            var search = SqlFunctions.Fold(query.Search.Trim());
+            rows = rows.Where(w => SqlFunctions.Fold(w.Name).Contains(search, StringComparison.Ordinal)
+                || SqlFunctions.Fold(w.Purpose).Contains(search, StringComparison.Ordinal));
         }
         if (query.DepartmentId is { } department)
         {
@@ -312,12 +321,14 @@ public sealed class InventoryBenchmark : IBenchmarkArea
             rows = rows.Where(w => w.ClassificationId == level);
         }
         var matching = rows.ToList();
+        // Workflow names have SQLite's NOCASE collation (A–Z folded); the generated names are ASCII, where this is the same.
+        var byName = StringComparer.OrdinalIgnoreCase;
         var sorted = (query.Sort, query.Descending) switch
         {
-            (WorkflowSort.Name, false) => matching.OrderBy(w => w.Name, StringComparer.Ordinal).ThenBy(w => w.Id),
-            (WorkflowSort.Name, true) => matching.OrderByDescending(w => w.Name, StringComparer.Ordinal).ThenByDescending(w => w.Id),
-            (WorkflowSort.NextReview, false) => matching.OrderBy(w => w.NextReviewDate).ThenBy(w => w.Name, StringComparer.Ordinal).ThenBy(w => w.Id),
-            (WorkflowSort.NextReview, true) => matching.OrderByDescending(w => w.NextReviewDate).ThenBy(w => w.Name, StringComparer.Ordinal).ThenBy(w => w.Id),
+            (WorkflowSort.Name, false) => matching.OrderBy(w => w.Name, byName).ThenBy(w => w.Id),
+            (WorkflowSort.Name, true) => matching.OrderByDescending(w => w.Name, byName).ThenByDescending(w => w.Id),
+            (WorkflowSort.NextReview, false) => matching.OrderBy(w => w.NextReviewDate).ThenBy(w => w.Name, byName).ThenBy(w => w.Id),
+            (WorkflowSort.NextReview, true) => matching.OrderByDescending(w => w.NextReviewDate).ThenBy(w => w.Name, byName).ThenBy(w => w.Id),
             _ => throw new NotSupportedException($"The in-memory query covers the benchmark's sorts only, not {query.Sort}."),
         };
         var items = sorted.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
@@ -353,8 +364,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
         var (count, page, parameters) = RawSql(scenario.Query);
         var commands = recorder.Commands.Select((c, i) => ($"app query {i + 1}", c.Sql, c.Parameters))
             .Append(("hand-written COUNT", count, parameters)).Append(("hand-written page", page, parameters));
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(connectionString, cancellationToken);
         foreach (var (label, sql, values) in commands)
         {
             var text = new StringBuilder($"---- {scenario.Name}: {label}\n{sql}\n-- plan:\n");

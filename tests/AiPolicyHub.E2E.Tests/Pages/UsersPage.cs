@@ -11,11 +11,16 @@ public sealed class UsersPage(IPage page)
     }
 
     /// <summary>Creates a user through the form and returns the one-time password shown to the administrator.</summary>
-    public async Task<string> AddUserAsync(string email, string name)
+    public async Task<string> AddUserAsync(string email, string name, string role = "Staff")
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        if (role != "Staff")
+        {
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = role, Exact = true }).CheckAsync();
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "Staff", Exact = true }).UncheckAsync();
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
         var password = page.GetByTestId("one-time-password");
         await Assertions.Expect(password).ToBeVisibleAsync();
@@ -23,6 +28,18 @@ public sealed class UsersPage(IPage page)
     }
 
     public ILocator Row(string text) => Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = text });
+
+    public async Task SetRolesAsync(string name, string role)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Change roles of {name}" }).ClickAsync();
+        foreach (var other in new[] { "Administrator", "Compliance officer", "Manager", "Staff" })
+        {
+            var box = page.GetByRole(AriaRole.Checkbox, new() { Name = other, Exact = true });
+            if (other == role) await box.CheckAsync(); else await box.UncheckAsync();
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save roles" }).ClickAsync();
+        await Assertions.Expect(Row(name)).ToContainTextAsync(role);
+    }
 
     public async Task DisableAsync(string name)
     {

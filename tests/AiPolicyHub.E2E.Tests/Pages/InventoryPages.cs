@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace AiPolicyHub.E2E.Tests.Pages;
+
+/// <summary>The workflow and tool edit pages: fields by their labels, actions by their buttons.</summary>
+public sealed partial class InventoryPage(IPage page)
+{
+    public ILocator SaveButton => page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true });
+    public ILocator History => page.Locator("section.history");
+
+    public ILocator Field(string label) => page.GetByLabel(label, new() { Exact = true });
+
+    public async Task FillAsync(string label, string value) => await Field(label).FillAsync(value);
+
+    public async Task SelectAsync(string label, string option) =>
+        await Field(label).SelectOptionAsync(new SelectOptionValue { Label = option });
+
+    public async Task CheckAsync(string label) =>
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = label }).CheckAsync();
+
+    /// <summary>Saves and waits for the confirmation; returns the id in the page's address.</summary>
+    public async Task<int> SaveAsync()
+    {
+        var entries = await History.Locator(".history-entry").CountAsync();
+        await SaveButton.ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification-item").Filter(new() { HasText = "is saved" }).Last).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(IdInAddress());
+        // The page reloads the record after saving; its history gains the new entry when that is done.
+        await Assertions.Expect(History.Locator(".history-entry")).ToHaveCountAsync(entries + 1);
+        return int.Parse(IdInAddress().Match(page.Url).Groups[1].Value);
+    }
+
+    public async Task RetireAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retire" }).ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Retire", Exact = true }).ClickAsync();
+    }
+
+    [GeneratedRegex(@"/(?:workflows|tools)/(\d+)$")]
+    private static partial Regex IdInAddress();
+}
