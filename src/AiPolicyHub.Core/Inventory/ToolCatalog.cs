@@ -124,9 +124,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var key = id.ToString();
-        return await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == EntityType && e.EntityId == key)
-            .OrderByDescending(e => e.Id).ToListAsync(cancellationToken);
+        return await AuditTrail.HistoryAsync(db, EntityType, id.ToString(), cancellationToken);
     }
 
     public static Dictionary<string, string> Describe(ToolForm f, InventoryNames names) => new()
@@ -146,15 +144,12 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         ["Notes"] = f.Notes.Trim(),
     };
 
-    private static async Task<SaveOutcome> ConflictAsync(AppDbContext db, AiTool current, ToolForm? original, CancellationToken cancellationToken)
+    private static async Task<SaveOutcome> ConflictAsync(AppDbContext db, AiTool current, ToolForm? loaded, CancellationToken cancellationToken)
     {
-        var key = current.Id.ToString();
-        var last = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == EntityType && e.EntityId == key)
-            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
         var names = await InventoryNames.LoadAsync(db, cancellationToken);
-        var theirs = original is null ? [] : AuditTrail.Diff(Describe(original, names), Describe(ToolForm.From(current), names));
-        return new SaveOutcome(SaveStatus.Conflict, current.Id, current.Version,
-            Conflict: new EditConflict(last?.UserName ?? "Someone", last?.At, theirs, current.Version),
-            Message: $"{last?.UserName ?? "Someone"} saved this tool while you were editing it. Nothing of yours was saved yet.");
+        var conflict = await AuditTrail.ConflictAsync(db, EntityType, current.Id.ToString(), current.Version,
+            loaded is null ? null : Describe(loaded, names), Describe(ToolForm.From(current), names), cancellationToken);
+        return new SaveOutcome(SaveStatus.Conflict, current.Id, current.Version, Conflict: conflict,
+            Message: $"{conflict.ChangedBy} saved this tool while you were editing it. Nothing of yours was saved yet.");
     }
 }

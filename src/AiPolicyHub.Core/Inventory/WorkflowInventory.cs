@@ -183,9 +183,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var key = id.ToString();
-        return await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == EntityType && e.EntityId == key)
-            .OrderByDescending(e => e.Id).ToListAsync(cancellationToken);
+        return await AuditTrail.HistoryAsync(db, EntityType, id.ToString(), cancellationToken);
     }
 
     /// <summary>A workflow's fields in the words of the edit page, for history and conflicts.</summary>
@@ -212,18 +210,13 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         ["Status"] = EnumText.Of(f.Status),
     };
 
-    private async Task<SaveOutcome> ConflictAsync(AppDbContext db, Workflow current, WorkflowForm? original, CancellationToken cancellationToken)
+    private static async Task<SaveOutcome> ConflictAsync(AppDbContext db, Workflow current, WorkflowForm? loaded, CancellationToken cancellationToken)
     {
-        var last = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.EntityType == EntityType && e.EntityId == current.Id.ToString())
-            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
         var names = await InventoryNames.LoadAsync(db, cancellationToken);
-        var theirs = original is null
-            ? []
-            : AuditTrail.Diff(Describe(original, names), Describe(WorkflowForm.From(current), names));
-        return new SaveOutcome(SaveStatus.Conflict, current.Id, current.Version,
-            Conflict: new EditConflict(last?.UserName ?? "Someone", last?.At, theirs, current.Version),
-            Message: $"{last?.UserName ?? "Someone"} saved this workflow while you were editing it. Nothing of yours was saved yet.");
+        var conflict = await AuditTrail.ConflictAsync(db, EntityType, current.Id.ToString(), current.Version,
+            loaded is null ? null : Describe(loaded, names), Describe(WorkflowForm.From(current), names), cancellationToken);
+        return new SaveOutcome(SaveStatus.Conflict, current.Id, current.Version, Conflict: conflict,
+            Message: $"{conflict.ChangedBy} saved this workflow while you were editing it. Nothing of yours was saved yet.");
     }
 
     internal static async Task<InventoryReferences> ReferencesAsync(AppDbContext db, CancellationToken cancellationToken) => new(
