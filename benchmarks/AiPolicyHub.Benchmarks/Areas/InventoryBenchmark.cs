@@ -21,7 +21,7 @@ namespace AiPolicyHub.Benchmarks.Areas;
 /// Microsoft.Data.Sqlite (the floor), and the in-memory way (load every workflow with its department and
 /// classification names on each request, then filter, sort and page with LINQ to Objects). All three must return
 /// the same page and total before anything is timed; the app's query and the SQL are timed alternately, so changing
-/// machine load does not skew their ratio. The SQL mirrors the app's: its search uses the app's fold_case function.
+/// machine load does not skew their ratio. The SQL mirrors the app's: its search uses the same full-text index.
 /// <c>--explain</c> also prints the app's SQL and SQLite's query plans to standard error;
 /// <c>--rows N</c> generates N workflows instead of 100,000.
 /// </summary>
@@ -65,7 +65,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
                 report.Figure("generation_time", generation.TotalSeconds, "s");
             }
 
-            var inventory = new WorkflowInventory(new Contexts(options), new AuditTrail(TimeProvider.System));
+            var inventory = new WorkflowInventory(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<AppDbContext>(options), new AuditTrail(TimeProvider.System));
             Scenario[] scenarios =
             [
                 // A department's list, retired hidden, by name, third page.
@@ -209,9 +209,9 @@ public sealed class InventoryBenchmark : IBenchmarkArea
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            // The app's Unicode case-insensitive search: fold_case (a .NET function registered on the connection) and instr.
-            conditions.Add("(instr(fold_case(w.Name), $search) > 0 OR instr(fold_case(w.Purpose), $search) > 0)");
-            parameters.Add(("$search", SqlFunctions.Fold(query.Search.Trim())));
+            // The app's search: the FTS5 trigram index over name and purpose (migration WorkflowSearch).
+            conditions.Add("w.Id IN (SELECT rowid FROM WorkflowSearch WHERE WorkflowSearch MATCH $search)");
+            parameters.Add(("$search", "\"" + query.Search.Trim().Replace("\"", "\"\"") + "\""));
         }
         if (query.DepartmentId is { } department)
         {
@@ -286,12 +286,11 @@ public sealed class InventoryBenchmark : IBenchmarkArea
         return new Page<WorkflowListItem>(items, total);
     }
 
-    /// <summary>A pooled connection (as EF's are) with the app's <see cref="SqlFunctions"/>, as its interceptor registers them.</summary>
+    /// <summary>A pooled connection, as EF's are.</summary>
     private static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        connection.CreateFunction(SqlFunctions.FoldCaseName, (string? value) => value is null ? null : SqlFunctions.Fold(value), isDeterministic: true);
         return connection;
     }
 
@@ -330,9 +329,9 @@ public sealed class InventoryBenchmark : IBenchmarkArea
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var search = SqlFunctions.Fold(query.Search.Trim());
-            rows = rows.Where(w => SqlFunctions.Fold(w.Name).Contains(search, StringComparison.Ordinal)
-                || SqlFunctions.Fold(w.Purpose).Contains(search, StringComparison.Ordinal));
+            var search = query.Search.Trim();
+            rows = rows.Where(w => w.Name.Contains(search, StringComparison.CurrentCultureIgnoreCase)
+                || w.Purpose.Contains(search, StringComparison.CurrentCultureIgnoreCase));
         }
         if (query.DepartmentId is { } department)
         {

@@ -21,6 +21,5 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        builder.HasDbFunction(typeof(SqlFunctions).GetMethod(nameof(SqlFunctions.FoldCase))!).HasName(SqlFunctions.FoldCaseName);
     }
 }

@@ -12,7 +12,7 @@ public static class DatabaseProvider
         switch (database.Provider.ToLowerInvariant())
         {
             case "sqlite":
-                options.UseSqlite(SqliteConnectionString(database)).AddInterceptors(new SqliteFunctionsInterceptor());
+                options.UseSqlite(SqliteConnectionString(database));
                 break;
             default:
                 throw new StartupException(

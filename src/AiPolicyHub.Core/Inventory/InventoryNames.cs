@@ -16,6 +16,13 @@ public sealed class InventoryNames(
     private static string Name(IReadOnlyDictionary<int, string> names, int? id) =>
         id is { } key ? names.GetValueOrDefault(key, $"#{key}") : "";
 
+    /// <summary>
+    /// Whether one of <paramref name="names"/> equals <paramref name="name"/> whatever the case, in any alphabet
+    /// (SQLite folds A–Z only). For short lists — tools, departments, levels — compared in memory.
+    /// </summary>
+    public static async Task<bool> NameTakenAsync(IQueryable<string> names, string name, CancellationToken cancellationToken = default) =>
+        name.Length > 0 && (await names.ToListAsync(cancellationToken)).Any(n => string.Equals(n.Trim(), name.Trim(), StringComparison.CurrentCultureIgnoreCase));
+
     public static async Task<InventoryNames> LoadAsync(AppDbContext db, CancellationToken cancellationToken = default) => new(
         await db.Departments.ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken),
         await db.ClassificationLevels.ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken),

@@ -46,7 +46,7 @@ public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> context
             {
                 return Result.Failure("Enter a department name of 1 to 200 characters.");
             }
-            if (await db.Departments.AnyAsync(d => d.Id != (id ?? 0) && SqlFunctions.FoldCase(d.Name) == SqlFunctions.Fold(name)))
+            if (await InventoryNames.NameTakenAsync(db.Departments.Where(d => d.Id != (id ?? 0)).Select(d => d.Name), name))
             {
                 return Result.Failure($"A department called “{name}” exists already.");
             }
@@ -91,7 +91,7 @@ public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> context
             {
                 return Result.Failure("That level no longer exists.");
             }
-            if (await db.ClassificationLevels.AnyAsync(l => l.Id != level.Id && SqlFunctions.FoldCase(l.Name) == SqlFunctions.Fold(level.Name.Trim())))
+            if (await InventoryNames.NameTakenAsync(db.ClassificationLevels.Where(l => l.Id != level.Id).Select(l => l.Name), level.Name.Trim()))
             {
                 return Result.Failure($"A level called “{level.Name.Trim()}” exists already.");
             }

@@ -68,8 +68,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         }
 
         var name = form.Name.Trim();
-        var folded = SqlFunctions.Fold(name);
-        var nameTaken = name.Length > 0 && await db.Tools.AnyAsync(t => t.Id != (id ?? 0) && SqlFunctions.FoldCase(t.Name) == folded, cancellationToken);
+        var nameTaken = await InventoryNames.NameTakenAsync(db.Tools.Where(t => t.Id != (id ?? 0)).Select(t => t.Name), name, cancellationToken);
         var errors = validate
             ? InventoryValidation.Validate(form, await WorkflowInventory.ReferencesAsync(db, cancellationToken), actor, tool?.ApprovalStatus, nameTaken)
             : new ValidationErrors();

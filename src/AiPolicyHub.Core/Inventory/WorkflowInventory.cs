@@ -14,7 +14,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
     public async Task<Page<WorkflowListItem>> ListAsync(WorkflowListQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var workflows = Filter(db.Workflows.AsNoTracking(), query);
+        var workflows = Filter(db, db.Workflows.AsNoTracking(), query);
         var total = await workflows.CountAsync(cancellationToken);
         var rows = from w in Sort(workflows, query)
                    join owner in db.Users on w.OwnerId equals owner.Id into owners
@@ -26,7 +26,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         return new Page<WorkflowListItem>(items, total);
     }
 
-    internal static IQueryable<Workflow> Filter(IQueryable<Workflow> workflows, WorkflowListQuery query)
+    internal static IQueryable<Workflow> Filter(AppDbContext db, IQueryable<Workflow> workflows, WorkflowListQuery query)
     {
         if (!query.IncludeRetired && query.Status != WorkflowStatus.Retired)
         {
@@ -34,8 +34,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var text = SqlFunctions.Fold(query.Search.Trim());
-            workflows = workflows.Where(w => SqlFunctions.FoldCase(w.Name).Contains(text) || SqlFunctions.FoldCase(w.Purpose).Contains(text));
+            workflows = Search(db, workflows, query.Search.Trim());
         }
         if (query.DepartmentId is { } department)
         {
@@ -54,6 +53,23 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             workflows = workflows.Where(w => w.DataClassificationId == level);
         }
         return workflows;
+    }
+
+    /// <summary>Name or purpose contains the text, whatever its case.</summary>
+    private static IQueryable<Workflow> Search(AppDbContext db, IQueryable<Workflow> workflows, string text)
+    {
+        // The full-text index (migration WorkflowSearch) finds substrings of three characters or more in any
+        // alphabet, whatever their case; shorter ones, and databases without the index, compare every row
+        // (where SQLite folds the case of A–Z only).
+        if (text.Length >= 3 && db.Database.IsSqlite())
+        {
+            var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
+            var matches = db.Database.SqlQuery<int>(
+                $"SELECT rowid AS \"Value\" FROM \"WorkflowSearch\" WHERE \"WorkflowSearch\" MATCH {phrase}");
+            return workflows.Where(w => matches.Contains(w.Id));
+        }
+        var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        return workflows.Where(w => EF.Functions.Like(w.Name, pattern, "\\") || EF.Functions.Like(w.Purpose, pattern, "\\"));
     }
 
     internal static IQueryable<Workflow> Sort(IQueryable<Workflow> workflows, WorkflowListQuery query)
