@@ -9,7 +9,7 @@ namespace AiPolicyHub.Core.Inventory;
 public sealed record DepartmentSummary(int Id, string Name, IReadOnlyList<Person> Managers, int WorkflowCount);
 
 /// <summary>Departments, who manages them, and the classification levels: administrators only, every change audited.</summary>
-public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> contexts, AuditTrail audit)
+public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, TimeProvider clock)
 {
     public const string NotAllowed = "Only an administrator can change the organisation's settings.";
 
@@ -107,6 +107,18 @@ public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> context
                 AuditTrail.Diff(before, Describe(stored)));
             return Result.Success();
         });
+
+    /// <summary>Loads the demo inventory (as <c>--seed-demo</c> does), only into an empty inventory.</summary>
+    public async Task<Result<DemoSeedResult>> LoadDemoDataAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await Actor.FindAsync(db, principal, cancellationToken) is not { } actor || !actor.Roles.Contains(Roles.Administrator))
+        {
+            return Result<DemoSeedResult>.Failure(NotAllowed);
+        }
+        var result = await DemoData.SeedAsync(db, clock, cancellationToken);
+        return result.Seeded ? Result.Success(result) : Result<DemoSeedResult>.Failure($"Nothing was loaded: {result.SkippedBecause}.");
+    }
 
     private async Task<Result> AsAdministratorAsync(ClaimsPrincipal principal, Func<AppDbContext, Actor, Task<Result>> change)
     {
