@@ -1,3 +1,4 @@
+using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public static class DemoData
         foreach (var form in toolForms)
         {
             Ensure(InventoryValidation.Validate(form, toolRefs, actor, null, nameTakenByAnotherTool: false), form.Name);
-            var tool = new AiTool();
+            var tool = new AiTool { Version = 1 };
             form.ApplyTo(tool);
             tools[tool.Name] = tool;
         }
@@ -83,6 +84,22 @@ public static class DemoData
         }
         db.Workflows.AddRange(workflows);
         await db.SaveChangesAsync(ct);
+
+        // Demo records are ordinary records: their creation is in the audit trail like any other.
+        var audit = new AuditTrail(clock);
+        var names = await InventoryNames.LoadAsync(db, ct);
+        foreach (var tool in tools.Values)
+        {
+            await audit.AppendAsync(db, actor, ToolCatalog.EntityType, tool.Id.ToString(), tool.Name, AuditAction.Created,
+                AuditTrail.Diff(new Dictionary<string, string>(), ToolCatalog.Describe(ToolForm.From(tool), names)), ct);
+            await db.SaveChangesAsync(ct); // each entry links to the one saved before it
+        }
+        foreach (var workflow in workflows)
+        {
+            await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name, AuditAction.Created,
+                AuditTrail.Diff(new Dictionary<string, string>(), WorkflowInventory.Describe(WorkflowForm.From(workflow), names)), ct);
+            await db.SaveChangesAsync(ct);
+        }
         await transaction.CommitAsync(ct);
 
         return new DemoSeedResult(newDepartments.Count, tools.Count, workflows.Count, workflows.Sum(w => w.Tools.Count), null);
