@@ -10,7 +10,12 @@ namespace AiPolicyHub.E2E.Tests;
 public sealed class InventoryTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string ManagerPassword = "maya's own password";
-    private readonly AppProcess app = AppProcess.Create();
+    // Live pages re-check their user only every ten minutes here, so the demotion test shows that the
+    // server refuses a save on its own, not merely that the page noticed the change first.
+    private readonly AppProcess app = AppProcess.Create(settings: new Dictionary<string, string>
+    {
+        ["Security__RevalidationInterval"] = "00:10:00",
+    });
     private IPage admin = null!;
 
     public async Task InitializeAsync()

@@ -75,6 +75,12 @@ public sealed class UserAdministrationTests(BrowserFixture browser) : IAsyncLife
         await shell.ThemeToggle.ClickAsync();
 
         await Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(1);
+        // The choice is stored in a cookie by script; reload once it is there.
+        for (var tries = 0; !(await page.Context.CookiesAsync()).Any(c => c.Name == "AiPolicyHub.Theme" && c.Value == "material-dark"); tries++)
+        {
+            Assert.True(tries < 50, "The theme cookie was not stored within 5 s.");
+            await Task.Delay(100);
+        }
         await page.ReloadAsync();
         await Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(1);
     }

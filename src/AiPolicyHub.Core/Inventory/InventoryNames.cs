@@ -21,7 +21,7 @@ public sealed class InventoryNames(
     /// (SQLite folds A–Z only). For short lists — tools, departments, levels — compared in memory.
     /// </summary>
     public static async Task<bool> NameTakenAsync(IQueryable<string> names, string name, CancellationToken cancellationToken = default) =>
-        name.Length > 0 && (await names.ToListAsync(cancellationToken)).Any(n => string.Equals(n.Trim(), name.Trim(), StringComparison.CurrentCultureIgnoreCase));
+        name.Length > 0 && (await names.ToListAsync(cancellationToken)).Any(n => string.Equals(n.Trim(), name.Trim(), StringComparison.InvariantCultureIgnoreCase));
 
     public static async Task<InventoryNames> LoadAsync(AppDbContext db, CancellationToken cancellationToken = default) => new(
         await db.Departments.ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken),

@@ -85,11 +85,18 @@ public static class InventoryValidation
             }
         }
 
-        // Approval, rejection and pausing are compliance decisions; a manager may move between draft and submitted.
-        if (!actor.IsComplianceOrAdmin && form.Status != currentStatus
-            && form.Status is not (WorkflowStatus.Draft or WorkflowStatus.Submitted or WorkflowStatus.Retired))
+        // Approval and rejection are compliance decisions. A manager drafts, submits, retires, and may pull the
+        // pause button — but restarting a paused workflow takes a compliance officer's sign-off.
+        if (!actor.IsComplianceOrAdmin && form.Status != currentStatus)
         {
-            errors.Add(nameof(form.Status), "Only a compliance officer can approve, reject or pause a workflow.");
+            if (currentStatus == WorkflowStatus.Paused && form.Status != WorkflowStatus.Retired)
+            {
+                errors.Add(nameof(form.Status), "Only a compliance officer can restart a paused workflow.");
+            }
+            else if (form.Status is WorkflowStatus.Approved or WorkflowStatus.Rejected)
+            {
+                errors.Add(nameof(form.Status), "Only a compliance officer can approve or reject a workflow.");
+            }
         }
         return errors;
     }
@@ -124,10 +131,17 @@ public static class InventoryValidation
         {
             errors.Add(nameof(form.OwnerId), "The owner must be a user of AiPolicyHub with an enabled account.");
         }
-        if (!actor.IsComplianceOrAdmin && form.ApprovalStatus != (currentStatus ?? ToolApprovalStatus.Proposed)
-            && form.ApprovalStatus != ToolApprovalStatus.Retired)
+        if (!actor.IsComplianceOrAdmin && form.ApprovalStatus != (currentStatus ?? ToolApprovalStatus.Proposed))
         {
-            errors.Add(nameof(form.ApprovalStatus), "Only a compliance officer can approve or prohibit a tool; a new tool starts as proposed.");
+            if (form.ApprovalStatus != ToolApprovalStatus.Retired)
+            {
+                errors.Add(nameof(form.ApprovalStatus), "Only a compliance officer can approve or prohibit a tool; a new tool starts as proposed.");
+            }
+            else if (currentStatus == ToolApprovalStatus.Prohibited)
+            {
+                // Retiring would take a prohibited tool off the list that warns staff about it.
+                errors.Add(nameof(form.ApprovalStatus), "Only a compliance officer can retire a prohibited tool.");
+            }
         }
         return errors;
     }

@@ -12,6 +12,8 @@ public sealed record DepartmentSummary(int Id, string Name, IReadOnlyList<Person
 public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, TimeProvider clock)
 {
     public const string NotAllowed = "Only an administrator can change the organisation's settings.";
+    public const string DepartmentEntityType = "Department";
+    public const string LevelEntityType = "ClassificationLevel";
 
     public async Task<IReadOnlyList<DepartmentSummary>> DepartmentsAsync(CancellationToken cancellationToken = default)
     {
@@ -74,7 +76,7 @@ public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> context
                 ["Name"] = name,
                 ["Managers"] = string.Join(", ", managerIds.Select(names.Person).Order()),
             };
-            await audit.AppendAsync(db, actor, "Department", department.Id.ToString(), name,
+            await audit.AppendAsync(db, actor, DepartmentEntityType, department.Id.ToString(), name,
                 id is null ? AuditAction.Created : AuditAction.Changed, AuditTrail.Diff(id is null ? [] : before, after));
             return Result.Success();
         });
@@ -103,7 +105,7 @@ public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> context
             stored.Name = level.Name.Trim();
             stored.Description = level.Description.Trim();
             stored.Examples = level.Examples.Trim();
-            await audit.AppendAsync(db, actor, "ClassificationLevel", stored.Id.ToString(), stored.Name, AuditAction.Changed,
+            await audit.AppendAsync(db, actor, LevelEntityType, stored.Id.ToString(), stored.Name, AuditAction.Changed,
                 AuditTrail.Diff(before, Describe(stored)));
             return Result.Success();
         });

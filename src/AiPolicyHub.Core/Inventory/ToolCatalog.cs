@@ -79,6 +79,19 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
 
         var names = await InventoryNames.LoadAsync(db, cancellationToken);
         var before = tool is null ? null : Describe(ToolForm.From(tool), names);
+        if (before is not null && AuditTrail.Diff(before, Describe(form, names)).Count == 0)
+        {
+            // Nothing changed: no new version (which would make a colleague's open form conflict) and no empty audit entry.
+            return new SaveOutcome(SaveStatus.Saved, tool!.Id, tool.Version);
+        }
+        string? message = null;
+        if (!actor.IsComplianceOrAdmin && tool is { ApprovalStatus: ToolApprovalStatus.Approved or ToolApprovalStatus.ApprovedWithRestrictions }
+            && form.ApprovalStatus == tool.ApprovalStatus && ChangesVendorTerms(ToolForm.From(tool), form))
+        {
+            // The approval was given for the terms recorded then: changed terms need compliance to look again.
+            form.ApprovalStatus = ToolApprovalStatus.Proposed;
+            message = "Because the tool's vendor terms or data limits changed, it is proposed to compliance for approval again.";
+        }
         tool ??= db.Tools.Add(new AiTool()).Entity;
         form.ApplyTo(tool);
         tool.Version = form.Version + 1;
@@ -101,7 +114,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, action, AuditTrail.Diff(before ?? [], after), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);
+        return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version, Message: message);
     }
 
     /// <param name="loaded">The tool as the user saw it, to tell them what changed if someone saved in between.</param>
@@ -125,6 +138,13 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await AuditTrail.HistoryAsync(db, EntityType, id.ToString(), cancellationToken);
     }
+
+    private static bool ChangesVendorTerms(ToolForm stored, ToolForm wanted) =>
+        stored.Deployment != wanted.Deployment || stored.Capabilities != wanted.Capabilities
+        || stored.TrainsOnOurData != wanted.TrainsOnOurData || stored.RetentionDays != wanted.RetentionDays
+        || stored.DataResidency.Trim() != wanted.DataResidency.Trim()
+        || stored.HasDataProcessingAgreement != wanted.HasDataProcessingAgreement
+        || stored.MaxClassificationId != wanted.MaxClassificationId;
 
     public static Dictionary<string, string> Describe(ToolForm f, InventoryNames names) => new()
     {

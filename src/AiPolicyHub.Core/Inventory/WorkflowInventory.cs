@@ -151,6 +151,18 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
 
         var names = await InventoryNames.LoadAsync(db, cancellationToken);
         var before = workflow is null ? null : Describe(WorkflowForm.From(workflow), names);
+        if (before is not null && AuditTrail.Diff(before, Describe(form, names)).Count == 0)
+        {
+            // Nothing changed: no new version (which would make a colleague's open form conflict) and no empty audit entry.
+            return new SaveOutcome(SaveStatus.Saved, workflow!.Id, workflow.Version);
+        }
+        string? message = null;
+        if (!actor.IsComplianceOrAdmin && workflow is { Status: WorkflowStatus.Approved } && form.Status == WorkflowStatus.Approved)
+        {
+            // Compliance approved what was recorded then; a changed workflow needs their approval again.
+            form.Status = WorkflowStatus.Submitted;
+            message = "Because an approved workflow changed, it is submitted to compliance for approval again.";
+        }
         workflow ??= db.Workflows.Add(new Workflow()).Entity;
         form.ApplyTo(workflow);
         workflow.Version = form.Version + 1;
@@ -176,7 +188,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             AuditTrail.Diff(before ?? [], after), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version);
+        return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version, Message: message);
     }
 
     /// <summary>Retires a workflow: it stays on record, hidden from lists by default.</summary>

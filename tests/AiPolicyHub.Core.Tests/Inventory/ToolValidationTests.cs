@@ -192,9 +192,14 @@ public class ToolValidationTests
     [Theory]
     [InlineData(ToolApprovalStatus.Proposed)]
     [InlineData(ToolApprovalStatus.Approved)]
-    [InlineData(ToolApprovalStatus.Prohibited)]
+    [InlineData(ToolApprovalStatus.ApprovedWithRestrictions)]
     public void A_manager_may_retire_a_tool(ToolApprovalStatus current) =>
         AssertValid(Validate(Valid(f => f.ApprovalStatus = ToolApprovalStatus.Retired), Manager, current));
+
+    [Fact]
+    public void Only_compliance_retires_a_prohibited_tool() =>
+        AssertOnlyError(Validate(Valid(f => f.ApprovalStatus = ToolApprovalStatus.Retired), Manager, ToolApprovalStatus.Prohibited),
+            nameof(ToolForm.ApprovalStatus), "Only a compliance officer can retire a prohibited tool.");
 
     [Theory]
     [InlineData(ToolApprovalStatus.Approved)]

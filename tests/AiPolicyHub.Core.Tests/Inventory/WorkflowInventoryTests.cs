@@ -258,8 +258,38 @@ public class WorkflowInventoryTests : IAsyncLifetime
         var outcome = await inventory.SaveAsync(mia, null, form);
 
         Assert.Equal(SaveStatus.Invalid, outcome.Status);
-        Assert.Equal(["Only a compliance officer can approve, reject or pause a workflow."], outcome.Errors!.For(nameof(WorkflowForm.Status)));
+        Assert.Equal(["Only a compliance officer can approve or reject a workflow."], outcome.Errors!.For(nameof(WorkflowForm.Status)));
         Assert.Equal((0, 0), await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_managers_change_to_an_approved_workflow_sends_it_back_for_approval()
+    {
+        var id = (await inventory.SaveAsync(mia, null, NewForm())).Id;
+        var approved = (await inventory.GetAsync(id))!;
+        approved.Status = WorkflowStatus.Approved;
+        Assert.Equal(SaveStatus.Saved, (await inventory.SaveAsync(cora, id, approved)).Status);
+
+        var edited = (await inventory.GetAsync(id))!;
+        edited.Autonomy = Autonomy.ActAutomatically;
+        var outcome = await inventory.SaveAsync(mia, id, edited);
+
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        Assert.Contains("approval again", outcome.Message);
+        Assert.Equal(WorkflowStatus.Submitted, (await inventory.GetAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task Saving_without_changes_keeps_the_version_and_adds_no_history()
+    {
+        var id = (await inventory.SaveAsync(mia, null, NewForm())).Id;
+        var unchanged = (await inventory.GetAsync(id))!;
+
+        var outcome = await inventory.SaveAsync(mia, id, unchanged);
+
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        Assert.Equal(unchanged.Version, (await inventory.GetAsync(id))!.Version);
+        Assert.Single(await inventory.HistoryAsync(id));
     }
 
     [Fact]

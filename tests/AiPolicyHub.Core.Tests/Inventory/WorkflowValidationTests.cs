@@ -328,20 +328,28 @@ public class WorkflowValidationTests
     [InlineData(WorkflowStatus.Draft, WorkflowStatus.Submitted)]
     [InlineData(WorkflowStatus.Retired, WorkflowStatus.Draft)]
     [InlineData(WorkflowStatus.Retired, WorkflowStatus.Approved)]
-    public void A_manager_may_draft_submit_and_retire(WorkflowStatus status, WorkflowStatus? current) =>
+    [InlineData(WorkflowStatus.Retired, WorkflowStatus.Paused)]
+    [InlineData(WorkflowStatus.Paused, WorkflowStatus.Approved)]
+    [InlineData(WorkflowStatus.Paused, null)]
+    public void A_manager_may_draft_submit_retire_and_pause(WorkflowStatus status, WorkflowStatus? current) =>
         AssertValid(Validate(Valid(f => f.Status = status), MarketingManager, current));
 
     [Theory]
     [InlineData(WorkflowStatus.Approved, null)]
     [InlineData(WorkflowStatus.Rejected, null)]
-    [InlineData(WorkflowStatus.Paused, null)]
     [InlineData(WorkflowStatus.Approved, WorkflowStatus.Submitted)]
     [InlineData(WorkflowStatus.Rejected, WorkflowStatus.Submitted)]
-    [InlineData(WorkflowStatus.Paused, WorkflowStatus.Approved)]
-    [InlineData(WorkflowStatus.Approved, WorkflowStatus.Paused)]
-    public void Only_compliance_approves_rejects_or_pauses(WorkflowStatus status, WorkflowStatus? current) =>
+    public void Only_compliance_approves_or_rejects(WorkflowStatus status, WorkflowStatus? current) =>
         AssertOnlyError(Validate(Valid(f => f.Status = status), MarketingManager, current), nameof(WorkflowForm.Status),
-            "Only a compliance officer can approve, reject or pause a workflow.");
+            "Only a compliance officer can approve or reject a workflow.");
+
+    [Theory]
+    [InlineData(WorkflowStatus.Approved)]
+    [InlineData(WorkflowStatus.Draft)]
+    [InlineData(WorkflowStatus.Submitted)]
+    public void Only_compliance_restarts_a_paused_workflow(WorkflowStatus status) =>
+        AssertOnlyError(Validate(Valid(f => f.Status = status), MarketingManager, WorkflowStatus.Paused), nameof(WorkflowForm.Status),
+            "Only a compliance officer can restart a paused workflow.");
 
     [Theory]
     [InlineData(WorkflowStatus.Approved)]

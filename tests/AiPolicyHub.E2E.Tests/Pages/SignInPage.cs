@@ -10,8 +10,11 @@ public sealed class SignInPage(IPage page)
     {
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
+        // A plain form post: wait until the browser shows the page the server answered with (a redirect or
+        // the form with a message), recognised by the old document's marker being gone.
+        await page.EvaluateAsync("() => { window.__beforeSignIn = true; }");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForFunctionAsync("() => window.__beforeSignIn === undefined && document.readyState !== 'loading'");
     }
 
     /// <summary>Signs in with a one-time password and picks <paramref name="newPassword"/> on the page that follows.</summary>

@@ -98,6 +98,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 {
     public void Configure(EntityTypeBuilder<AuditEntry> entry)
     {
+        // SQLite hands DateTime back without a kind; the stored value is UTC, so say so.
+        entry.Property(e => e.At).HasConversion(at => at, at => DateTime.SpecifyKind(at, DateTimeKind.Utc));
         entry.Property(e => e.UserId).HasMaxLength(450).IsRequired();
         entry.Property(e => e.UserName).HasMaxLength(256).IsRequired();
         entry.Property(e => e.EntityType).HasMaxLength(50).IsRequired();
