@@ -16,6 +16,7 @@ internal static class Program
         {
             new AuthBenchmark(),
             new InventoryBenchmark(),
+            new RulesBenchmark(),
         }.ToDictionary(area => area.Name, StringComparer.Ordinal);
 
     private static async Task<int> Main(string[] args)

@@ -1,0 +1,88 @@
+using AiPolicyHub.Core.Inventory;
+
+namespace AiPolicyHub.Core.Rules;
+
+/// <summary>
+/// What the rules look at: one workflow (or a use proposed in the staff checker) described with plain values, so the
+/// engine needs no database and a caller can build it from a query projection as easily as from an entity.
+/// </summary>
+public sealed record RuleSubject
+{
+    public required string Name { get; init; }
+    public required LifecycleStage Stage { get; init; }
+    public required WorkflowStatus Status { get; init; }
+    public required Autonomy Autonomy { get; init; }
+    public required Audience Audience { get; init; }
+    public PeopleImpact AffectsPeople { get; init; }
+
+    /// <summary>Rank of the most sensitive data the AI receives (higher is more sensitive).</summary>
+    public required int ClassificationRank { get; init; }
+    public required string ClassificationName { get; init; }
+    public DataCategories DataCategories { get; init; }
+
+    public required HumanOversight Oversight { get; init; }
+    /// <summary>Share of outputs checked when <see cref="Oversight"/> is a spot-check, 1–100.</summary>
+    public int? SpotCheckPercent { get; init; }
+    public VerificationControls Controls { get; init; }
+
+    public bool HasOwner { get; init; }
+    public DateOnly? NextReviewDate { get; init; }
+
+    public required IReadOnlyList<RuleTool> Tools { get; init; }
+
+    /// <summary>The workflow itself is paused (a risk trigger fired); it must not be used until it is restarted.</summary>
+    public bool IsPaused { get; init; }
+
+    /// <summary>Retired workflows are no longer in use, so no rule applies to them.</summary>
+    public bool IsRetired => Status == WorkflowStatus.Retired || Stage == LifecycleStage.Retired;
+
+    /// <summary>
+    /// The subject for a stored workflow. Its <see cref="Workflow.DataClassification"/> must be loaded; the tools are
+    /// passed separately (see <see cref="RuleTool.From"/>) because they are usually loaded once for many workflows.
+    /// </summary>
+    public static RuleSubject From(Workflow workflow, IReadOnlyList<RuleTool> tools, bool isPaused = false)
+    {
+        var level = workflow.DataClassification
+            ?? throw new InvalidOperationException($"Load the data classification of workflow {workflow.Id} before evaluating rules.");
+        return new RuleSubject
+        {
+            Name = workflow.Name,
+            Stage = workflow.Stage,
+            Status = workflow.Status,
+            Autonomy = workflow.Autonomy,
+            Audience = workflow.Audience,
+            AffectsPeople = workflow.AffectsPeople,
+            ClassificationRank = level.Rank,
+            ClassificationName = level.Name,
+            DataCategories = workflow.DataCategories,
+            Oversight = workflow.Oversight,
+            SpotCheckPercent = workflow.SpotCheckPercent,
+            Controls = workflow.Controls,
+            HasOwner = !string.IsNullOrEmpty(workflow.OwnerId),
+            NextReviewDate = workflow.NextReviewDate,
+            Tools = tools,
+            IsPaused = isPaused || workflow.Status == WorkflowStatus.Paused,
+        };
+    }
+}
+
+/// <summary>One AI tool a <see cref="RuleSubject"/> uses, with what the rules need to know about it.</summary>
+public sealed record RuleTool(
+    string Name,
+    ToolApprovalStatus ApprovalStatus,
+    int MaxClassificationRank,
+    string MaxClassificationName,
+    VendorTraining TrainsOnOurData,
+    bool HasDataProcessingAgreement,
+    ToolCapabilities Capabilities,
+    bool IsPaused = false)
+{
+    /// <summary>The rule view of a stored tool; its <see cref="AiTool.MaxClassification"/> must be loaded.</summary>
+    public static RuleTool From(AiTool tool, bool isPaused = false)
+    {
+        var level = tool.MaxClassification
+            ?? throw new InvalidOperationException($"Load the highest classification of tool {tool.Id} before evaluating rules.");
+        return new RuleTool(tool.Name, tool.ApprovalStatus, level.Rank, level.Name, tool.TrainsOnOurData,
+            tool.HasDataProcessingAgreement, tool.Capabilities, isPaused);
+    }
+}

@@ -1,0 +1,224 @@
+using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Rules.BuiltIn;
+
+namespace AiPolicyHub.Core.Rules;
+
+/// <summary>
+/// The staff checker (“Can I use AI for this?”), answered by the same rules as the inventory. The question becomes a
+/// proposed workflow, evaluated twice: with every safeguard (two-person approval and every verification control) and
+/// with none. A finding that remains with every safeguard cannot be fixed by how the person works (wrong tool, data too
+/// sensitive): not allowed. Findings that only appear without safeguards become conditions: the weakest oversight and
+/// the fewest controls that make the proposal clean, found by evaluating the rules again.
+/// </summary>
+public sealed class UsageChecker(RuleEngine engine)
+{
+    public const string UnknownToolReason = "The tool is not in the approved list.";
+
+    private const VerificationControls AllControls = VerificationControls.FactCheck | VerificationControls.CodeReview
+        | VerificationControls.BiasTesting | VerificationControls.ProvenanceLogging | VerificationControls.IndependentValidation;
+
+    private const DataCategories NeverPublic = DataCategories.SpecialCategoryData | DataCategories.Credentials | DataCategories.TradeSecrets;
+
+    public RuleEngine Engine => engine;
+
+    /// <summary>The answer, or messages when the question is incomplete or contradicts itself.</summary>
+    public Result<UsageAnswer> Check(UsageCheck check, DateOnly today)
+    {
+        var errors = Validate(check, engine.Settings.Scale);
+        if (errors.Count > 0)
+        {
+            return Result<UsageAnswer>.Failure([.. errors]);
+        }
+        if (check.Tool is null)
+        {
+            return Result.Success(new UsageAnswer(Verdict.NotAllowed,
+                [$"{UnknownToolReason} Ask the compliance team to assess it, or use one of the approved tools."], [], []));
+        }
+        return Result.Success(Decide(Proposal(check, engine.Settings.Scale, today), today));
+    }
+
+    /// <summary>
+    /// The approved tools (other than the one asked about) with which the same use would be allowed, with or without
+    /// conditions: those allowed outright first, then by fewest conditions, then by name.
+    /// </summary>
+    public IReadOnlyList<UsageAlternative> ApprovedAlternatives(UsageCheck check, IEnumerable<RuleTool> tools, DateOnly today)
+    {
+        var alternatives = new List<UsageAlternative>();
+        foreach (var tool in tools)
+        {
+            if (tool.ApprovalStatus is not (ToolApprovalStatus.Approved or ToolApprovalStatus.ApprovedWithRestrictions)
+                || tool.IsPaused
+                || string.Equals(tool.Name, check.Tool?.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var answer = Check(check with { Tool = tool }, today);
+            if (answer is { Succeeded: true, Value: { Verdict: Verdict.Allowed or Verdict.AllowedWithConditions } allowed })
+            {
+                alternatives.Add(new UsageAlternative(tool, allowed));
+            }
+        }
+        return
+        [
+            .. alternatives
+                .OrderBy(a => a.Answer.Verdict)
+                .ThenBy(a => a.Answer.Conditions.Count)
+                .ThenBy(a => a.Tool.Name, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(a => a.Tool.Name, StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>Messages for a question that cannot be answered as asked (empty when it can).</summary>
+    public static IReadOnlyList<string> Validate(UsageCheck check, ClassificationScale scale)
+    {
+        var errors = new List<string>();
+        if (!Enum.IsDefined(check.Task))
+        {
+            errors.Add("Choose what you want to use AI for.");
+        }
+        if (!Enum.IsDefined(check.Audience))
+        {
+            errors.Add("Choose who will see the result.");
+        }
+        if (!scale.Contains(check.ClassificationRank))
+        {
+            errors.Add("Choose how sensitive the data is.");
+        }
+        else if (check.ClassificationRank == scale.Lowest.Rank && (check.DataCategories & NeverPublic) != 0)
+        {
+            var categories = RuleText.List([.. EnumText.Flags(check.DataCategories & NeverPublic).Select(RuleText.Lower)]);
+            errors.Add($"{scale.Lowest.Name} data cannot include {categories}: choose a more sensitive level, or leave those out.");
+        }
+        return errors;
+    }
+
+    /// <summary>The question as a workflow the rules can evaluate; safeguards are left to <see cref="Decide"/>.</summary>
+    internal static RuleSubject Proposal(UsageCheck check, ClassificationScale scale, DateOnly today)
+    {
+        var profile = UsageTaskProfile.Of(check.Task);
+        var people = profile.AffectsPeople != PeopleImpact.None ? profile.AffectsPeople
+            : check.DecidesAboutPeople ? RuleText.AllPeopleAreas
+            : PeopleImpact.None;
+        return new RuleSubject
+        {
+            Name = EnumText.Of(check.Task),
+            // A use in earnest, with an owner (the person asking) and a review that is not due.
+            Stage = LifecycleStage.Production,
+            Status = WorkflowStatus.Approved,
+            HasOwner = true,
+            NextReviewDate = today,
+            Autonomy = profile.Autonomy,
+            Audience = check.Audience > profile.MinimumAudience ? check.Audience : profile.MinimumAudience,
+            AffectsPeople = people,
+            ClassificationRank = check.ClassificationRank,
+            ClassificationName = scale.NameOf(check.ClassificationRank),
+            DataCategories = check.DataCategories | profile.Data,
+            Oversight = HumanOversight.None,
+            Tools = check.Tool is null ? [] : [check.Tool],
+        };
+    }
+
+    /// <summary>The verdict for a proposed use; its oversight and controls are ignored (they are what the answer sets).</summary>
+    internal UsageAnswer Decide(RuleSubject proposal, DateOnly today)
+    {
+        var guarded = engine.Evaluate(proposal with
+        {
+            Oversight = HumanOversight.TwoPersonApproval, SpotCheckPercent = null, Controls = AllControls,
+        }, today);
+        if (guarded.Count > 0)
+        {
+            var verdict = guarded.All(f => f.RuleId == PausedInUseRule.RuleId) ? Verdict.Paused : Verdict.NotAllowed;
+            return new UsageAnswer(verdict, [.. guarded.Select(f => f.Text)], [], guarded);
+        }
+
+        var bare = proposal with { Oversight = HumanOversight.None, SpotCheckPercent = null, Controls = VerificationControls.None };
+        var unguarded = engine.Evaluate(bare, today);
+        var conditions = new List<string>();
+        if (unguarded.Count > 0)
+        {
+            conditions.AddRange(Safeguards(bare, today));
+        }
+        foreach (var tool in proposal.Tools)
+        {
+            if (tool.ApprovalStatus == ToolApprovalStatus.ApprovedWithRestrictions)
+            {
+                conditions.Add($"Follow the restrictions compliance recorded for {RuleText.Quoted(tool.Name)}.");
+            }
+        }
+        if (conditions.Count == 0)
+        {
+            return new UsageAnswer(Verdict.Allowed, ["No rule of the AI policy restricts this use."], [], []);
+        }
+        var reasons = unguarded.Count > 0
+            ? unguarded.Select(f => f.Explanation).ToList()
+            : ["The tool is approved with restrictions."];
+        return new UsageAnswer(Verdict.AllowedWithConditions, reasons, conditions, unguarded);
+    }
+
+    /// <summary>The weakest oversight, then the fewest controls, with which <paramref name="bare"/> has no finding.</summary>
+    private IEnumerable<string> Safeguards(RuleSubject bare, DateOnly today)
+    {
+        bool Clean(HumanOversight oversight, int? percent, VerificationControls controls) =>
+            engine.Evaluate(bare with { Oversight = oversight, SpotCheckPercent = percent, Controls = controls }, today).Count == 0;
+
+        var oversight = HumanOversight.TwoPersonApproval;
+        int? percent = null;
+        foreach (var candidate in Enum.GetValues<HumanOversight>())
+        {
+            if (candidate == HumanOversight.SpotCheck)
+            {
+                // The smallest sample that is enough, if any is; the rules only get stricter as the sample shrinks.
+                if (Clean(candidate, 100, AllControls))
+                {
+                    int low = 1, high = 100;
+                    while (low < high)
+                    {
+                        var middle = (low + high) / 2;
+                        if (Clean(candidate, middle, AllControls)) high = middle; else low = middle + 1;
+                    }
+                    (oversight, percent) = (candidate, low);
+                    break;
+                }
+            }
+            else if (Clean(candidate, null, AllControls))
+            {
+                oversight = candidate;
+                break;
+            }
+        }
+
+        var controls = AllControls;
+        foreach (var control in EnumText.Flags(AllControls))
+        {
+            if (Clean(oversight, percent, controls & ~control))
+            {
+                controls &= ~control;
+            }
+        }
+
+        var oversightCondition = oversight switch
+        {
+            HumanOversight.SpotCheck => $"A person checks at least {RuleText.Percent(percent!.Value)} of the outputs.",
+            HumanOversight.ReviewBeforeUse => "A person reviews the output before it is used or sent.",
+            HumanOversight.ApprovalBeforeRelease => "An accountable person approves each output before it is released or acted on.",
+            HumanOversight.TwoPersonApproval => "Two people approve each output before it is released or acted on.",
+            _ => null,
+        };
+        if (oversightCondition is not null)
+        {
+            yield return oversightCondition;
+        }
+        foreach (var control in EnumText.Flags(controls))
+        {
+            yield return control switch
+            {
+                VerificationControls.FactCheck => "Facts, figures and quotes are checked against their sources.",
+                VerificationControls.CodeReview => "A developer reviews the AI-written code before it is merged or run.",
+                VerificationControls.BiasTesting => "The results are tested for bias against groups of people.",
+                VerificationControls.ProvenanceLogging => "The tool, model and prompt behind each output are recorded.",
+                VerificationControls.IndependentValidation => "Someone other than the person using the AI, or a different system, checks the output.",
+                _ => EnumText.Of(control) + ".",
+            };
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.ComponentModel;
+using AiPolicyHub.Core.Inventory;
+
+namespace AiPolicyHub.Core.Rules;
+
+/// <summary>What staff want to use AI for, in the staff checker (“Can I use AI for this?”).</summary>
+public enum UsageTask
+{
+    [Description("Drafting documents")] DraftingDocuments,
+    [Description("Writing emails and messages")] WritingEmails,
+    [Description("Summarising text")] Summarising,
+    [Description("Translating")] Translating,
+    [Description("Proofreading and editing")] Proofreading,
+    [Description("Brainstorming ideas")] Brainstorming,
+    [Description("Researching a topic")] Researching,
+    [Description("Transcribing meetings or taking notes")] TranscribingMeetings,
+    [Description("Analysing data")] AnalysingData,
+    [Description("Preparing reports and presentations")] PreparingReports,
+    [Description("Writing code")] WritingCode,
+    [Description("Reviewing or explaining code")] ReviewingCode,
+    [Description("Answering customers")] AnsweringCustomers,
+    [Description("Creating marketing content")] CreatingMarketingContent,
+    [Description("Creating images")] CreatingImages,
+    [Description("Reviewing contracts and legal texts")] ReviewingContracts,
+    [Description("Preparing submissions to a regulator")] PreparingRegulatorySubmissions,
+    [Description("Screening job applicants")] ScreeningApplicants,
+    [Description("Evaluating employee performance")] EvaluatingEmployees,
+    [Description("Assessing credit or insurance applications")] AssessingApplications,
+    [Description("Letting an AI agent act on its own")] ActingAutonomously,
+}
+
+/// <summary>
+/// What a task implies for the rules: how far the AI acts on its own, the narrowest audience its output can have,
+/// whom it decides about and data it always involves. The checker combines these with what the person chose (the wider
+/// audience, the union of data and people), so the UI can also use them to preselect the form.
+/// </summary>
+public sealed record UsageTaskProfile(Autonomy Autonomy, Audience MinimumAudience, PeopleImpact AffectsPeople, DataCategories Data)
+{
+    public static UsageTaskProfile Of(UsageTask task) => task switch
+    {
+        UsageTask.DraftingDocuments or UsageTask.WritingEmails or UsageTask.Translating or UsageTask.PreparingReports
+            or UsageTask.CreatingImages => new(Autonomy.Draft, Audience.Internal, PeopleImpact.None, DataCategories.None),
+        UsageTask.Summarising or UsageTask.Proofreading or UsageTask.Brainstorming or UsageTask.Researching
+            or UsageTask.TranscribingMeetings or UsageTask.AnalysingData or UsageTask.ReviewingContracts
+            => new(Autonomy.Assist, Audience.Internal, PeopleImpact.None, DataCategories.None),
+        UsageTask.WritingCode => new(Autonomy.Draft, Audience.Internal, PeopleImpact.None, DataCategories.SourceCode),
+        UsageTask.ReviewingCode => new(Autonomy.Assist, Audience.Internal, PeopleImpact.None, DataCategories.SourceCode),
+        UsageTask.AnsweringCustomers => new(Autonomy.Draft, Audience.CustomerFacing, PeopleImpact.None, DataCategories.None),
+        UsageTask.CreatingMarketingContent => new(Autonomy.Draft, Audience.Public, PeopleImpact.None, DataCategories.None),
+        UsageTask.PreparingRegulatorySubmissions => new(Autonomy.Draft, Audience.Regulator, PeopleImpact.None, DataCategories.None),
+        UsageTask.ScreeningApplicants or UsageTask.EvaluatingEmployees
+            => new(Autonomy.RecommendDecision, Audience.Internal, PeopleImpact.Hiring, DataCategories.PersonalData),
+        UsageTask.AssessingApplications => new(Autonomy.RecommendDecision, Audience.Internal,
+            PeopleImpact.Lending | PeopleImpact.Insurance, DataCategories.PersonalData),
+        UsageTask.ActingAutonomously => new(Autonomy.ActAutomatically, Audience.Internal, PeopleImpact.None, DataCategories.None),
+        _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown task."),
+    };
+}
