@@ -50,6 +50,15 @@ public sealed class InventoryTests(BrowserFixture browser) : IAsyncLifetime
         await workflow.FillAsync("Purpose", "Drafts minutes from meeting transcripts for the organiser to check.");
         await workflow.CheckAsync("Summarizer Pro");
         await workflow.FillAsync("Approving role", "Meeting organiser");
+
+        // The policy check follows the form before anything is saved.
+        var findings = maya.Locator("section.findings-panel");
+        await Expect(findings.Locator("[data-rule='tool-not-approved']")).ToContainTextAsync("“Summarizer Pro” is not approved yet");
+        await Expect(findings.Locator("[data-rule='data-above-tool-limit']")).ToHaveCountAsync(0);
+        await workflow.SelectAsync("Most sensitive data classification", "Confidential");
+        await Expect(findings.Locator("[data-rule='data-above-tool-limit']")).ToContainTextAsync("Confidential data goes to “Summarizer Pro”");
+        await workflow.SelectAsync("Most sensitive data classification", "Internal");
+        await Expect(findings.Locator("[data-rule='data-above-tool-limit']")).ToHaveCountAsync(0);
         var id = await workflow.SaveAsync();
 
         await workflow.SelectAsync("Human oversight", "Spot-check a sample");

@@ -8,7 +8,8 @@ namespace AiPolicyHub.Core.Inventory;
 
 public sealed record ToolListItem(
     int Id, string Name, string Vendor, string ModelVersion, ToolDeployment Deployment, ToolApprovalStatus ApprovalStatus,
-    string MaxClassification, int MaxClassificationRank, VendorTraining TrainsOnOurData, bool HasDataProcessingAgreement, int WorkflowCount);
+    string MaxClassification, int MaxClassificationRank, VendorTraining TrainsOnOurData, bool HasDataProcessingAgreement, int WorkflowCount,
+    ToolCapabilities Capabilities);
 
 /// <summary>The AI tool use cases, each checked against the acting user on the server.</summary>
 public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditTrail audit)
@@ -27,7 +28,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         return await tools.OrderBy(t => t.Name)
             .Select(t => new ToolListItem(t.Id, t.Name, t.Vendor, t.ModelVersion, t.Deployment, t.ApprovalStatus,
                 t.MaxClassification!.Name, t.MaxClassification.Rank, t.TrainsOnOurData, t.HasDataProcessingAgreement,
-                db.WorkflowTools.Count(wt => wt.ToolId == t.Id && wt.Workflow!.Status != WorkflowStatus.Retired)))
+                db.WorkflowTools.Count(wt => wt.ToolId == t.Id && wt.Workflow!.Status != WorkflowStatus.Retired), t.Capabilities))
             .ToListAsync(cancellationToken);
     }
 

@@ -1,0 +1,43 @@
+using AiPolicyHub.Core.Inventory;
+
+namespace AiPolicyHub.Core.Rules;
+
+/// <summary>
+/// The rules applied to a workflow form while it is being edited, before it is saved: the engine is pure
+/// and takes microseconds, so the page can show the findings on every change.
+/// </summary>
+public static class LiveFindings
+{
+    /// <summary>Findings for the form as it stands (none until a data classification is chosen).</summary>
+    public static IReadOnlyList<RuleFinding> For(WorkflowForm form, FormLookups lookups, DateOnly today, RuleEngine? engine = null)
+    {
+        if (lookups.Levels.FirstOrDefault(l => l.Id == form.DataClassificationId) is not { } level)
+        {
+            return [];
+        }
+        var tools = lookups.Tools.Where(t => form.ToolIds.Contains(t.Id))
+            .Select(t => new RuleTool(t.Name, t.ApprovalStatus, t.MaxClassificationRank, t.MaxClassification,
+                t.TrainsOnOurData, t.HasDataProcessingAgreement, t.Capabilities))
+            .ToList();
+        var subject = new RuleSubject
+        {
+            Name = form.Name,
+            Stage = form.Stage,
+            Status = form.Status,
+            Autonomy = form.Autonomy,
+            Audience = form.Audience,
+            AffectsPeople = form.AffectsPeople,
+            ClassificationRank = level.Rank,
+            ClassificationName = level.Name,
+            DataCategories = form.DataCategories,
+            Oversight = form.Oversight,
+            SpotCheckPercent = form.SpotCheckPercent,
+            Controls = form.Controls,
+            HasOwner = !string.IsNullOrEmpty(form.OwnerId),
+            NextReviewDate = form.NextReviewDate,
+            Tools = tools,
+            IsPaused = form.Status == WorkflowStatus.Paused,
+        };
+        return (engine ?? RuleEngine.Default).Evaluate(subject, today);
+    }
+}
