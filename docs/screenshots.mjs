@@ -26,6 +26,7 @@ for (const theme of ['light', 'dark']) {
     ['tools', '/tools'],
     ['tool-edit', '/tools/2'],
     ['audit', '/audit'],
+    ['findings', '/findings'],
   ];
   for (const [name, path] of shots) {
     await page.goto(path);

@@ -25,6 +25,7 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<InventoryLookups>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<OrganisationSettings>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.Rules.FindingsReport>();
         builder.Services.AddScoped<IdentityBootstrapper>();
         builder.Services.AddSingleton(new AdministratorBootstrapSettings(
             builder.Configuration["AIPOLICYHUB_ADMIN_EMAIL"] ?? builder.Configuration["Bootstrap:AdminEmail"],
