@@ -26,6 +26,7 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<OrganisationSettings>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Rules.FindingsReport>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.Rules.UsageAdvisor>();
         builder.Services.AddScoped<IdentityBootstrapper>();
         builder.Services.AddSingleton(new AdministratorBootstrapSettings(
             builder.Configuration["AIPOLICYHUB_ADMIN_EMAIL"] ?? builder.Configuration["Bootstrap:AdminEmail"],

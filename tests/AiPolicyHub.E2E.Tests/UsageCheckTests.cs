@@ -1,0 +1,86 @@
+using AiPolicyHub.E2E.Tests.Infrastructure;
+using AiPolicyHub.E2E.Tests.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace AiPolicyHub.E2E.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class UsageCheckTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly AppProcess app = AppProcess.Create();
+
+    public Task InitializeAsync() => app.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task Staff_asking_about_personal_data_in_customer_replies_on_an_internal_only_tool_are_told_no_with_an_alternative()
+    {
+        var admin = await browser.NewPageAsync(app);
+        await new SignInPage(admin).OpenAsync();
+        await new SignInPage(admin).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+        await AddApprovedToolAsync(admin, "Chatty", "Internal", agreement: false);
+        await AddApprovedToolAsync(admin, "SafeGPT", "Confidential", agreement: true);
+        var users = new UsersPage(admin);
+        await users.OpenAsync();
+        var oneTimePassword = await users.AddUserAsync("sue@example.com", "Sue Staff");
+        var staff = await browser.NewPageAsync(app);
+        await new SignInPage(staff).OpenAsync();
+        await new SignInPage(staff).SignInFirstTimeAsync("sue@example.com", oneTimePassword, "sue's own password");
+
+        await staff.GetByRole(AriaRole.Link, new() { Name = "Ask" }).ClickAsync();
+        await Expect(staff).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/check$"));
+        await new AppShell(staff).WaitUntilInteractiveAsync();
+        var form = new InventoryPage(staff);
+        await form.SelectAsync("AI tool", "Chatty");
+        await form.SelectAsync("Task", "Answering customers");
+        await form.SelectAsync("Where the output goes", "Customer-facing");
+        await form.SelectAsync("Most sensitive data involved", "Confidential");
+        await staff.GetByRole(AriaRole.Checkbox, new() { Name = "Personal data", Exact = true }).CheckAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+
+        var answer = staff.GetByTestId("answer");
+        await Expect(answer.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Not allowed");
+        await Expect(answer).ToContainTextAsync("Confidential data goes to “Chatty”");
+        await Expect(answer.Locator(".alternatives")).ToContainTextAsync("SafeGPT");
+
+        // The link reproduces the same answer for someone else.
+        var link = await staff.GetByTestId("share-link").GetAttributeAsync("href");
+        await admin.GotoAsync(link!);
+        await new AppShell(admin).WaitUntilInteractiveAsync();
+        await Expect(admin.GetByTestId("answer").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Not allowed");
+        await Expect(admin.GetByTestId("answer")).ToContainTextAsync("Confidential data goes to “Chatty”");
+    }
+
+    [Fact]
+    public async Task An_empty_question_says_what_is_missing_instead_of_guessing()
+    {
+        var page = await browser.NewPageAsync(app);
+        await new SignInPage(page).OpenAsync();
+        await new SignInPage(page).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+        await page.GotoAsync("/check");
+        await new AppShell(page).WaitUntilInteractiveAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose the AI tool (or “a tool not listed”).");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose the most sensitive kind of data involved.");
+        await Expect(page.GetByTestId("answer")).ToHaveCountAsync(0);
+    }
+
+    private static async Task AddApprovedToolAsync(IPage page, string name, string maxClassification, bool agreement)
+    {
+        await page.GotoAsync("/tools/new");
+        await new AppShell(page).WaitUntilInteractiveAsync();
+        var tool = new InventoryPage(page);
+        await tool.FillAsync("Name", name);
+        await tool.FillAsync("Vendor", "Vendor of " + name);
+        await tool.SelectAsync("Approval status", "Approved");
+        await tool.SelectAsync("Highest data classification it may receive", maxClassification);
+        if (agreement)
+        {
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "A data-processing agreement with the vendor is in place" }).CheckAsync();
+        }
+        await tool.SaveAsync();
+    }
+}
