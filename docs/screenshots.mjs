@@ -27,6 +27,7 @@ for (const theme of ['light', 'dark']) {
     ['tool-edit', '/tools/2'],
     ['audit', '/audit'],
     ['findings', '/findings'],
+    ['check', '/check?tool=1&task=AnsweringCustomers&level=3&data=1&audience=CustomerFacing'],
   ];
   for (const [name, path] of shots) {
     await page.goto(path);
