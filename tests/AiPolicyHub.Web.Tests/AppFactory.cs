@@ -13,6 +13,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
     }
 
+    private readonly Dictionary<string, string> settings = [];
+
     private AppFactory(string? dataFolder)
     {
         ownsFolder = dataFolder is null;
@@ -26,6 +28,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DataFolder { get; }
 
+    /// <summary>An app with extra configuration, e.g. <c>Security:RevalidationInterval</c>.</summary>
+    public static AppFactory WithSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        var factory = new AppFactory(null);
+        foreach (var (key, value) in settings)
+        {
+            factory.settings[key] = value;
+        }
+        return factory;
+    }
+
     /// <summary>An app over an existing data folder, which the caller owns (to test restarts).</summary>
     public static AppFactory OnDataFolder(string dataFolder) => new(dataFolder);
 
@@ -35,6 +48,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataFolder", DataFolder);
         builder.UseSetting("AIPOLICYHUB_ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("AIPOLICYHUB_ADMIN_PASSWORD", AdminPassword);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see where the server sends them.</summary>
@@ -42,11 +59,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Posts the sign-in form as a browser without JavaScript would.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {
-        var form = await client.GetStringAsync("/account/sign-in");
+        var address = returnUrl is null ? "/account/sign-in" : $"/account/sign-in?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var form = await client.GetStringAsync(address);
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await client.PostAsync(address, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "sign-in",
             ["__RequestVerificationToken"] = token,
@@ -63,8 +81,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             return false;
         }
+        if (location.IsAbsoluteUri && location.Host != "localhost")
+        {
+            return false; // never somewhere else
+        }
         var target = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
-        return target.StartsWith(pathStart, StringComparison.OrdinalIgnoreCase);
+        return pathStart == "/" ? target == "/" : target.StartsWith(pathStart, StringComparison.OrdinalIgnoreCase);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,3 +1,4 @@
+using AiPolicyHub.Core;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Web.Identity;
@@ -16,6 +17,7 @@ public static class IdentityRegistration
     {
         var services = builder.Services;
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        security.Validate();
         services.AddSingleton(security);
 
         services.AddCascadingAuthenticationState();

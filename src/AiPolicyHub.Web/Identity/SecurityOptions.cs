@@ -1,3 +1,5 @@
+using AiPolicyHub.Core;
+
 namespace AiPolicyHub.Web.Identity;
 
 /// <summary>The <c>Security</c> configuration section.</summary>
@@ -17,4 +19,21 @@ public sealed class SecurityOptions
 
     /// <summary>OWASP's 2023 figure for PBKDF2-HMAC-SHA512.</summary>
     public int PasswordHashIterations { get; set; } = 210_000;
+
+    /// <summary>Refuses settings that would weaken security or stall the server, with a message naming the setting.</summary>
+    public void Validate()
+    {
+        if (RevalidationInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new StartupException("Security:RevalidationInterval must be at least 00:00:01 (how often open sessions re-check the account).");
+        }
+        if (MaxFailedSignIns < 1)
+        {
+            throw new StartupException("Security:MaxFailedSignIns must be at least 1.");
+        }
+        if (PasswordHashIterations < 210_000)
+        {
+            throw new StartupException("Security:PasswordHashIterations must be at least 210000 (OWASP's figure for PBKDF2-HMAC-SHA512).");
+        }
+    }
 }
