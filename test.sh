@@ -20,13 +20,13 @@ if ((${#missing[@]} > 0)); then
     fi
 fi
 
-dotnet build AiPolicyHub.slnx -nologo -v q -clp:ErrorsOnly
+dotnet build AiPolicyHub.sln -nologo -v q -clp:ErrorsOnly
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 # A test that hangs fails after 5 minutes instead of eating the CI budget.
-dotnet test AiPolicyHub.slnx --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
+dotnet test AiPolicyHub.sln --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')

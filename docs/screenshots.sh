@@ -4,7 +4,7 @@
 # driven by the Playwright copy that the E2E test project already ships (nothing is downloaded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build AiPolicyHub.slnx -nologo -v q -clp:ErrorsOnly
+dotnet build AiPolicyHub.sln -nologo -v q -clp:ErrorsOnly
 playwright_dir=tests/AiPolicyHub.E2E.Tests/bin/Debug/net10.0/.playwright
 node="$playwright_dir/node/linux-x64/node"
 data=$(mktemp -d)

@@ -152,11 +152,11 @@ public sealed class AppProcess : IAsyncDisposable
     {
         var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AiPolicyHub.slnx")))
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AiPolicyHub.sln")))
         {
             root = root.Parent;
         }
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("AiPolicyHub.slnx not found above the test folder"),
+        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("AiPolicyHub.sln not found above the test folder"),
             "src", "AiPolicyHub.Web", "bin", configuration, "net10.0", "AiPolicyHub.Web.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first", path);
     }
