@@ -54,6 +54,26 @@ public class SignInTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_locked_or_disabled_account_is_not_revealed_to_someone_without_its_password()
+    {
+        var locked = await CreateUserAsync(Roles.Staff);
+        var disabled = await CreateUserAsync(Roles.Staff, disabled: true);
+        var client = app.CreateBrowserlikeClient();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await AppFactory.SignInAsync(client, locked, $"wrong password number {attempt}");
+        }
+
+        var lockedAnswer = await (await AppFactory.SignInAsync(client, locked, "a guess at the password")).Content.ReadAsStringAsync();
+        var disabledAnswer = await (await AppFactory.SignInAsync(client, disabled, "a guess at the password")).Content.ReadAsStringAsync();
+
+        Assert.Contains("Wrong email or password.", lockedAnswer);
+        Assert.DoesNotContain("locked", lockedAnswer);
+        Assert.Contains("Wrong email or password.", disabledAnswer);
+        Assert.DoesNotContain("disabled", disabledAnswer);
+    }
+
+    [Fact]
     public async Task A_staff_user_is_refused_the_user_administration_page_by_the_server()
     {
         var email = await CreateUserAsync(Roles.Staff);
