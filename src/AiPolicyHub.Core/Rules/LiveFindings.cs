@@ -19,25 +19,7 @@ public static class LiveFindings
             .Select(t => new RuleTool(t.Name, t.ApprovalStatus, t.MaxClassificationRank, t.MaxClassification,
                 t.TrainsOnOurData, t.HasDataProcessingAgreement, t.Capabilities))
             .ToList();
-        var subject = new RuleSubject
-        {
-            Name = form.Name,
-            Stage = form.Stage,
-            Status = form.Status,
-            Autonomy = form.Autonomy,
-            Audience = form.Audience,
-            AffectsPeople = form.AffectsPeople,
-            ClassificationRank = level.Rank,
-            ClassificationName = level.Name,
-            DataCategories = form.DataCategories,
-            Oversight = form.Oversight,
-            SpotCheckPercent = form.SpotCheckPercent,
-            Controls = form.Controls,
-            HasOwner = !string.IsNullOrEmpty(form.OwnerId),
-            NextReviewDate = form.NextReviewDate,
-            Tools = tools,
-            IsPaused = form.Status == WorkflowStatus.Paused,
-        };
+        var subject = RuleSubject.From(form, level, tools);
         return (engine ?? RuleEngine.Default).Evaluate(subject, today);
     }
 }

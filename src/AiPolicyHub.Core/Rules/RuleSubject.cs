@@ -44,26 +44,29 @@ public sealed record RuleSubject
     {
         var level = workflow.DataClassification
             ?? throw new InvalidOperationException($"Load the data classification of workflow {workflow.Id} before evaluating rules.");
-        return new RuleSubject
-        {
-            Name = workflow.Name,
-            Stage = workflow.Stage,
-            Status = workflow.Status,
-            Autonomy = workflow.Autonomy,
-            Audience = workflow.Audience,
-            AffectsPeople = workflow.AffectsPeople,
-            ClassificationRank = level.Rank,
-            ClassificationName = level.Name,
-            DataCategories = workflow.DataCategories,
-            Oversight = workflow.Oversight,
-            SpotCheckPercent = workflow.SpotCheckPercent,
-            Controls = workflow.Controls,
-            HasOwner = !string.IsNullOrEmpty(workflow.OwnerId),
-            NextReviewDate = workflow.NextReviewDate,
-            Tools = tools,
-            IsPaused = isPaused || workflow.Status == WorkflowStatus.Paused,
-        };
+        return From(WorkflowForm.From(workflow), level, tools, isPaused);
     }
+
+    /// <summary>A workflow as entered on its form (saved or not), with its classification level and tools looked up.</summary>
+    public static RuleSubject From(WorkflowForm form, DataClassificationLevel level, IReadOnlyList<RuleTool> tools, bool isPaused = false) => new()
+    {
+        Name = form.Name,
+        Stage = form.Stage,
+        Status = form.Status,
+        Autonomy = form.Autonomy,
+        Audience = form.Audience,
+        AffectsPeople = form.AffectsPeople,
+        ClassificationRank = level.Rank,
+        ClassificationName = level.Name,
+        DataCategories = form.DataCategories,
+        Oversight = form.Oversight,
+        SpotCheckPercent = form.SpotCheckPercent,
+        Controls = form.Controls,
+        HasOwner = !string.IsNullOrEmpty(form.OwnerId),
+        NextReviewDate = form.NextReviewDate,
+        Tools = tools,
+        IsPaused = isPaused || form.Status == WorkflowStatus.Paused,
+    };
 }
 
 /// <summary>One AI tool a <see cref="RuleSubject"/> uses, with what the rules need to know about it.</summary>
