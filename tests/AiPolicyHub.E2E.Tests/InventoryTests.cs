@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AiPolicyHub.E2E.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class InventoryTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class InventoryTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string ManagerPassword = "maya's own password";
     // Live pages re-check their user only every ten minutes here, so the demotion test shows that the
@@ -24,7 +24,11 @@ public sealed class InventoryTests(BrowserFixture browser) : IAsyncLifetime
         admin = await SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
     }
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await app.ReportAsync(output, nameof(InventoryTests));
+        await app.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_manager_records_a_tool_and_a_workflow_edits_it_and_retires_it_with_every_change_in_the_history()

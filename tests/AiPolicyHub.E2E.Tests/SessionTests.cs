@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AiPolicyHub.E2E.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class SessionTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class SessionTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     // Revalidate every 2 s instead of 30 s so the test need not wait; the mechanism is the same.
     private readonly AppProcess app = AppProcess.Create(settings: new Dictionary<string, string>
@@ -16,7 +16,11 @@ public sealed class SessionTests(BrowserFixture browser) : IAsyncLifetime
 
     public Task InitializeAsync() => app.StartAsync();
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await app.ReportAsync(output, nameof(SessionTests));
+        await app.DisposeAsync();
+    }
 
     [Fact]
     public async Task Disabling_an_account_ends_that_users_open_page()
@@ -63,6 +67,29 @@ public sealed class SessionTests(BrowserFixture browser) : IAsyncLifetime
         await shell.WaitUntilInteractiveAsync();
         await shell.ThemeToggle.ClickAsync();
         await Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task A_link_clicked_while_the_page_is_still_connecting_opens_the_page_it_names()
+    {
+        var page = await SignedInPageAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+        // Hold the page's connection to the server back until the link has been clicked, as on a slow network.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync("/");
+        await Expect(new AppShell(page).Heading).ToHaveTextAsync("Dashboard");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ask", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/check$"));
+        release.SetResult();
+
+        await new AppShell(page).WaitUntilInteractiveAsync();
+        await Expect(new AppShell(page).Heading).ToHaveTextAsync("Can I use AI for this?");
+        await Expect(page.GetByLabel("AI tool", new() { Exact = true })).ToBeVisibleAsync();
     }
 
     private async Task<IPage> SignedInPageAsync(string email, string password)

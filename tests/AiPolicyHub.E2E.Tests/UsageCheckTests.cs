@@ -5,13 +5,17 @@ using static Microsoft.Playwright.Assertions;
 namespace AiPolicyHub.E2E.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class UsageCheckTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class UsageCheckTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly AppProcess app = AppProcess.Create();
 
     public Task InitializeAsync() => app.StartAsync();
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await app.ReportAsync(output, nameof(UsageCheckTests));
+        await app.DisposeAsync();
+    }
 
     [Fact]
     public async Task Staff_asking_about_personal_data_in_customer_replies_on_an_internal_only_tool_are_told_no_with_an_alternative()

@@ -6,13 +6,17 @@ using static Microsoft.Playwright.Assertions;
 namespace AiPolicyHub.E2E.Tests;
 
 [Collection(BrowserCollection.Name)]
-public sealed class UserAdministrationTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class UserAdministrationTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly AppProcess app = AppProcess.Create();
 
     public Task InitializeAsync() => app.StartAsync();
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await app.ReportAsync(output, nameof(UserAdministrationTests));
+        await app.DisposeAsync();
+    }
 
     [Fact]
     public async Task The_administrator_creates_a_staff_user_who_cannot_open_user_administration()

@@ -18,6 +18,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     private readonly Dictionary<string, string?> environment;
     private readonly StringBuilder output = new();
+    private readonly List<IPage> pages = [];
     private Process? process;
 
     private AppProcess(string dataFolder, Dictionary<string, string?> environment)
@@ -107,8 +108,58 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A page opened on this app: reported by <see cref="ReportAsync"/> and closed with the app.</summary>
+    public void Track(IPage page)
+    {
+        lock (pages) { pages.Add(page); }
+    }
+
+    /// <summary>
+    /// Writes what a person would need to understand a failure: each page's address, a screenshot and its visible
+    /// text, and the app's warnings and errors. xUnit shows this output only for tests that failed.
+    /// </summary>
+    public async Task ReportAsync(ITestOutputHelper testOutput, string testName)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "failures", testName);
+        IPage[] open;
+        lock (pages) { open = [.. pages]; }
+        for (var i = 0; i < open.Length; i++)
+        {
+            var page = open[i];
+            if (page.IsClosed)
+            {
+                continue;
+            }
+            try
+            {
+                Directory.CreateDirectory(folder);
+                var shot = Path.Combine(folder, $"page{i + 1}.png");
+                await page.ScreenshotAsync(new() { Path = shot, FullPage = true, Timeout = 5_000 });
+                var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+                testOutput.WriteLine($"--- page {i + 1}: {page.Url} (screenshot {shot})");
+                testOutput.WriteLine(text.Length > 3_000 ? text[..3_000] + " …" : text);
+            }
+            catch (PlaywrightException ex)
+            {
+                testOutput.WriteLine($"--- page {i + 1}: {page.Url} could not be captured: {ex.Message}");
+            }
+        }
+        var problems = Output.Split('\n').Where(l => l.StartsWith("warn:") || l.StartsWith("fail:") || l.StartsWith("crit:") || l.StartsWith(' ')).ToList();
+        testOutput.WriteLine($"--- app log: {problems.Count} warning/error lines");
+        foreach (var line in problems.TakeLast(200))
+        {
+            testOutput.WriteLine(line.TrimEnd());
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        IPage[] open;
+        lock (pages) { open = [.. pages]; }
+        foreach (var page in open)
+        {
+            await page.Context.CloseAsync();
+        }
         await KillAsync();
         process?.Dispose();
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
