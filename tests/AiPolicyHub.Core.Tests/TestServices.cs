@@ -3,6 +3,8 @@ using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Rules;
+using AiPolicyHub.Core.Rules.Stored;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +14,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AiPolicyHub.Core.Tests;
 
 /// <summary>Core's services over a real SQLite file, wired as the app wires them, without the web host.</summary>
+/// <summary>A clock a test sets and moves, e.g. to see an exception expire.</summary>
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void AddDays(int days) => Now = Now.AddDays(days);
+}
+
 public sealed class TestServices : IAsyncDisposable
 {
     private readonly TempFolder folder = new();
@@ -19,13 +31,14 @@ public sealed class TestServices : IAsyncDisposable
     public ServiceProvider Provider { get; }
     public DatabaseOptions Database { get; }
 
-    public TestServices()
+    /// <param name="clock">The time the services see; <see cref="TestClock"/> lets a test move it. Defaults to the system clock.</param>
+    public TestServices(TimeProvider? clock = null)
     {
         Database = new DatabaseOptions { DataFolder = folder.Path };
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(Database);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(clock ?? TimeProvider.System);
         services.AddDbContextFactory<AppDbContext>(o => o.UseConfiguredDatabase(Database));
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -41,6 +54,10 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<WorkflowInventory>();
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<RuleSettingsStore>();
+        services.AddSingleton<RuleExceptions>();
+        services.AddSingleton<FindingsReport>();
+        services.AddSingleton<UsageAdvisor>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -62,6 +79,10 @@ public sealed class TestServices : IAsyncDisposable
 
     public WorkflowInventory Workflows => Provider.GetRequiredService<WorkflowInventory>();
     public ToolCatalog Tools => Provider.GetRequiredService<ToolCatalog>();
+    public RuleSettingsStore RuleSettings => Provider.GetRequiredService<RuleSettingsStore>();
+    public RuleExceptions Exceptions => Provider.GetRequiredService<RuleExceptions>();
+    public FindingsReport Findings => Provider.GetRequiredService<FindingsReport>();
+    public UsageAdvisor Advisor => Provider.GetRequiredService<UsageAdvisor>();
 
     /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
     public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

@@ -8,8 +8,12 @@ namespace AiPolicyHub.Core.Rules;
 /// </summary>
 public static class LiveFindings
 {
-    /// <summary>Findings for the form as it stands (none until a data classification is chosen).</summary>
-    public static IReadOnlyList<RuleFinding> For(WorkflowForm form, FormLookups lookups, DateOnly today, RuleEngine? engine = null)
+    /// <summary>
+    /// Findings for the form as it stands (none until a data classification is chosen), less those covered by an
+    /// exception in force on <paramref name="today"/>.
+    /// </summary>
+    public static IReadOnlyList<RuleFinding> For(WorkflowForm form, FormLookups lookups, DateOnly today, RuleEngine? engine = null,
+        IReadOnlyList<GrantedException>? exceptions = null)
     {
         if (lookups.Levels.FirstOrDefault(l => l.Id == form.DataClassificationId) is not { } level)
         {
@@ -20,6 +24,6 @@ public static class LiveFindings
                 t.TrainsOnOurData, t.HasDataProcessingAgreement, t.Capabilities))
             .ToList();
         var subject = RuleSubject.From(form, level, tools);
-        return (engine ?? RuleEngine.Default).Evaluate(subject, today);
+        return (engine ?? RuleEngine.Default).Evaluate(subject, exceptions ?? [], today);
     }
 }

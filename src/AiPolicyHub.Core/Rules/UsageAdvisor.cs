@@ -11,11 +11,19 @@ public sealed record UsageQuestion(int? ToolId, UsageTask Task, int? Classificat
     public const int ToolNotListed = 0;
 }
 
-public sealed record UsageAdvice(string ToolName, UsageAnswer Answer, IReadOnlyList<UsageAlternative> Alternatives);
+/// <param name="Covering">Approved workflows that already cover this use; following one is the safe way to do it.</param>
+public sealed record UsageAdvice(string ToolName, UsageAnswer Answer, IReadOnlyList<UsageAlternative> Alternatives,
+    IReadOnlyList<CoveringWorkflow> Covering);
+
+/// <summary>An approved workflow whose tools, data, audience and oversight already cover the question.</summary>
+public sealed record CoveringWorkflow(int Id, string Name, string Department, IReadOnlyList<string> Tools, HumanOversight Oversight);
 
 /// <summary>"May I use AI for this?": the question checked against the tools on record and the policy rules.</summary>
-public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Stored.RuleSettingsStore settings, TimeProvider clock)
 {
+    /// <summary>How many covering workflows an answer names at most.</summary>
+    public const int MaximumCovering = 3;
+
     public async Task<Result<UsageAdvice>> AskAsync(UsageQuestion question, CancellationToken cancellationToken = default)
     {
         var missing = new List<string>();
@@ -44,7 +52,7 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, TimeP
         var check = new UsageCheck(chosen is null ? null : RuleTool.From(chosen), question.Task, level.Rank, question.DataCategories,
             question.Audience, question.DecidesAboutPeople);
 
-        var checker = new UsageChecker(RuleEngine.Default);
+        var checker = new UsageChecker(new RuleEngine(await settings.LoadAsync(db, cancellationToken)));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var answer = checker.Check(check, today);
         if (!answer.Succeeded)
@@ -54,6 +62,38 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, TimeP
         var alternatives = answer.Value!.Verdict == Verdict.Allowed
             ? []
             : checker.ApprovedAlternatives(check, tools.Select(t => RuleTool.From(t)), today);
-        return Result.Success(new UsageAdvice(chosen?.Name ?? "a tool not listed", answer.Value, alternatives));
+        var usableTools = new HashSet<int>(tools.Where(t => t.Id == chosen?.Id && answer.Value.Verdict is Verdict.Allowed or Verdict.AllowedWithConditions)
+            .Concat(tools.Where(t => alternatives.Any(a => a.Tool.Name == t.Name))).Select(t => t.Id));
+        var covering = await CoveringAsync(db, question, level.Rank, usableTools, chosen?.Id, cancellationToken);
+        return Result.Success(new UsageAdvice(chosen?.Name ?? "a tool not listed", answer.Value, alternatives, covering));
+    }
+
+    /// <summary>
+    /// Approved workflows that cover the question: they use a tool the answer allows, handle data at least as
+    /// sensitive (and of every kind asked about), reach at least as wide an audience, and decide about people when the
+    /// question does. Those using the chosen tool come first.
+    /// </summary>
+    private static async Task<IReadOnlyList<CoveringWorkflow>> CoveringAsync(AppDbContext db, UsageQuestion question, int rank,
+        IReadOnlySet<int> usableTools, int? chosenToolId, CancellationToken cancellationToken)
+    {
+        if (usableTools.Count == 0)
+        {
+            return [];
+        }
+        var categories = question.DataCategories;
+        var candidates = db.Workflows.AsNoTracking()
+            .Where(w => w.Status == WorkflowStatus.Approved
+                && w.DataClassification!.Rank >= rank
+                && (w.DataCategories & categories) == categories
+                && w.Audience >= question.Audience
+                && (!question.DecidesAboutPeople || w.AffectsPeople != PeopleImpact.None)
+                && w.Tools.Any(t => usableTools.Contains(t.ToolId)));
+        var rows = await candidates
+            .OrderByDescending(w => w.Tools.Any(t => t.ToolId == chosenToolId))
+            .ThenBy(w => w.Name)
+            .Take(MaximumCovering)
+            .Select(w => new { w.Id, w.Name, Department = w.Department!.Name, Tools = w.Tools.Select(t => t.Tool!.Name).ToList(), w.Oversight })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new CoveringWorkflow(r.Id, r.Name, r.Department, [.. r.Tools.Order()], r.Oversight)).ToList();
     }
 }

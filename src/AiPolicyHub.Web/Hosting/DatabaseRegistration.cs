@@ -25,6 +25,8 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<InventoryLookups>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<OrganisationSettings>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.Rules.Stored.RuleSettingsStore>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.Rules.Stored.RuleExceptions>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Rules.FindingsReport>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Rules.UsageAdvisor>();
         builder.Services.AddScoped<IdentityBootstrapper>();

@@ -29,7 +29,7 @@ public class FindingsReportTests
         };
         await test.Workflows.SaveAsync(cora, null, Form("Board minutes", finance, confidential));
         await test.Workflows.SaveAsync(cora, null, Form("Newsletter ideas", marketing, internalLevel));
-        var report = new FindingsReport(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), TimeProvider.System);
+        var report = test.Findings;
 
         var all = await report.ListAsync(new FindingsQuery());
         var byRule = await report.ListAsync(new FindingsQuery(RuleId: "data-above-tool-limit"));
