@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using AiPolicyHub.Core.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPolicyHub.Web.Tests;
 
@@ -71,6 +74,23 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         }));
+    }
+
+    /// <summary>Adds a user with <paramref name="role"/> and <paramref name="password"/>; returns the email to sign in with.</summary>
+    public async Task<string> CreateUserAsync(string role, string password, bool disabled = false, bool mustChangePassword = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = $"{role.ToLowerInvariant().Replace(' ', '-')}-{Guid.NewGuid():N}@example.com";
+        var user = new AppUser
+        {
+            UserName = email, Email = email, DisplayName = role, CreatedAt = DateTimeOffset.UtcNow,
+            IsDisabled = disabled, MustChangePassword = mustChangePassword,
+        };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return email;
     }
 
     /// <summary>True when the response redirects to a URL whose path and query start with <paramref name="pathStart"/>.</summary>

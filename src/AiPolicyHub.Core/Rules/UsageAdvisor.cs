@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Inventory;
 using Microsoft.EntityFrameworkCore;
@@ -88,12 +89,33 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
                 && w.Audience >= question.Audience
                 && (!question.DecidesAboutPeople || w.AffectsPeople != PeopleImpact.None)
                 && w.Tools.Any(t => usableTools.Contains(t.ToolId)));
-        var rows = await candidates
+        var rows = await candidates.Where(MentionsTask(question.Task, nameof(Workflow.Name), nameof(Workflow.Purpose)))
             .OrderByDescending(w => w.Tools.Any(t => t.ToolId == chosenToolId))
+            .ThenByDescending(MentionsTask(question.Task, nameof(Workflow.Name)))
             .ThenBy(w => w.Name)
             .Take(MaximumCovering)
             .Select(w => new { w.Id, w.Name, Department = w.Department!.Name, Tools = w.Tools.Select(t => t.Tool!.Name).ToList(), w.Oversight })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new CoveringWorkflow(r.Id, r.Name, r.Department, [.. r.Tools.Order()], r.Oversight)).ToList();
+    }
+
+    /// <summary>
+    /// The task is not recorded on a workflow, so its name or purpose has to mention it: <c>Name LIKE '%word%' OR Purpose
+    /// LIKE '%word%' OR …</c> over the task's words (SQLite's LIKE ignores case for A–Z). A name that mentions it ranks higher.
+    /// </summary>
+    private static Expression<Func<Workflow, bool>> MentionsTask(UsageTask task, params string[] fields)
+    {
+        var workflow = Expression.Parameter(typeof(Workflow), "w");
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        Expression mentions = Expression.Constant(false);
+        foreach (var word in UsageTaskWords.Of(task))
+        {
+            foreach (var field in fields)
+            {
+                var call = Expression.Call(like, Expression.Constant(EF.Functions), Expression.Property(workflow, field), Expression.Constant($"%{word}%"));
+                mentions = Expression.OrElse(mentions, call);
+            }
+        }
+        return Expression.Lambda<Func<Workflow, bool>>(mentions, workflow);
     }
 }

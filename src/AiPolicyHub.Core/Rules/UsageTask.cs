@@ -56,3 +56,36 @@ public sealed record UsageTaskProfile(Autonomy Autonomy, Audience MinimumAudienc
         _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown task."),
     };
 }
+
+/// <summary>
+/// Words that show a workflow is about a task, looked for (ignoring case) in its name and purpose when the checker
+/// looks for an approved workflow that already covers a question. Stems, so "translat" finds "translation".
+/// </summary>
+public static class UsageTaskWords
+{
+    public static IReadOnlyList<string> Of(UsageTask task) => task switch
+    {
+        UsageTask.DraftingDocuments => ["draft", "document", "writ"],
+        UsageTask.WritingEmails => ["email", "e-mail", "message", "letter", "repl"],
+        UsageTask.Summarising => ["summar", "digest", "minutes"],
+        UsageTask.Translating => ["translat", "locali"],
+        UsageTask.Proofreading => ["proofread", "edit", "spelling", "grammar"],
+        UsageTask.Brainstorming => ["brainstorm", "idea"],
+        UsageTask.Researching => ["research", "search", "desk stud"],
+        UsageTask.TranscribingMeetings => ["transcri", "meeting", "minutes", "notes"],
+        UsageTask.AnalysingData => ["analy", "data", "forecast", "dashboard"],
+        UsageTask.PreparingReports => ["report", "presentation", "slide"],
+        UsageTask.WritingCode => ["code", "coding", "program", "develop", "software"],
+        UsageTask.ReviewingCode => ["code review", "review code", "pull request", "code"],
+        UsageTask.AnsweringCustomers => ["customer", "support", "ticket", "help desk", "helpdesk", "service"],
+        UsageTask.CreatingMarketingContent => ["marketing", "campaign", "copy", "social media", "advert"],
+        UsageTask.CreatingImages => ["image", "picture", "visual", "illustrat", "design"],
+        UsageTask.ReviewingContracts => ["contract", "legal", "clause", "agreement"],
+        UsageTask.PreparingRegulatorySubmissions => ["regulat", "submission", "filing", "supervis"],
+        UsageTask.ScreeningApplicants => ["applicant", "candidate", "cv", "recruit", "hiring", "screening"],
+        UsageTask.EvaluatingEmployees => ["performance", "appraisal", "employee evaluation", "review of staff"],
+        UsageTask.AssessingApplications => ["credit", "loan", "insurance", "underwrit", "claim"],
+        UsageTask.ActingAutonomously => ["agent", "automat", "autonomous"],
+        _ => [],
+    };
+}

@@ -190,10 +190,11 @@ public sealed class StoredRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_checker_names_an_approved_workflow_that_already_covers_the_use()
+    public async Task The_checker_names_an_approved_workflow_about_the_task_that_already_covers_the_tool_data_and_audience()
     {
         var covering = await AddWorkflowAsync("Support reply drafts", internalLevel, audience: Audience.CustomerFacing, status: WorkflowStatus.Approved);
-        await AddWorkflowAsync("Draft idea", internalLevel, audience: Audience.CustomerFacing, status: WorkflowStatus.Draft);
+        await AddWorkflowAsync("Draft customer replies", internalLevel, audience: Audience.CustomerFacing, status: WorkflowStatus.Draft);
+        await AddWorkflowAsync("Invoice summaries", internalLevel, audience: Audience.CustomerFacing, status: WorkflowStatus.Approved);
 
         var covered = await test.Advisor.AskAsync(new UsageQuestion(tool, UsageTask.AnsweringCustomers, internalLevel, DataCategories.None,
             Audience.CustomerFacing, false));

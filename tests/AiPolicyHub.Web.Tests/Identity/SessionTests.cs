@@ -46,16 +46,7 @@ public class SessionTests
         Assert.True(AppFactory.IsRedirectTo(response, "/admin/users"), $"{response.StatusCode} {response.Headers.Location}");
     }
 
-    private static async Task<string> CreateStaffAsync(AppFactory app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var email = $"staff-{Guid.NewGuid():N}@example.com";
-        var user = new AppUser { UserName = email, Email = email, DisplayName = "Staff", CreatedAt = DateTimeOffset.UtcNow };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        await users.AddToRoleAsync(user, Roles.Staff);
-        return email;
-    }
+    private static Task<string> CreateStaffAsync(AppFactory app) => app.CreateUserAsync(Roles.Staff, Password);
 
     private static async Task DisableAsync(AppFactory app, string email)
     {

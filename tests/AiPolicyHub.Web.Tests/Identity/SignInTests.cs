@@ -155,15 +155,6 @@ public class SignInTests : IClassFixture<AppFactory>
         return new AppUser { UserName = email, Email = email, DisplayName = "Test", CreatedAt = DateTimeOffset.UtcNow };
     }
 
-    private async Task<string> CreateUserAsync(string role, bool disabled = false, bool mustChangePassword = false)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = NewUser();
-        user.IsDisabled = disabled;
-        user.MustChangePassword = mustChangePassword;
-        Assert.True((await users.CreateAsync(user, StaffPassword)).Succeeded);
-        await users.AddToRoleAsync(user, role);
-        return user.Email!;
-    }
+    private Task<string> CreateUserAsync(string role, bool disabled = false, bool mustChangePassword = false) =>
+        app.CreateUserAsync(role, StaffPassword, disabled, mustChangePassword);
 }

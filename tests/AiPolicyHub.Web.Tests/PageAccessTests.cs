@@ -1,0 +1,38 @@
+using AiPolicyHub.Core.Identity;
+
+namespace AiPolicyHub.Web.Tests;
+
+/// <summary>Each role gets the pages it may use and an access-denied page for the others, decided by the server.</summary>
+public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private const string Password = "page access password";
+
+    [Theory]
+    [InlineData(Roles.Staff, "/admin/rules", false)]
+    [InlineData(Roles.Manager, "/admin/rules", false)]
+    [InlineData(Roles.ComplianceOfficer, "/admin/rules", false)]
+    [InlineData(Roles.Administrator, "/admin/rules", true)]
+    [InlineData(Roles.Staff, "/admin/users", false)]
+    [InlineData(Roles.ComplianceOfficer, "/admin/organisation", false)]
+    [InlineData(Roles.Staff, "/audit", false)]
+    [InlineData(Roles.ComplianceOfficer, "/audit", true)]
+    [InlineData(Roles.Staff, "/check", true)]
+    [InlineData(Roles.Staff, "/findings", true)]
+    public async Task A_page_is_shown_only_to_the_roles_it_is_for(string role, string path, bool allowed)
+    {
+        var client = app.CreateBrowserlikeClient();
+        await AppFactory.SignInAsync(client, await app.CreateUserAsync(role, Password), Password);
+
+        var response = await client.GetAsync(path);
+
+        if (allowed)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("Access denied", await response.Content.ReadAsStringAsync());
+        }
+        else
+        {
+            Assert.True(AppFactory.IsRedirectTo(response, "/account/access-denied"), $"{response.StatusCode} {response.Headers.Location}");
+        }
+    }
+}
