@@ -30,6 +30,23 @@ public sealed partial class InventoryPage(IPage page)
         return int.Parse(IdInAddress().Match(page.Url).Groups[1].Value);
     }
 
+    /// <summary>Records an approved tool on the tool page, cleared for data up to <paramref name="maxClassification"/>.</summary>
+    public static async Task AddApprovedToolAsync(IPage page, string name, string maxClassification, bool agreement)
+    {
+        await page.GotoAsync("/tools/new");
+        await new AppShell(page).WaitUntilInteractiveAsync();
+        var tool = new InventoryPage(page);
+        await tool.FillAsync("Name", name);
+        await tool.FillAsync("Vendor", "Vendor of " + name);
+        await tool.SelectAsync("Approval status", "Approved");
+        await tool.SelectAsync("Highest data classification it may receive", maxClassification);
+        if (agreement)
+        {
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "A data-processing agreement with the vendor is in place" }).CheckAsync();
+        }
+        await tool.SaveAsync();
+    }
+
     public async Task RetireAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Retire" }).ClickAsync();
