@@ -22,6 +22,9 @@ public class AiTool
     public string? OwnerId { get; set; }
     public string Notes { get; set; } = "";
 
+    /// <summary>Why compliance paused the tool; null while it is not paused. Paused tools must not be used.</summary>
+    public string? PausedReason { get; set; }
+
     /// <summary>Optimistic concurrency: every save increments it; a save from an older version is refused.</summary>
     public int Version { get; set; }
 

@@ -9,7 +9,10 @@ namespace AiPolicyHub.Core.Inventory;
 public sealed record ToolListItem(
     int Id, string Name, string Vendor, string ModelVersion, ToolDeployment Deployment, ToolApprovalStatus ApprovalStatus,
     string MaxClassification, int MaxClassificationRank, VendorTraining TrainsOnOurData, bool HasDataProcessingAgreement, int WorkflowCount,
-    ToolCapabilities Capabilities);
+    ToolCapabilities Capabilities, string? PausedReason = null)
+{
+    public bool IsPaused => PausedReason is not null;
+}
 
 /// <summary>The AI tool use cases, each checked against the acting user on the server.</summary>
 public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditTrail audit)
@@ -28,7 +31,8 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         return await tools.OrderBy(t => t.Name)
             .Select(t => new ToolListItem(t.Id, t.Name, t.Vendor, t.ModelVersion, t.Deployment, t.ApprovalStatus,
                 t.MaxClassification!.Name, t.MaxClassification.Rank, t.TrainsOnOurData, t.HasDataProcessingAgreement,
-                db.WorkflowTools.Count(wt => wt.ToolId == t.Id && wt.Workflow!.Status != WorkflowStatus.Retired), t.Capabilities))
+                db.WorkflowTools.Count(wt => wt.ToolId == t.Id && wt.Workflow!.Status != WorkflowStatus.Retired), t.Capabilities,
+                t.PausedReason))
             .ToListAsync(cancellationToken);
     }
 
@@ -132,6 +136,59 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         // Retiring changes nothing else, so it is not held up by fields that have since become invalid
         // (an owner who left, a rule tightened after the tool was recorded).
         return await SaveCoreAsync(principal, id, form, loaded, validate: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Compliance's brake: a paused tool must not be used (every workflow using it gets a critical finding, and the checker
+    /// answers "do not use — paused" with <paramref name="reason"/>) until compliance restarts it. It works whatever state
+    /// the tool's other fields are in, and is audited like any change.
+    /// </summary>
+    public Task<SaveOutcome> PauseAsync(ClaimsPrincipal principal, int id, int version, string reason, CancellationToken cancellationToken = default)
+    {
+        reason = reason.Trim();
+        if (reason.Length is < 10 or > 1000)
+        {
+            var errors = new ValidationErrors();
+            errors.Add(nameof(AiTool.PausedReason), "Say in 10 to 1,000 characters why the tool is paused; staff are shown the reason.");
+            return Task.FromResult(new SaveOutcome(SaveStatus.Invalid, Errors: errors));
+        }
+        return SetPausedAsync(principal, id, version, reason, cancellationToken);
+    }
+
+    /// <summary>Lifts a pause (compliance only), once the reason for it has been dealt with.</summary>
+    public Task<SaveOutcome> RestartAsync(ClaimsPrincipal principal, int id, int version, CancellationToken cancellationToken = default) =>
+        SetPausedAsync(principal, id, version, null, cancellationToken);
+
+    private async Task<SaveOutcome> SetPausedAsync(ClaimsPrincipal principal, int id, int version, string? reason, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null || !actor.IsComplianceOrAdmin)
+        {
+            return SaveOutcome.Forbidden("Only a compliance officer can pause or restart a tool.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tool = await db.Tools.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (tool is null)
+        {
+            return SaveOutcome.NotFound;
+        }
+        if (tool.Version != version)
+        {
+            return await ConflictAsync(db, tool, null, cancellationToken);
+        }
+        if (tool.PausedReason == reason)
+        {
+            return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);
+        }
+        var before = tool.PausedReason;
+        tool.PausedReason = reason;
+        tool.Version++;
+        await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, AuditAction.Changed,
+            [new FieldChange("Paused", before ?? "No", reason ?? "No (restarted)")], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(int id, CancellationToken cancellationToken = default)

@@ -18,6 +18,9 @@ public sealed class ToolForm
     public string Notes { get; set; } = "";
     public int Version { get; set; }
 
+    /// <summary>Why compliance paused the tool (null: not paused). Shown, never edited here: see <see cref="ToolCatalog.PauseAsync"/>.</summary>
+    public string? PausedReason { get; private set; }
+
     public ToolForm Copy() => (ToolForm)MemberwiseClone();
 
     public static ToolForm From(AiTool t) => new()
@@ -36,6 +39,7 @@ public sealed class ToolForm
         OwnerId = t.OwnerId,
         Notes = t.Notes,
         Version = t.Version,
+        PausedReason = t.PausedReason,
     };
 
     internal void ApplyTo(AiTool t)

@@ -21,7 +21,7 @@ public static class LiveFindings
         }
         var tools = lookups.Tools.Where(t => form.ToolIds.Contains(t.Id))
             .Select(t => new RuleTool(t.Name, t.ApprovalStatus, t.MaxClassificationRank, t.MaxClassification,
-                t.TrainsOnOurData, t.HasDataProcessingAgreement, t.Capabilities))
+                t.TrainsOnOurData, t.HasDataProcessingAgreement, t.Capabilities, t.IsPaused, t.PausedReason))
             .ToList();
         var subject = RuleSubject.From(form, level, tools);
         return (engine ?? RuleEngine.Default).Evaluate(subject, exceptions ?? [], today);

@@ -78,14 +78,15 @@ public sealed record RuleTool(
     VendorTraining TrainsOnOurData,
     bool HasDataProcessingAgreement,
     ToolCapabilities Capabilities,
-    bool IsPaused = false)
+    bool IsPaused = false,
+    string? PauseReason = null)
 {
     /// <summary>The rule view of a stored tool; its <see cref="AiTool.MaxClassification"/> must be loaded.</summary>
-    public static RuleTool From(AiTool tool, bool isPaused = false)
+    public static RuleTool From(AiTool tool)
     {
         var level = tool.MaxClassification
             ?? throw new InvalidOperationException($"Load the highest classification of tool {tool.Id} before evaluating rules.");
         return new RuleTool(tool.Name, tool.ApprovalStatus, level.Rank, level.Name, tool.TrainsOnOurData,
-            tool.HasDataProcessingAgreement, tool.Capabilities, isPaused);
+            tool.HasDataProcessingAgreement, tool.Capabilities, tool.PausedReason is not null, tool.PausedReason);
     }
 }

@@ -55,6 +55,7 @@ internal sealed class AiToolConfiguration : IEntityTypeConfiguration<AiTool>
         tool.Property(t => t.ModelVersion).HasMaxLength(100).IsRequired();
         tool.Property(t => t.DataResidency).HasMaxLength(100).IsRequired();
         tool.Property(t => t.Notes).HasMaxLength(4000).IsRequired();
+        tool.Property(t => t.PausedReason).HasMaxLength(1000);
         tool.Property(t => t.Version).IsConcurrencyToken();
         tool.HasOne(t => t.MaxClassification).WithMany().HasForeignKey(t => t.MaxClassificationId).OnDelete(DeleteBehavior.Restrict);
         tool.HasOne<AppUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.SetNull);

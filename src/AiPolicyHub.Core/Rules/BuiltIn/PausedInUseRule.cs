@@ -28,7 +28,8 @@ public sealed class PausedInUseRule : IPolicyRule
         {
             if (tools[i].IsPaused)
             {
-                (pausedTools ??= []).Add(RuleText.Quoted(tools[i].Name));
+                var reason = tools[i].PauseReason is { Length: > 0 } why ? $" (reason: {why.Trim().TrimEnd('.')})" : "";
+                (pausedTools ??= []).Add(RuleText.Quoted(tools[i].Name) + reason);
             }
         }
         if (!workflowPaused && pausedTools is null)
