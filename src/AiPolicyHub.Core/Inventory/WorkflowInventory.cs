@@ -14,6 +14,21 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
     public async Task<Page<WorkflowListItem>> ListAsync(WorkflowListQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One connection for both queries (COUNT and page): each opening runs the connection's set-up again
+        // (PRAGMA foreign_keys, EF Core's SQL functions).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(query.Search)
+            ? await CompiledWorkflowList.ListAsync(db, query, cancellationToken)
+            : await ListWithLinqAsync(db, query, cancellationToken);
+    }
+
+    /// <summary>
+    /// The list as a LINQ query, translated on each call: used for a search (where the full-text match costs far more
+    /// than the translation), and the reference that <see cref="CompiledWorkflowList"/> is tested against.
+    /// </summary>
+    internal static async Task<Page<WorkflowListItem>> ListWithLinqAsync(AppDbContext db, WorkflowListQuery query,
+        CancellationToken cancellationToken)
+    {
         var workflows = Filter(db, db.Workflows.AsNoTracking(), query);
         var total = await workflows.CountAsync(cancellationToken);
         var rows = from w in Sort(workflows, query)
