@@ -41,6 +41,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<WorkflowInventory>();
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<ToolDirectory>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -62,6 +63,7 @@ public sealed class TestServices : IAsyncDisposable
 
     public WorkflowInventory Workflows => Provider.GetRequiredService<WorkflowInventory>();
     public ToolCatalog Tools => Provider.GetRequiredService<ToolCatalog>();
+    public ToolDirectory Directory => Provider.GetRequiredService<ToolDirectory>();
 
     /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
     public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
