@@ -23,8 +23,8 @@ public sealed class UsageCheckTests(BrowserFixture browser, ITestOutputHelper ou
         var admin = await browser.NewPageAsync(app);
         await new SignInPage(admin).OpenAsync();
         await new SignInPage(admin).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
-        await AddApprovedToolAsync(admin, "Chatty", "Internal", agreement: false);
-        await AddApprovedToolAsync(admin, "SafeGPT", "Confidential", agreement: true);
+        await new InventoryPage(admin).AddToolAsync("Chatty", "Approved", "Internal");
+        await new InventoryPage(admin).AddToolAsync("SafeGPT", "Approved", "Confidential", agreement: true);
         var users = new UsersPage(admin);
         await users.OpenAsync();
         var oneTimePassword = await users.AddUserAsync("sue@example.com", "Sue Staff");
@@ -70,21 +70,5 @@ public sealed class UsageCheckTests(BrowserFixture browser, ITestOutputHelper ou
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose the AI tool (or “a tool not listed”).");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose the most sensitive kind of data involved.");
         await Expect(page.GetByTestId("answer")).ToHaveCountAsync(0);
-    }
-
-    private static async Task AddApprovedToolAsync(IPage page, string name, string maxClassification, bool agreement)
-    {
-        await page.GotoAsync("/tools/new");
-        await new AppShell(page).WaitUntilInteractiveAsync();
-        var tool = new InventoryPage(page);
-        await tool.FillAsync("Name", name);
-        await tool.FillAsync("Vendor", "Vendor of " + name);
-        await tool.SelectAsync("Approval status", "Approved");
-        await tool.SelectAsync("Highest data classification it may receive", maxClassification);
-        if (agreement)
-        {
-            await page.GetByRole(AriaRole.Checkbox, new() { Name = "A data-processing agreement with the vendor is in place" }).CheckAsync();
-        }
-        await tool.SaveAsync();
     }
 }

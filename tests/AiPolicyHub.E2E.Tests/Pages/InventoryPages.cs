@@ -30,6 +30,22 @@ public sealed partial class InventoryPage(IPage page)
         return int.Parse(IdInAddress().Match(page.Url).Groups[1].Value);
     }
 
+    /// <summary>Records a tool on a new tool page (as someone who may edit tools) and saves it.</summary>
+    public async Task<int> AddToolAsync(string name, string status, string maxClassification, bool agreement = false)
+    {
+        await page.GotoAsync("/tools/new");
+        await new AppShell(page).WaitUntilInteractiveAsync();
+        await FillAsync("Name", name);
+        await FillAsync("Vendor", "Vendor of " + name);
+        await SelectAsync("Approval status", status);
+        await SelectAsync("Highest data classification it may receive", maxClassification);
+        if (agreement)
+        {
+            await CheckAsync("A data-processing agreement with the vendor is in place");
+        }
+        return await SaveAsync();
+    }
+
     public async Task RetireAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Retire" }).ClickAsync();
