@@ -20,17 +20,10 @@ public sealed class ToolDirectoryTests(BrowserFixture browser, ITestOutputHelper
     [Fact]
     public async Task Staff_find_the_approved_and_the_prohibited_tools_with_their_data_limits_and_conditions_from_the_navigation()
     {
-        var admin = await browser.NewPageAsync(app);
-        await new SignInPage(admin).OpenAsync();
-        await new SignInPage(admin).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+        var admin = await browser.SignedInAdministratorAsync(app);
         var chatty = await new InventoryPage(admin).AddToolAsync("Chatty", "Approved", "Internal");
         await new InventoryPage(admin).AddToolAsync("Shady", "Prohibited", "Confidential");
-        var users = new UsersPage(admin);
-        await users.OpenAsync();
-        var oneTimePassword = await users.AddUserAsync("sue@example.com", "Sue Staff");
-        var staff = await browser.NewPageAsync(app);
-        await new SignInPage(staff).OpenAsync();
-        await new SignInPage(staff).SignInFirstTimeAsync("sue@example.com", oneTimePassword, "sue's own password");
+        var staff = await browser.SignedInColleagueAsync(app, admin, "sue@example.com", "Sue Staff");
 
         var directory = new ToolDirectoryPage(staff);
         await directory.NavigationLink.ClickAsync();
