@@ -118,13 +118,11 @@ public sealed class ToolDirectory(IDbContextFactory<AppDbContext> contexts)
             { } days => $"The vendor keeps what you send for {days} {(days == 1 ? "day" : "days")}",
             null => null,
         };
-        if (keeps is not null)
+        // The residency is free text ("EU", "Our data centre (Frankfurt)"), so it follows a label, not a preposition.
+        var held = residency.Length > 0 ? $"Where it is held: {residency}." : null;
+        if (keeps is not null || held is not null)
         {
-            conditions.Add(residency.Length > 0 ? $"{keeps}; data is held in {residency}." : keeps + ".");
-        }
-        else if (residency.Length > 0)
-        {
-            conditions.Add($"What you send is held in {residency}.");
+            conditions.Add(string.Join(" ", new[] { keeps is null ? null : keeps + ".", held }.Where(t => t is not null)));
         }
 
         var notes = row.Notes.Trim();

@@ -111,11 +111,11 @@ public class ToolDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retention_and_residency_read_as_one_sentence()
+    public async Task Retention_and_residency_share_one_line()
     {
-        await AddToolAsync("Chatty", change: t => (t.RetentionDays, t.DataResidency) = (30, "the EU"));
+        await AddToolAsync("Chatty", change: t => (t.RetentionDays, t.DataResidency) = (30, "Our data centre (Frankfurt)"));
 
-        Assert.Contains("The vendor keeps what you send for 30 days; data is held in the EU.", (await OnlyEntryAsync()).Conditions);
+        Assert.Contains("The vendor keeps what you send for 30 days. Where it is held: Our data centre (Frankfurt).", (await OnlyEntryAsync()).Conditions);
     }
 
     [Fact]
