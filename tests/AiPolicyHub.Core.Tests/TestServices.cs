@@ -58,6 +58,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<RuleExceptions>();
         services.AddSingleton<FindingsReport>();
         services.AddSingleton<UsageAdvisor>();
+        services.AddSingleton<ToolDirectory>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -83,6 +84,7 @@ public sealed class TestServices : IAsyncDisposable
     public RuleExceptions Exceptions => Provider.GetRequiredService<RuleExceptions>();
     public FindingsReport Findings => Provider.GetRequiredService<FindingsReport>();
     public UsageAdvisor Advisor => Provider.GetRequiredService<UsageAdvisor>();
+    public ToolDirectory Directory => Provider.GetRequiredService<ToolDirectory>();
 
     /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
     public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

@@ -22,10 +22,8 @@ public sealed class RulesTests(BrowserFixture browser, ITestOutputHelper output)
     [Fact]
     public async Task Compliance_grants_and_revokes_an_exception_and_an_administrator_switches_the_rule_off()
     {
-        var admin = await browser.NewPageAsync(app);
-        await new SignInPage(admin).OpenAsync();
-        await new SignInPage(admin).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
-        await InventoryPage.AddApprovedToolAsync(admin, "Summarizer", "Internal", agreement: false);
+        var admin = await browser.SignedInAdministratorAsync(app);
+        await new InventoryPage(admin).AddToolAsync("Summarizer", "Approved", "Internal");
         await admin.GotoAsync("/workflows/new");
         await new AppShell(admin).WaitUntilInteractiveAsync();
         var workflow = new InventoryPage(admin);

@@ -20,17 +20,10 @@ public sealed class UsageCheckTests(BrowserFixture browser, ITestOutputHelper ou
     [Fact]
     public async Task Staff_asking_about_personal_data_in_customer_replies_on_an_internal_only_tool_are_told_no_with_an_alternative()
     {
-        var admin = await browser.NewPageAsync(app);
-        await new SignInPage(admin).OpenAsync();
-        await new SignInPage(admin).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
-        await InventoryPage.AddApprovedToolAsync(admin, "Chatty", "Internal", agreement: false);
-        await InventoryPage.AddApprovedToolAsync(admin, "SafeGPT", "Confidential", agreement: true);
-        var users = new UsersPage(admin);
-        await users.OpenAsync();
-        var oneTimePassword = await users.AddUserAsync("sue@example.com", "Sue Staff");
-        var staff = await browser.NewPageAsync(app);
-        await new SignInPage(staff).OpenAsync();
-        await new SignInPage(staff).SignInFirstTimeAsync("sue@example.com", oneTimePassword, "sue's own password");
+        var admin = await browser.SignedInAdministratorAsync(app);
+        await new InventoryPage(admin).AddToolAsync("Chatty", "Approved", "Internal");
+        await new InventoryPage(admin).AddToolAsync("SafeGPT", "Approved", "Confidential", agreement: true);
+        var staff = await browser.SignedInColleagueAsync(app, admin, "sue@example.com", "Sue Staff");
 
         await staff.GetByRole(AriaRole.Link, new() { Name = "Ask" }).ClickAsync();
         await Expect(staff).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/check$"));
@@ -59,9 +52,7 @@ public sealed class UsageCheckTests(BrowserFixture browser, ITestOutputHelper ou
     [Fact]
     public async Task An_empty_question_says_what_is_missing_instead_of_guessing()
     {
-        var page = await browser.NewPageAsync(app);
-        await new SignInPage(page).OpenAsync();
-        await new SignInPage(page).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+        var page = await browser.SignedInAdministratorAsync(app);
         await page.GotoAsync("/check");
         await new AppShell(page).WaitUntilInteractiveAsync();
 

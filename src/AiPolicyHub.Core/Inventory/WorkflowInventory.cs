@@ -83,8 +83,8 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
                 $"SELECT rowid AS \"Value\" FROM \"WorkflowSearch\" WHERE \"WorkflowSearch\" MATCH {phrase}");
             return workflows.Where(w => matches.Contains(w.Id));
         }
-        var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-        return workflows.Where(w => EF.Functions.Like(w.Name, pattern, "\\") || EF.Functions.Like(w.Purpose, pattern, "\\"));
+        var pattern = LikePattern.Containing(text);
+        return workflows.Where(w => EF.Functions.Like(w.Name, pattern, LikePattern.Escape) || EF.Functions.Like(w.Purpose, pattern, LikePattern.Escape));
     }
 
     internal static IQueryable<Workflow> Sort(IQueryable<Workflow> workflows, WorkflowListQuery query)

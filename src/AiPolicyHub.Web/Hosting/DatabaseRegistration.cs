@@ -22,6 +22,7 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<WorkflowInventory>();
         builder.Services.AddSingleton<ToolCatalog>();
+        builder.Services.AddSingleton<ToolDirectory>();
         builder.Services.AddSingleton<InventoryLookups>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<OrganisationSettings>();

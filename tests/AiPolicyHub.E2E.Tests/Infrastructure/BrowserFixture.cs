@@ -38,6 +38,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A fresh browser profile signed in as the administrator the app was started with.</summary>
+    public async Task<IPage> SignedInAdministratorAsync(AppProcess app)
+    {
+        var page = await NewPageAsync(app);
+        await new Pages.SignInPage(page).OpenAsync();
+        await new Pages.SignInPage(page).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+        return page;
+    }
+
+    /// <summary>The administrator on <paramref name="admin"/> adds a colleague, who signs in for the first time in a fresh profile.</summary>
+    public async Task<IPage> SignedInColleagueAsync(AppProcess app, IPage admin, string email, string name, string role = "Staff")
+    {
+        var users = new Pages.UsersPage(admin);
+        await users.OpenAsync();
+        var oneTimePassword = await users.AddUserAsync(email, name, role);
+        var page = await NewPageAsync(app);
+        await new Pages.SignInPage(page).OpenAsync();
+        await new Pages.SignInPage(page).SignInFirstTimeAsync(email, oneTimePassword, $"{name}'s own password");
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -30,21 +30,20 @@ public sealed partial class InventoryPage(IPage page)
         return int.Parse(IdInAddress().Match(page.Url).Groups[1].Value);
     }
 
-    /// <summary>Records an approved tool on the tool page, cleared for data up to <paramref name="maxClassification"/>.</summary>
-    public static async Task AddApprovedToolAsync(IPage page, string name, string maxClassification, bool agreement)
+    /// <summary>Records a tool on a new tool page (as someone who may edit tools) and saves it.</summary>
+    public async Task<int> AddToolAsync(string name, string status, string maxClassification, bool agreement = false)
     {
         await page.GotoAsync("/tools/new");
         await new AppShell(page).WaitUntilInteractiveAsync();
-        var tool = new InventoryPage(page);
-        await tool.FillAsync("Name", name);
-        await tool.FillAsync("Vendor", "Vendor of " + name);
-        await tool.SelectAsync("Approval status", "Approved");
-        await tool.SelectAsync("Highest data classification it may receive", maxClassification);
+        await FillAsync("Name", name);
+        await FillAsync("Vendor", "Vendor of " + name);
+        await SelectAsync("Approval status", status);
+        await SelectAsync("Highest data classification it may receive", maxClassification);
         if (agreement)
         {
-            await page.GetByRole(AriaRole.Checkbox, new() { Name = "A data-processing agreement with the vendor is in place" }).CheckAsync();
+            await CheckAsync("A data-processing agreement with the vendor is in place");
         }
-        await tool.SaveAsync();
+        return await SaveAsync();
     }
 
     public async Task RetireAsync()

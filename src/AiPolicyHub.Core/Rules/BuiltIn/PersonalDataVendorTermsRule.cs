@@ -24,6 +24,10 @@ public sealed class PersonalDataVendorTermsRule : IPolicyRule
 
     public IReadOnlyList<string> Validate(RuleParameters parameters, ClassificationScale scale) => [];
 
+    /// <summary>What stops personal data going to <paramref name="tool"/>; personal data may go to it when neither holds.</summary>
+    public static (bool MissingAgreement, bool Training) Obstacles(RuleTool tool) =>
+        (!tool.HasDataProcessingAgreement, tool.TrainsOnOurData == VendorTraining.Yes);
+
     public RuleFinding? Evaluate(RuleSubject subject, in RuleContext context)
     {
         if ((subject.DataCategories & Personal) == 0)
@@ -35,9 +39,7 @@ public sealed class PersonalDataVendorTermsRule : IPolicyRule
         bool noAgreement = false, trains = false;
         for (var i = 0; i < tools.Count; i++)
         {
-            var tool = tools[i];
-            var missingAgreement = !tool.HasDataProcessingAgreement;
-            var training = tool.TrainsOnOurData == VendorTraining.Yes;
+            var (missingAgreement, training) = Obstacles(tools[i]);
             if (!missingAgreement && !training)
             {
                 continue;
@@ -48,7 +50,7 @@ public sealed class PersonalDataVendorTermsRule : IPolicyRule
                 (true, false) => "which has no data-processing agreement",
                 _ => "whose vendor trains on our data",
             };
-            (problems ??= []).Add($"{RuleText.Quoted(tool.Name)}, {problem}");
+            (problems ??= []).Add($"{RuleText.Quoted(tools[i].Name)}, {problem}");
             noAgreement |= missingAgreement;
             trains |= training;
         }
