@@ -28,6 +28,8 @@ for (const theme of ['light', 'dark']) {
     ['audit', '/audit'],
     ['findings', '/findings'],
     ['check', '/check?tool=1&task=AnsweringCustomers&level=3&data=1&audience=CustomerFacing'],
+    ['directory', '/tools/directory'],
+    ['rules', '/admin/rules'],
   ];
   for (const [name, path] of shots) {
     await page.goto(path);

@@ -69,8 +69,10 @@ public sealed class InventoryBenchmark : IBenchmarkArea
             Scenario[] scenarios =
             [
                 // A department's list, retired hidden, by name, third page.
+                // 200 warm-up calls each: .NET promotes a method to fully optimised code only after 30 calls and a short
+                // delay, and a server answers thousands of list requests, so the steady state is what users get.
                 new("department_by_name", new WorkflowListQuery(DepartmentId: engineering, Sort: WorkflowSort.Name, Skip: 100, Take: 50),
-                    Warmup: 20, Iterations: 300, MemoryIterations: 5),
+                    Warmup: 200, Iterations: 300, MemoryIterations: 5),
                 // A search (about 4 % of workflows mention invoices), retired hidden, latest review date first, third page.
                 new("search_by_review_desc", new WorkflowListQuery(Search: "invoice", Sort: WorkflowSort.NextReview, Descending: true,
                     Skip: 100, Take: 50), Warmup: 3, Iterations: 25, MemoryIterations: 5),
