@@ -9,6 +9,8 @@ namespace AiPolicyHub.Core.Rules;
 public sealed record RuleSubject
 {
     public required string Name { get; init; }
+    /// <summary>What it is for, in the owner's words (the EU AI Act suggestion reads it).</summary>
+    public string Purpose { get; init; } = "";
     public required LifecycleStage Stage { get; init; }
     public required WorkflowStatus Status { get; init; }
     public required Autonomy Autonomy { get; init; }
@@ -24,6 +26,9 @@ public sealed record RuleSubject
     /// <summary>Share of outputs checked when <see cref="Oversight"/> is a spot-check, 1–100.</summary>
     public int? SpotCheckPercent { get; init; }
     public VerificationControls Controls { get; init; }
+
+    /// <summary>About how many times a month it is used; null when unknown.</summary>
+    public int? MonthlyVolume { get; init; }
 
     public bool HasOwner { get; init; }
     public DateOnly? NextReviewDate { get; init; }
@@ -51,6 +56,8 @@ public sealed record RuleSubject
     public static RuleSubject From(WorkflowForm form, DataClassificationLevel level, IReadOnlyList<RuleTool> tools, bool isPaused = false) => new()
     {
         Name = form.Name,
+        Purpose = form.Purpose,
+        MonthlyVolume = form.MonthlyVolume,
         Stage = form.Stage,
         Status = form.Status,
         Autonomy = form.Autonomy,
