@@ -15,15 +15,20 @@ public static class LiveFindings
     public static IReadOnlyList<RuleFinding> For(WorkflowForm form, FormLookups lookups, DateOnly today, RuleEngine? engine = null,
         IReadOnlyList<GrantedException>? exceptions = null)
     {
+        return SubjectOf(form, lookups) is { } subject ? (engine ?? RuleEngine.Default).Evaluate(subject, exceptions ?? [], today) : [];
+    }
+
+    /// <summary>The form as the rules and the risk assessment see it; null until a data classification is chosen.</summary>
+    public static RuleSubject? SubjectOf(WorkflowForm form, FormLookups lookups)
+    {
         if (lookups.Levels.FirstOrDefault(l => l.Id == form.DataClassificationId) is not { } level)
         {
-            return [];
+            return null;
         }
         var tools = lookups.Tools.Where(t => form.ToolIds.Contains(t.Id))
             .Select(t => new RuleTool(t.Name, t.ApprovalStatus, t.MaxClassificationRank, t.MaxClassification,
                 t.TrainsOnOurData, t.HasDataProcessingAgreement, t.Capabilities, t.IsPaused, t.PausedReason))
             .ToList();
-        var subject = RuleSubject.From(form, level, tools);
-        return (engine ?? RuleEngine.Default).Evaluate(subject, exceptions ?? [], today);
+        return RuleSubject.From(form, level, tools);
     }
 }
