@@ -100,6 +100,7 @@ public static class DemoData
                 AuditTrail.Diff(new Dictionary<string, string>(), WorkflowInventory.Describe(WorkflowForm.From(workflow), names)), ct);
             await db.SaveChangesAsync(ct);
         }
+        await Risk.RiskIndex.UpdateAsync(db, db.Workflows, ct);
         await transaction.CommitAsync(ct);
 
         return new DemoSeedResult(newDepartments.Count, tools.Count, workflows.Count, workflows.Sum(w => w.Tools.Count), null);

@@ -118,6 +118,8 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
             : AuditAction.Changed;
         await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, action, AuditTrail.Diff(before ?? [], after), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // Its approval and vendor terms feed the risk of every workflow that uses it.
+        await Risk.RiskIndex.UpdateAsync(db, db.Workflows.Where(w => w.Tools.Any(t => t.ToolId == tool.Id)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version, Message: message);
     }

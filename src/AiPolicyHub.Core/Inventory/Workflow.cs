@@ -33,6 +33,15 @@ public class Workflow
 
     public int Version { get; set; }
 
+    /// <summary>
+    /// The residual risk as last assessed (see <see cref="Risk.RiskIndex"/>), kept on the row so the dashboard and lists
+    /// can count and filter 100,000 workflows in the database. A score of 0 means "not assessed yet".
+    /// </summary>
+    public int RiskLikelihood { get; set; }
+    public int RiskImpact { get; set; }
+    public int RiskScore { get; set; }
+    public Risk.RiskTier RiskTier { get; set; }
+
     public bool IsRetired => Status == WorkflowStatus.Retired;
 }
 

@@ -202,6 +202,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         await audit.AppendAsync(db, actor, EntityType, workflow.Id.ToString(), workflow.Name, action,
             AuditTrail.Diff(before ?? [], after), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await Risk.RiskIndex.UpdateAsync(db, db.Workflows.Where(w => w.Id == workflow.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version, Message: message);
     }

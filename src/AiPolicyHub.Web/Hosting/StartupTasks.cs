@@ -21,6 +21,11 @@ internal sealed class StartupTasks(
         await identity.EnsureFirstAdministratorAsync(admin);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await ReferenceData.EnsureAsync(db, cancellationToken);
+        var assessed = await AiPolicyHub.Core.Risk.RiskIndex.UpdateUnassessedAsync(db, cancellationToken);
+        if (assessed > 0)
+        {
+            logger.LogInformation("Assessed the risk of {Count} workflow(s) not assessed before", assessed);
+        }
 
         if (DemoSeeding.IsRequested(configuration))
         {

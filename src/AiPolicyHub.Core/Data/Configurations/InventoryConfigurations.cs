@@ -82,6 +82,13 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         workflow.HasIndex(w => new { w.DepartmentId, w.Status });
         workflow.HasIndex(w => w.NextReviewDate);
         workflow.HasIndex(w => w.Name);
+        // Added to an existing table, so the columns carry a default (0: not assessed yet) as SQLite requires.
+        workflow.Property(w => w.RiskLikelihood).HasDefaultValue(0);
+        workflow.Property(w => w.RiskImpact).HasDefaultValue(0);
+        workflow.Property(w => w.RiskScore).HasDefaultValue(0);
+        workflow.Property(w => w.RiskTier).HasDefaultValue(Risk.RiskTier.Low);
+        workflow.HasIndex(w => new { w.RiskLikelihood, w.RiskImpact });
+        workflow.HasIndex(w => w.RiskScore);
     }
 }
 
