@@ -26,9 +26,9 @@ internal static class CompiledWorkflowList
 {
     public static async Task<Page<WorkflowListItem>> ListAsync(AppDbContext db, WorkflowListQuery query, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        if (!string.IsNullOrWhiteSpace(query.Search) || query.FiltersRisk)
         {
-            throw new ArgumentException("A search is not compiled; use WorkflowInventory's LINQ query.", nameof(query));
+            throw new ArgumentException("A search or a risk filter is not compiled; use WorkflowInventory's LINQ query.", nameof(query));
         }
         // Retired workflows are hidden unless asked for (or filtered for).
         WorkflowStatus? hidden = !query.IncludeRetired && query.Status != WorkflowStatus.Retired ? WorkflowStatus.Retired : null;

@@ -17,7 +17,8 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         // One connection for both queries (COUNT and page): each opening runs the connection's set-up again
         // (PRAGMA foreign_keys, EF Core's SQL functions).
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return string.IsNullOrWhiteSpace(query.Search)
+        // The dashboard's risk filters are rare next to the everyday list, so they are not compiled either.
+        return string.IsNullOrWhiteSpace(query.Search) && !query.FiltersRisk
             ? await CompiledWorkflowList.ListAsync(db, query, cancellationToken)
             : await ListWithLinqAsync(db, query, cancellationToken);
     }
@@ -66,6 +67,18 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         if (query.ClassificationId is { } level)
         {
             workflows = workflows.Where(w => w.DataClassificationId == level);
+        }
+        if (query.Tier is { } tier)
+        {
+            workflows = workflows.Where(w => w.RiskTier == tier);
+        }
+        if (query.RiskLikelihood is { } likelihood)
+        {
+            workflows = workflows.Where(w => w.RiskLikelihood == likelihood);
+        }
+        if (query.RiskImpact is { } impact)
+        {
+            workflows = workflows.Where(w => w.RiskImpact == impact);
         }
         return workflows;
     }

@@ -23,7 +23,14 @@ public sealed record WorkflowListQuery(
     WorkflowSort Sort = WorkflowSort.Name,
     bool Descending = false,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    Risk.RiskTier? Tier = null,
+    int? RiskLikelihood = null,
+    int? RiskImpact = null)
+{
+    /// <summary>A filter on the stored risk (from the dashboard's tiers and heat map).</summary>
+    public bool FiltersRisk => Tier is not null || RiskLikelihood is not null || RiskImpact is not null;
+}
 
 public sealed record WorkflowListItem(
     int Id, string Name, string Department, LifecycleStage Stage, WorkflowStatus Status,

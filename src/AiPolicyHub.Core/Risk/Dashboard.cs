@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.Inventory;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPolicyHub.Core.Risk;
+
+/// <summary>One of the workflows with the highest residual risk.</summary>
+public sealed record TopRisk(int Id, string Name, string Department, int Score, int Likelihood, int Impact, RiskTier Tier, WorkflowStatus Status);
+
+/// <summary>
+/// The state of AI use at a glance, for workflows not retired. <see cref="HeatMap"/> is indexed [likelihood − 1, impact − 1]
+/// with the number of workflows whose residual risk sits in that cell.
+/// </summary>
+public sealed record DashboardSummary(
+    int Workflows,
+    int Tools,
+    IReadOnlyDictionary<RiskTier, int> ByTier,
+    IReadOnlyDictionary<WorkflowStatus, int> ByStatus,
+    int[,] HeatMap,
+    IReadOnlyList<TopRisk> HighestRisks,
+    int OverdueReviews,
+    int PausedWorkflows,
+    int PausedTools)
+{
+    public bool IsEmpty => Workflows == 0 && Tools == 0;
+}
+
+/// <summary>
+/// The dashboard's figures, each one aggregate query over the stored risk and status columns (indexed), so it stays
+/// fast with 100,000 workflows (./bench.sh dashboard). Managers, compliance officers and administrators see it.
+/// </summary>
+public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+{
+    public const int TopCount = 10;
+
+    /// <summary>Null for staff, who have the checker and the tools directory instead.</summary>
+    public async Task<DashboardSummary?> LoadAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null || !(actor.IsManager || actor.IsComplianceOrAdmin))
+        {
+            return null;
+        }
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var active = db.Workflows.AsNoTracking().Where(w => w.Status != WorkflowStatus.Retired);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+        var byStatus = await active.GroupBy(w => w.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var byTier = await active.Where(w => w.RiskScore > 0).GroupBy(w => w.RiskTier).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var cells = await active.Where(w => w.RiskScore > 0).GroupBy(w => new { w.RiskLikelihood, w.RiskImpact })
+            .Select(g => new { g.Key.RiskLikelihood, g.Key.RiskImpact, Count = g.Count() }).ToListAsync(cancellationToken);
+        var heatMap = new int[RiskPoint.Maximum, RiskPoint.Maximum];
+        foreach (var cell in cells)
+        {
+            heatMap[cell.RiskLikelihood - 1, cell.RiskImpact - 1] = cell.Count;
+        }
+        var top = await active.OrderByDescending(w => w.RiskScore).ThenBy(w => w.Name).Take(TopCount)
+            .Select(w => new TopRisk(w.Id, w.Name, w.Department!.Name, w.RiskScore, w.RiskLikelihood, w.RiskImpact, w.RiskTier, w.Status))
+            .ToListAsync(cancellationToken);
+        var overdue = await active.CountAsync(w => w.NextReviewDate < today, cancellationToken);
+        var tools = await db.Tools.Where(t => t.ApprovalStatus != ToolApprovalStatus.Retired)
+            .GroupBy(t => t.PausedReason != null).Select(g => new { Paused = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+
+        return new DashboardSummary(
+            byStatus.Values.Sum(), tools.Sum(t => t.Count),
+            Enum.GetValues<RiskTier>().ToDictionary(t => t, t => byTier.GetValueOrDefault(t)),
+            Enum.GetValues<WorkflowStatus>().Where(s => s != WorkflowStatus.Retired).ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)),
+            heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count));
+    }
+}

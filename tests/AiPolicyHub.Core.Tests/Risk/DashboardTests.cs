@@ -1,0 +1,39 @@
+using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Risk;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using AiPolicyHub.Core.Data;
+
+namespace AiPolicyHub.Core.Tests.Risk;
+
+public sealed class DashboardTests
+{
+    [Fact]
+    public async Task The_dashboard_counts_workflows_in_use_by_tier_status_and_cell_and_staff_do_not_get_it()
+    {
+        await using var test = await new TestServices().InitializeAsync();
+        var admin = await test.CreateUserAsync("Ada Admin", Roles.Administrator);
+        var staff = await test.CreateUserAsync("Sam Staff", Roles.Staff);
+        await using (var db = await test.DbAsync())
+        {
+            await DemoData.SeedAsync(db, TimeProvider.System, CancellationToken.None);
+        }
+        var dashboard = new Dashboard(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), TimeProvider.System);
+
+        var summary = (await dashboard.LoadAsync(admin))!;
+
+        await using var check = await test.DbAsync();
+        var active = check.Workflows.Where(w => w.Status != WorkflowStatus.Retired);
+        Assert.Equal(await active.CountAsync(), summary.Workflows);
+        Assert.Equal(summary.Workflows, summary.ByTier.Values.Sum());
+        Assert.Equal(summary.Workflows, summary.HeatMap.Cast<int>().Sum());
+        Assert.Equal(await active.CountAsync(w => w.RiskLikelihood == 1 && w.RiskImpact == 3), summary.HeatMap[0, 2]);
+        Assert.Equal(await active.CountAsync(w => w.Status == WorkflowStatus.Paused), summary.PausedWorkflows);
+        var top = summary.HighestRisks;
+        Assert.Equal(Dashboard.TopCount, top.Count);
+        Assert.Equal(top.OrderByDescending(t => t.Score).Select(t => t.Score), top.Select(t => t.Score));
+        Assert.Equal(await active.MaxAsync(w => w.RiskScore), top[0].Score);
+        Assert.Null(await dashboard.LoadAsync(staff));
+    }
+}
