@@ -167,7 +167,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
     }
 
     /// <summary>The departments of the demo data, a few tools and users (owners); returns the Engineering department's id.</summary>
-    private static async Task<int> SeedReferenceDataAsync(AppDbContext db, CancellationToken cancellationToken)
+    internal static async Task<int> SeedReferenceDataAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         db.Departments.AddRange(DemoData.DepartmentNames.Select(name => new Department { Name = name }));
         var levels = await db.ClassificationLevels.OrderBy(l => l.Rank).Select(l => l.Id).ToListAsync(cancellationToken);

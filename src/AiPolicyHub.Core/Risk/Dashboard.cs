@@ -44,19 +44,26 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, TimeProv
         {
             return null;
         }
+        return await SummariseAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+
+    /// <summary>The figures themselves, without the role check (./bench.sh dashboard times this).</summary>
+    public static async Task<DashboardSummary> SummariseAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken = default)
+    {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var active = db.Workflows.AsNoTracking().Where(w => w.Status != WorkflowStatus.Retired);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-        var byStatus = await active.GroupBy(w => w.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var byTier = await active.Where(w => w.RiskScore > 0).GroupBy(w => w.RiskTier).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var cells = await active.Where(w => w.RiskScore > 0).GroupBy(w => new { w.RiskLikelihood, w.RiskImpact })
-            .Select(g => new { g.Key.RiskLikelihood, g.Key.RiskImpact, Count = g.Count() }).ToListAsync(cancellationToken);
+        // One pass over the table gives statuses, tiers and the heat map: at most 5 statuses × 25 cells groups.
+        var groups = await active.GroupBy(w => new { w.Status, w.RiskLikelihood, w.RiskImpact, w.RiskTier })
+            .Select(g => new { g.Key.Status, g.Key.RiskLikelihood, g.Key.RiskImpact, g.Key.RiskTier, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var byStatus = groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var assessed = groups.Where(g => g.RiskLikelihood > 0).ToList();
+        var byTier = assessed.GroupBy(g => g.RiskTier).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         var heatMap = new int[RiskPoint.Maximum, RiskPoint.Maximum];
-        foreach (var cell in cells)
+        foreach (var cell in assessed)
         {
-            heatMap[cell.RiskLikelihood - 1, cell.RiskImpact - 1] = cell.Count;
+            heatMap[cell.RiskLikelihood - 1, cell.RiskImpact - 1] += cell.Count;
         }
         var top = await active.OrderByDescending(w => w.RiskScore).ThenBy(w => w.Name).Take(TopCount)
             .Select(w => new TopRisk(w.Id, w.Name, w.Department!.Name, w.RiskScore, w.RiskLikelihood, w.RiskImpact, w.RiskTier, w.Status))
