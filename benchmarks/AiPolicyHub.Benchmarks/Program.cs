@@ -17,6 +17,7 @@ internal static class Program
             new AuthBenchmark(),
             new InventoryBenchmark(),
             new RulesBenchmark(),
+            new ReportsBenchmark(),
         }.ToDictionary(area => area.Name, StringComparer.Ordinal);
 
     private static async Task<int> Main(string[] args)
