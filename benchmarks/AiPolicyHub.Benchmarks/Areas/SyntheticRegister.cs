@@ -52,8 +52,8 @@ internal static class SyntheticRegister
             .BarChart("Workflows by risk tier", [.. Tiers.Select((t, i) => new Bar(t, perTier[i], Tone.Low + i))])
             .Heading(1, "All workflows")
             .Table("Every workflow, highest residual risk first",
-                [new TableColumn("Workflow", 2.4), new TableColumn("Department", 1.4), new TableColumn("Owner", 1.5), new TableColumn("Tools", 1.8),
-                 new TableColumn("Data", 1.7), new TableColumn("Oversight", 1.5), new TableColumn("Tier", 0.9), new TableColumn("Score", 0.8, ColumnAlignment.Right)],
+                [new TableColumn("Workflow", 1.9), new TableColumn("Department", 1.75), new TableColumn("Owner", 1.5), new TableColumn("Tools", 1.8),
+                 new TableColumn("Data", 1.7), new TableColumn("Oversight", 1.5), new TableColumn("Tier", 1.15), new TableColumn("Score", 1.0, ColumnAlignment.Right)],
                 tableRows)
             .Build();
     }
