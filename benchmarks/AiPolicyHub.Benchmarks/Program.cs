@@ -18,6 +18,7 @@ internal static class Program
             new InventoryBenchmark(),
             new RulesBenchmark(),
             new DashboardBenchmark(),
+            new ReportsBenchmark(),
         }.ToDictionary(area => area.Name, StringComparer.Ordinal);
 
     private static async Task<int> Main(string[] args)
