@@ -58,6 +58,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<RuleExceptions>();
         services.AddSingleton<FindingsReport>();
         services.AddSingleton<UsageAdvisor>();
+        services.AddSingleton<AiPolicyHub.Core.Risk.EuAiActDecisions>();
         services.AddSingleton<ToolDirectory>();
         Provider = services.BuildServiceProvider();
     }

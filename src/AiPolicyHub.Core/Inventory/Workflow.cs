@@ -42,6 +42,12 @@ public class Workflow
     public int RiskScore { get; set; }
     public Risk.RiskTier RiskTier { get; set; }
 
+    /// <summary>The EU AI Act category a compliance officer confirmed or chose instead of the suggestion; null until then.</summary>
+    public Risk.EuAiActCategory? EuAiActCategory { get; set; }
+    public string? EuAiActJustification { get; set; }
+    public string? EuAiActDecidedBy { get; set; }
+    public DateTime? EuAiActDecidedAt { get; set; }
+
     public bool IsRetired => Status == WorkflowStatus.Retired;
 }
 

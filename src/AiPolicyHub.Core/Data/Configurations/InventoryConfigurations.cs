@@ -87,6 +87,9 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         workflow.Property(w => w.RiskImpact).HasDefaultValue(0);
         workflow.Property(w => w.RiskScore).HasDefaultValue(0);
         workflow.Property(w => w.RiskTier).HasDefaultValue(Risk.RiskTier.Low);
+        workflow.Property(w => w.EuAiActJustification).HasMaxLength(2000);
+        workflow.Property(w => w.EuAiActDecidedBy).HasMaxLength(256);
+        workflow.Property(w => w.EuAiActDecidedAt).HasConversion(at => at, at => at == null ? null : DateTime.SpecifyKind(at.Value, DateTimeKind.Utc));
         workflow.HasIndex(w => new { w.RiskLikelihood, w.RiskImpact });
         workflow.HasIndex(w => w.RiskScore);
     }
