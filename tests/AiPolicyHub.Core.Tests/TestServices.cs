@@ -59,6 +59,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<FindingsReport>();
         services.AddSingleton<UsageAdvisor>();
         services.AddSingleton<AiPolicyHub.Core.Risk.EuAiActDecisions>();
+        services.AddSingleton<AiPolicyHub.Core.Risk.RiskSettings>();
         services.AddSingleton<ToolDirectory>();
         Provider = services.BuildServiceProvider();
     }

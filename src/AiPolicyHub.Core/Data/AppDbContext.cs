@@ -18,6 +18,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Rules.Stored.StoredRuleSetting> RuleSettings => Set<Rules.Stored.StoredRuleSetting>();
     public DbSet<Rules.Stored.RuleException> RuleExceptions => Set<Rules.Stored.RuleException>();
+    public DbSet<Risk.StoredSetting> Settings => Set<Risk.StoredSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

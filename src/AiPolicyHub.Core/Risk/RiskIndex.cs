@@ -26,6 +26,7 @@ public static class RiskIndex
         }
         var levels = await db.ClassificationLevels.AsNoTracking().ToListAsync(cancellationToken);
         var scale = ClassificationScale.From(levels);
+        var thresholds = await RiskSettings.ThresholdsAsync(db, cancellationToken);
         var tools = await db.Tools.AsNoTracking().Include(t => t.MaxClassification).ToDictionaryAsync(t => t.Id, RuleTool.From, cancellationToken);
 
         var connection = db.Database.GetDbConnection();
@@ -41,7 +42,7 @@ public static class RiskIndex
                 foreach (var workflow in workflows)
                 {
                     var subject = RuleSubject.From(workflow, workflow.Tools.Select(t => tools[t.ToolId]).ToList());
-                    var risk = RiskAssessor.Assess(subject, scale);
+                    var risk = RiskAssessor.Assess(subject, scale, thresholds);
                     if (risk.Residual.Likelihood == workflow.RiskLikelihood && risk.Residual.Impact == workflow.RiskImpact
                         && risk.Tier == workflow.RiskTier && risk.Residual.Score == workflow.RiskScore)
                     {

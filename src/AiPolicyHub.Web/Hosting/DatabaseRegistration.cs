@@ -31,6 +31,7 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<AiPolicyHub.Core.Rules.FindingsReport>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Risk.Dashboard>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Risk.EuAiActDecisions>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.Risk.RiskSettings>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Rules.UsageAdvisor>();
         builder.Services.AddScoped<IdentityBootstrapper>();
         builder.Services.AddSingleton(new AdministratorBootstrapSettings(

@@ -2,6 +2,7 @@ using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Risk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPolicyHub.Core.Tests.Risk;
 
@@ -50,5 +51,16 @@ public sealed class RiskIndexTests
             Assert.Equal(1, await RiskIndex.UpdateUnassessedAsync(db));
         }
         Assert.Equal((4, 3, 12, RiskTier.High), await StoredAsync());
+
+        // The administrator moves the thresholds: stored tiers follow at once, and the change is audited.
+        var admin = await test.CreateUserAsync("Ada Admin", Roles.Administrator);
+        var settings = test.Provider.GetRequiredService<RiskSettings>();
+        Assert.Equal(RiskSettings.NotAllowed, Assert.Single((await settings.SaveThresholdsAsync(compliance, new RiskThresholds(3, 6, 12))).Errors));
+        Assert.NotEmpty((await settings.SaveThresholdsAsync(admin, new RiskThresholds(6, 6, 12))).Errors);
+        Assert.True((await settings.SaveThresholdsAsync(admin, new RiskThresholds(3, 6, 12))).Succeeded);
+        Assert.Equal((4, 3, 12, RiskTier.Critical), await StoredAsync());
+        Assert.Equal(new RiskThresholds(3, 6, 12), await settings.ThresholdsAsync());
+        await using var audit = await test.DbAsync();
+        Assert.Equal(1, await audit.AuditEntries.CountAsync(e => e.EntityType == RiskSettings.EntityType));
     }
 }

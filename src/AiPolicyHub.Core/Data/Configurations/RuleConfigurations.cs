@@ -17,6 +17,17 @@ internal sealed class StoredRuleSettingConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class StoredSettingConfiguration : IEntityTypeConfiguration<Risk.StoredSetting>
+{
+    public void Configure(EntityTypeBuilder<Risk.StoredSetting> setting)
+    {
+        setting.ToTable("Settings");
+        setting.HasKey(s => s.Key);
+        setting.Property(s => s.Key).HasMaxLength(100);
+        setting.Property(s => s.Json).HasMaxLength(4000).IsRequired();
+    }
+}
+
 internal sealed class RuleExceptionConfiguration : IEntityTypeConfiguration<RuleException>
 {
     public void Configure(EntityTypeBuilder<RuleException> exception)
