@@ -7,7 +7,7 @@ namespace AiPolicyHub.Core.Rules;
 
 /// <summary>A staff member's question, as the checker page collects it. <see cref="ToolId"/> 0 means "a tool not listed".</summary>
 public sealed record UsageQuestion(int? ToolId, UsageTask Task, int? ClassificationId, DataCategories DataCategories, Audience Audience,
-    bool DecidesAboutPeople)
+    bool DecidesAboutPeople, string? TaskDescription = null)
 {
     public const int ToolNotListed = 0;
 }
@@ -35,6 +35,10 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
         if (question.ClassificationId is null)
         {
             missing.Add("Choose the most sensitive kind of data involved.");
+        }
+        if (question.Task == UsageTask.Other && string.IsNullOrWhiteSpace(question.TaskDescription))
+        {
+            missing.Add("Describe the task in a few words, or pick the closest one from the list.");
         }
         if (missing.Count > 0)
         {
@@ -89,9 +93,14 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
                 && w.Audience >= question.Audience
                 && (!question.DecidesAboutPeople || w.AffectsPeople != PeopleImpact.None)
                 && w.Tools.Any(t => usableTools.Contains(t.ToolId)));
-        var rows = await candidates.Where(MentionsTask(question.Task, nameof(Workflow.Name), nameof(Workflow.Purpose)))
+        var words = UsageTaskWords.Of(question.Task, question.TaskDescription);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        var rows = await candidates.Where(Mentions(words, nameof(Workflow.Name), nameof(Workflow.Purpose)))
             .OrderByDescending(w => w.Tools.Any(t => t.ToolId == chosenToolId))
-            .ThenByDescending(MentionsTask(question.Task, nameof(Workflow.Name)))
+            .ThenByDescending(Mentions(words, nameof(Workflow.Name)))
             .ThenBy(w => w.Name)
             .Take(MaximumCovering)
             .Select(w => new { w.Id, w.Name, Department = w.Department!.Name, Tools = w.Tools.Select(t => t.Tool!.Name).ToList(), w.Oversight })
@@ -103,19 +112,26 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
     /// The task is not recorded on a workflow, so its name or purpose has to mention it: <c>Name LIKE '%word%' OR Purpose
     /// LIKE '%word%' OR …</c> over the task's words (SQLite's LIKE ignores case for A–Z). A name that mentions it ranks higher.
     /// </summary>
-    private static Expression<Func<Workflow, bool>> MentionsTask(UsageTask task, params string[] fields)
+    private static Expression<Func<Workflow, bool>> Mentions(IReadOnlyList<string> words, params string[] fields)
     {
         var workflow = Expression.Parameter(typeof(Workflow), "w");
-        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like),
+            [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
         Expression mentions = Expression.Constant(false);
-        foreach (var word in UsageTaskWords.Of(task))
+        foreach (var word in words)
         {
+            // Read from an object rather than written into the expression, so EF Core sends the pattern as a parameter
+            // (free text from the checker must not grow the query cache, nor be able to add wildcards).
+            var pattern = Expression.Property(Expression.Constant(new LikeArgument(LikePattern.Containing(word))), nameof(LikeArgument.Pattern));
             foreach (var field in fields)
             {
-                var call = Expression.Call(like, Expression.Constant(EF.Functions), Expression.Property(workflow, field), Expression.Constant($"%{word}%"));
+                var call = Expression.Call(like, Expression.Constant(EF.Functions), Expression.Property(workflow, field), pattern,
+                    Expression.Constant(LikePattern.Escape));
                 mentions = Expression.OrElse(mentions, call);
             }
         }
         return Expression.Lambda<Func<Workflow, bool>>(mentions, workflow);
     }
+
+    private sealed record LikeArgument(string Pattern);
 }

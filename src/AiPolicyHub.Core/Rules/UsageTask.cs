@@ -27,6 +27,8 @@ public enum UsageTask
     [Description("Evaluating employee performance")] EvaluatingEmployees,
     [Description("Assessing credit or insurance applications")] AssessingApplications,
     [Description("Letting an AI agent act on its own")] ActingAutonomously,
+    /// <summary>None of the above: the person describes the task in their own words.</summary>
+    [Description("Something else (describe it)")] Other,
 }
 
 /// <summary>
@@ -53,6 +55,8 @@ public sealed record UsageTaskProfile(Autonomy Autonomy, Audience MinimumAudienc
         UsageTask.AssessingApplications => new(Autonomy.RecommendDecision, Audience.Internal,
             PeopleImpact.Lending | PeopleImpact.Insurance, DataCategories.PersonalData),
         UsageTask.ActingAutonomously => new(Autonomy.ActAutomatically, Audience.Internal, PeopleImpact.None, DataCategories.None),
+        // Nothing is known beyond what the person chose: a draft for a person to finish, as most uses are.
+        UsageTask.Other => new(Autonomy.Draft, Audience.Internal, PeopleImpact.None, DataCategories.None),
         _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown task."),
     };
 }
@@ -63,6 +67,13 @@ public sealed record UsageTaskProfile(Autonomy Autonomy, Audience MinimumAudienc
 /// </summary>
 public static class UsageTaskWords
 {
+    /// <summary>The words of a task described in free text: its longer words (five letters or more), at most six.</summary>
+    public static IReadOnlyList<string> Of(UsageTask task, string? description) =>
+        task == UsageTask.Other && !string.IsNullOrWhiteSpace(description)
+            ? description.Split([' ', ',', '.', ';', ':', '/', '(', ')', '-', '"', '\''], StringSplitOptions.RemoveEmptyEntries)
+                .Where(w => w.Length >= 5).Select(w => w.ToLowerInvariant()).Distinct().Take(6).ToList()
+            : Of(task);
+
     public static IReadOnlyList<string> Of(UsageTask task) => task switch
     {
         UsageTask.DraftingDocuments => ["draft", "document", "writ"],
@@ -86,6 +97,7 @@ public static class UsageTaskWords
         UsageTask.EvaluatingEmployees => ["performance", "appraisal", "employee evaluation", "review of staff"],
         UsageTask.AssessingApplications => ["credit", "loan", "insurance", "underwrit", "claim"],
         UsageTask.ActingAutonomously => ["agent", "automat", "autonomous"],
+        UsageTask.Other => [],
         _ => [],
     };
 }

@@ -211,6 +211,19 @@ public sealed class StoredRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_task_described_in_free_text_is_answered_and_its_words_find_a_covering_workflow()
+    {
+        await AddWorkflowAsync("Supplier contract summaries", internalLevel, status: WorkflowStatus.Approved);
+        var blank = await test.Advisor.AskAsync(new UsageQuestion(tool, UsageTask.Other, internalLevel, DataCategories.None, Audience.Internal, false, " "));
+        var described = await test.Advisor.AskAsync(new UsageQuestion(tool, UsageTask.Other, internalLevel, DataCategories.None, Audience.Internal, false,
+            "summarise supplier contracts"));
+
+        Assert.Equal("Describe the task in a few words, or pick the closest one from the list.", Assert.Single(blank.Errors));
+        Assert.True(described.Succeeded);
+        Assert.Equal("Supplier contract summaries", Assert.Single(described.Value!.Covering).Name);
+    }
+
+    [Fact]
     public async Task The_checker_follows_the_rule_settings()
     {
         var question = new UsageQuestion(tool, UsageTask.Summarising, confidential, DataCategories.None, Audience.Internal, false);
