@@ -23,7 +23,9 @@ public sealed record WorkflowListQuery(
     WorkflowSort Sort = WorkflowSort.Name,
     bool Descending = false,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    // Only workflows whose next review date is before this day (not retired): the overdue reviews.
+    DateOnly? ReviewOverdueOn = null);
 
 public sealed record WorkflowListItem(
     int Id, string Name, string Department, LifecycleStage Stage, WorkflowStatus Status,

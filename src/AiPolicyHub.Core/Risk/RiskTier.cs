@@ -1,0 +1,9 @@
+namespace AiPolicyHub.Core.Risk;
+
+public enum RiskTier
+{
+    Low,
+    Medium,
+    High,
+    Critical,
+}
