@@ -15,9 +15,14 @@ public enum ReviewOutcome
     [Description("Stop using it")] StopUsing,
 }
 
+/// <summary>The latest approval or rejection of a workflow, with its comment.</summary>
+public sealed record ApprovalDecision(bool Approved, string By, DateTime At, string? Comment);
+
 /// <summary>What the acting user may do with a workflow's approval now; the page shows these buttons, the server checks again.</summary>
 /// <param name="DecisionRefused">Why a compliance officer may not decide on this workflow (separation of duties), or null.</param>
-public sealed record ApprovalActions(bool CanSubmit, bool CanDecide, string? DecisionRefused, bool CanReview)
+/// <param name="LastDecision">The latest approval or rejection, so the page can say who decided and why.</param>
+public sealed record ApprovalActions(bool CanSubmit, bool CanDecide, string? DecisionRefused, bool CanReview,
+    ApprovalDecision? LastDecision = null)
 {
     public static readonly ApprovalActions None = new(false, false, null, false);
 }
@@ -54,7 +59,11 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
             CanSubmit: workflow.Status is WorkflowStatus.Draft or WorkflowStatus.Rejected && actor.CanEditWorkflowsOf(workflow.DepartmentId),
             CanDecide: deciding && refused is null,
             DecisionRefused: refused,
-            CanReview: MayReview(actor, workflow));
+            CanReview: MayReview(actor, workflow),
+            LastDecision: history.Where(e => e.Action is AuditAction.Approved or AuditAction.Rejected).MaxBy(e => e.Id) is { } decision
+                ? new ApprovalDecision(decision.Action == AuditAction.Approved, decision.UserName, decision.At,
+                    AuditTrail.ChangesOf(decision).FirstOrDefault(c => c.Field == CommentField)?.After)
+                : null);
     }
 
     /// <summary>A manager of its department (or compliance) submits a draft or rejected workflow for approval.</summary>

@@ -91,6 +91,11 @@ public class WorkflowApprovalsTests : IAsyncLifetime
 
         AssertSaved(await approvals.RejectAsync(cora, id, (await GetAsync(id)).Version, "Add a fact-check before replies go out."));
         Assert.Equal(WorkflowStatus.Rejected, (await GetAsync(id)).Status);
+        var seenByMia = await approvals.ActionsAsync(mia, id);
+        Assert.Equal(new ApprovalDecision(false, "Cora Compliance", seenByMia.LastDecision!.At, "Add a fact-check before replies go out."),
+            seenByMia.LastDecision);
+        Assert.True(seenByMia.CanSubmit);
+        Assert.False(seenByMia.CanDecide);
 
         var fixedForm = await GetAsync(id);
         fixedForm.Controls = VerificationControls.FactCheck;
