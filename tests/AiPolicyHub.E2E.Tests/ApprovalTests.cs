@@ -22,7 +22,7 @@ public sealed class ApprovalTests(BrowserFixture browser, ITestOutputHelper outp
     {
         var admin = await browser.SignedInAdministratorAsync(app);
         var maya = await browser.SignedInColleagueAsync(app, admin, "maya@example.com", "Maya Manager", "Manager");
-        await ManageGeneralAsync(admin, "Maya Manager");
+        await new OrganisationPage(admin).AddManagerAsync("General", "Maya Manager");
         var cora = await browser.SignedInColleagueAsync(app, admin, "cora@example.com", "Cora Compliance", "Compliance officer");
 
         // Maya records a workflow and submits it.
@@ -87,16 +87,6 @@ public sealed class ApprovalTests(BrowserFixture browser, ITestOutputHelper outp
         await Expect(reopened.GetByRole(AriaRole.Row).Filter(new() { HasText = "Sent back for approval because" }))
             .ToContainTextAsync("more sensitive data (Internal → Confidential)");
         await Expect(reopened.GetByRole(AriaRole.Row).Filter(new() { HasText = "Status" })).ToContainTextAsync("Submitted");
-    }
-
-    private static async Task ManageGeneralAsync(IPage admin, string manager)
-    {
-        await admin.GotoAsync("/admin/organisation");
-        await new AppShell(admin).WaitUntilInteractiveAsync();
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit General" }).ClickAsync();
-        await admin.GetByRole(AriaRole.Checkbox, new() { Name = manager }).CheckAsync();
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Save department" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "General" })).ToContainTextAsync(manager);
     }
 
     /// <summary>Keeps a picture of what the page shows now, where E2E_SCREENSHOTS names a folder.</summary>
