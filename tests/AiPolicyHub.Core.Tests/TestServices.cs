@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiPolicyHub.Core.Approvals;
 using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
@@ -54,6 +55,9 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<WorkflowInventory>();
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton(ReviewCadence.Default);
+        services.AddSingleton<IWorkflowRiskTiers, StoredRiskTiers>();
+        services.AddSingleton<WorkflowApprovals>();
         services.AddSingleton<RuleSettingsStore>();
         services.AddSingleton<RuleExceptions>();
         services.AddSingleton<FindingsReport>();
@@ -82,6 +86,7 @@ public sealed class TestServices : IAsyncDisposable
 
     public WorkflowInventory Workflows => Provider.GetRequiredService<WorkflowInventory>();
     public ToolCatalog Tools => Provider.GetRequiredService<ToolCatalog>();
+    public WorkflowApprovals Approvals => Provider.GetRequiredService<WorkflowApprovals>();
     public RuleSettingsStore RuleSettings => Provider.GetRequiredService<RuleSettingsStore>();
     public RuleExceptions Exceptions => Provider.GetRequiredService<RuleExceptions>();
     public FindingsReport Findings => Provider.GetRequiredService<FindingsReport>();

@@ -177,12 +177,7 @@ public sealed class InventoryTests(BrowserFixture browser, ITestOutputHelper out
         await users.OpenAsync();
         var oneTimePassword = await users.AddUserAsync("maya@example.com", "Maya Manager", "Manager");
 
-        await admin.GotoAsync("/admin/organisation");
-        await new AppShell(admin).WaitUntilInteractiveAsync();
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit General" }).ClickAsync();
-        await admin.GetByRole(AriaRole.Checkbox, new() { Name = "Maya Manager" }).CheckAsync();
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Save department" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "General" })).ToContainTextAsync("Maya Manager");
+        await new OrganisationPage(admin).AddManagerAsync("General", "Maya Manager");
 
         var maya = await browser.NewPageAsync(app);
         await new SignInPage(maya).OpenAsync();

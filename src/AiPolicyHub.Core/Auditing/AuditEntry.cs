@@ -27,6 +27,13 @@ public enum AuditAction
     Created,
     Changed,
     Retired,
+    // The approval workflow's steps (stored as numbers: add new values at the end).
+    Submitted,
+    Approved,
+    Rejected,
+    /// <summary>Sent back for approval by a change elsewhere (a tool it uses).</summary>
+    Reopened,
+    Reviewed,
 }
 
 public sealed record FieldChange(string Field, string? Before, string? After);

@@ -30,6 +30,10 @@ internal static class CompiledWorkflowList
         {
             throw new ArgumentException("A search or a risk filter is not compiled; use WorkflowInventory's LINQ query.", nameof(query));
         }
+        if (query.ReviewOverdueOn is not null)
+        {
+            throw new ArgumentException("The overdue reviews are not compiled; use WorkflowInventory's LINQ query.", nameof(query));
+        }
         // Retired workflows are hidden unless asked for (or filtered for).
         WorkflowStatus? hidden = !query.IncludeRetired && query.Status != WorkflowStatus.Retired ? WorkflowStatus.Retired : null;
         var (department, status, stage, level) = (query.DepartmentId, query.Status, query.Stage, query.ClassificationId);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiPolicyHub.Core.Approvals;
 using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
@@ -97,6 +98,9 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
             form.ApprovalStatus = ToolApprovalStatus.Proposed;
             message = "Because the tool's vendor terms or data limits changed, it is proposed to compliance for approval again.";
         }
+        // What the approvals of the workflows using the tool relied on, and is changing now.
+        var reopenReasons = tool is null ? []
+            : MaterialChanges.Between(ToolForm.From(tool), form, names, await MaterialChanges.ClassificationRanksAsync(db, cancellationToken));
         tool ??= db.Tools.Add(new AiTool()).Entity;
         form.ApplyTo(tool);
         tool.Version = form.Version + 1;
@@ -118,6 +122,13 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
             : AuditAction.Changed;
         await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, action, AuditTrail.Diff(before ?? [], after), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (reopenReasons.Count > 0
+            && await WorkflowApprovals.ReopenWorkflowsUsingAsync(db, audit, actor, tool, reopenReasons, cancellationToken) is var reopened and > 0)
+        {
+            message = $"{message} Because of {string.Join("; ", reopenReasons)}, {(reopened == 1 ? "the approved workflow" : $"the {reopened} approved workflows")} "
+                + "using it went back to compliance for approval.";
+            message = message.TrimStart();
+        }
         // Its approval and vendor terms feed the risk of every workflow that uses it.
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows.Where(w => w.Tools.Any(t => t.ToolId == tool.Id)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiPolicyHub.Core.Approvals;
 using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
@@ -17,8 +18,9 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         // One connection for both queries (COUNT and page): each opening runs the connection's set-up again
         // (PRAGMA foreign_keys, EF Core's SQL functions).
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // The dashboard's risk filters are rare next to the everyday list, so they are not compiled either.
-        return string.IsNullOrWhiteSpace(query.Search) && !query.FiltersRisk
+        // The compiled queries cover the everyday filters; a search, the dashboard's risk filters and the overdue
+        // reviews (rarer, or short lists) use LINQ.
+        return string.IsNullOrWhiteSpace(query.Search) && !query.FiltersRisk && query.ReviewOverdueOn is null
             ? await CompiledWorkflowList.ListAsync(db, query, cancellationToken)
             : await ListWithLinqAsync(db, query, cancellationToken);
     }
@@ -79,6 +81,10 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         if (query.RiskImpact is { } impact)
         {
             workflows = workflows.Where(w => w.RiskImpact == impact);
+        }
+        if (query.ReviewOverdueOn is { } today)
+        {
+            workflows = workflows.Where(w => w.NextReviewDate < today && w.Status != WorkflowStatus.Retired);
         }
         return workflows;
     }
@@ -185,11 +191,25 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             return new SaveOutcome(SaveStatus.Saved, workflow!.Id, workflow.Version);
         }
         string? message = null;
-        if (!actor.IsComplianceOrAdmin && workflow is { Status: WorkflowStatus.Approved } && form.Status == WorkflowStatus.Approved)
+        IReadOnlyList<FieldChange> reopened = [];
+        if (workflow is { Status: WorkflowStatus.Approved } && form.Status == WorkflowStatus.Approved)
         {
-            // Compliance approved what was recorded then; a changed workflow needs their approval again.
-            form.Status = WorkflowStatus.Submitted;
-            message = "Because an approved workflow changed, it is submitted to compliance for approval again.";
+            // Compliance approved what was recorded then: a material change needs their approval again, whoever makes it.
+            var reasons = MaterialChanges.Between(WorkflowForm.From(workflow), form, names,
+                await MaterialChanges.ClassificationRanksAsync(db, cancellationToken));
+            if (reasons.Count > 0)
+            {
+                form.Status = WorkflowStatus.Submitted;
+                reopened = [new FieldChange(MaterialChanges.ReopenedField, null, string.Join("; ", reasons))];
+                message = $"Because of {string.Join("; ", reasons)}, it is submitted to compliance for approval again.";
+            }
+        }
+        else if (form.Status != (workflow?.Status ?? WorkflowStatus.Draft) && form.Status is WorkflowStatus.Approved or WorkflowStatus.Rejected
+                 && await DecisionRefusalAsync(db, actor, workflow, before, Describe(form, names), form.Status, cancellationToken) is { } refusal)
+        {
+            var refused = new ValidationErrors();
+            refused.Add(nameof(form.Status), refusal);
+            return new SaveOutcome(SaveStatus.Invalid, Errors: refused, Message: refusal);
         }
         workflow ??= db.Workflows.Add(new Workflow()).Entity;
         form.ApplyTo(workflow);
@@ -213,11 +233,31 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             : workflow.IsRetired && before["Status"] != after["Status"] ? AuditAction.Retired
             : AuditAction.Changed;
         await audit.AppendAsync(db, actor, EntityType, workflow.Id.ToString(), workflow.Name, action,
-            AuditTrail.Diff(before ?? [], after), cancellationToken);
+            [.. AuditTrail.Diff(before ?? [], after), .. reopened], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows.Where(w => w.Id == workflow.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version, Message: message);
+    }
+
+    /// <summary>
+    /// Approving or rejecting through the form's status field follows the rules of <see cref="WorkflowApprovals"/>: a rejection
+    /// needs its comment, and nobody approves what they created, last changed, or are changing in this save.
+    /// </summary>
+    private static async Task<string?> DecisionRefusalAsync(AppDbContext db, Actor actor, Workflow? workflow,
+        IReadOnlyDictionary<string, string>? before, IReadOnlyDictionary<string, string> after, WorkflowStatus status,
+        CancellationToken cancellationToken)
+    {
+        if (status == WorkflowStatus.Rejected)
+        {
+            return "Reject a workflow with the Reject button: a rejection needs a comment that tells its managers why.";
+        }
+        if (workflow is null || AuditTrail.Diff(before!, after).Any(c => SeparationOfDuties.ContentFields.Contains(c.Field)))
+        {
+            return SeparationOfDuties.ChangingWhileApproving;
+        }
+        return SeparationOfDuties.RefusalFor(actor.UserId,
+            await AuditTrail.HistoryAsync(db, EntityType, workflow.Id.ToString(), cancellationToken));
     }
 
     /// <summary>Retires a workflow: it stays on record, hidden from lists by default.</summary>
@@ -267,7 +307,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         ["Status"] = EnumText.Of(f.Status),
     };
 
-    private static async Task<SaveOutcome> ConflictAsync(AppDbContext db, Workflow current, WorkflowForm? loaded, CancellationToken cancellationToken)
+    internal static async Task<SaveOutcome> ConflictAsync(AppDbContext db, Workflow current, WorkflowForm? loaded, CancellationToken cancellationToken)
     {
         var names = await InventoryNames.LoadAsync(db, cancellationToken);
         var conflict = await AuditTrail.ConflictAsync(db, EntityType, current.Id.ToString(), current.Version,

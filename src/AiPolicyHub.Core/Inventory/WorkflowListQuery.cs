@@ -26,7 +26,9 @@ public sealed record WorkflowListQuery(
     int Take = 50,
     Risk.RiskTier? Tier = null,
     int? RiskLikelihood = null,
-    int? RiskImpact = null)
+    int? RiskImpact = null,
+    // Only workflows whose next review date is before this day (not retired): the overdue reviews.
+    DateOnly? ReviewOverdueOn = null)
 {
     /// <summary>A filter on the stored risk (from the dashboard's tiers and heat map).</summary>
     public bool FiltersRisk => Tier is not null || RiskLikelihood is not null || RiskImpact is not null;

@@ -1,3 +1,5 @@
+using AiPolicyHub.Core;
+using AiPolicyHub.Core.Approvals;
 using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Inventory;
@@ -22,6 +24,9 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<WorkflowInventory>();
         builder.Services.AddSingleton<ToolCatalog>();
+        builder.Services.AddSingleton(ReviewCadenceFrom(builder.Configuration));
+        builder.Services.AddSingleton<IWorkflowRiskTiers, StoredRiskTiers>();
+        builder.Services.AddSingleton<WorkflowApprovals>();
         builder.Services.AddSingleton<ToolDirectory>();
         builder.Services.AddSingleton<InventoryLookups>();
         builder.Services.AddSingleton<AuditLog>();
@@ -44,5 +49,19 @@ public static class DatabaseRegistration
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return builder;
+    }
+
+    /// <summary>The review cadence per risk tier; a month count out of range stops the start with a message saying which.</summary>
+    private static ReviewCadence ReviewCadenceFrom(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ReviewCadenceOptions.Section).Get<ReviewCadenceOptions>() ?? new ReviewCadenceOptions();
+        try
+        {
+            return new ReviewCadence(options);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new StartupException(e.Message.Split(" (Parameter")[0]);
+        }
     }
 }

@@ -10,13 +10,14 @@ namespace AiPolicyHub.Core.Tests.Auditing;
 public class AuditTrailTests : IAsyncLifetime
 {
     private TestServices test = null!;
-    private ClaimsPrincipal cora = null!;
+    private ClaimsPrincipal cora = null!, olga = null!;
     private int department, level;
 
     public async Task InitializeAsync()
     {
         test = await new TestServices().InitializeAsync();
         cora = await test.CreateUserAsync("Cora Compliance", Roles.ComplianceOfficer);
+        olga = await test.CreateUserAsync("Olga Officer", Roles.ComplianceOfficer);
         department = await test.AddDepartmentAsync("Marketing");
         level = await test.ClassificationIdAsync("Internal");
     }
@@ -34,7 +35,8 @@ public class AuditTrailTests : IAsyncLifetime
         await test.Workflows.SaveAsync(cora, first.Id, form);
         form = (await test.Workflows.GetAsync(first.Id))!;
         form.Status = WorkflowStatus.Approved;
-        Assert.Equal(SaveStatus.Saved, (await test.Workflows.SaveAsync(cora, first.Id, form)).Status);
+        // Approved by a colleague: nobody approves a workflow they created (separation of duties).
+        Assert.Equal(SaveStatus.Saved, (await test.Workflows.SaveAsync(olga, first.Id, form)).Status);
 
         await using var db = await test.DbAsync();
         var ids = await db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();

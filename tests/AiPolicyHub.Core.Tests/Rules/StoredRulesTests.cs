@@ -40,10 +40,16 @@ public sealed class StoredRulesTests : IAsyncLifetime
         var saved = await test.Workflows.SaveAsync(compliance, null, new WorkflowForm
         {
             Name = name, Purpose = "Summaries.", DepartmentId = department, DataClassificationId = level, ToolIds = [tool],
-            ApprovingRole = "Team lead", Autonomy = autonomy, Audience = audience, Status = status,
+            ApprovingRole = "Team lead", Autonomy = autonomy, Audience = audience,
+            Status = status == WorkflowStatus.Approved ? WorkflowStatus.Submitted : status,
             Oversight = HumanOversight.ReviewBeforeUse,
         });
         Assert.Equal(SaveStatus.Saved, saved.Status);
+        if (status == WorkflowStatus.Approved)
+        {
+            // Approved by someone other than its author (separation of duties).
+            Assert.Equal(SaveStatus.Saved, (await test.Approvals.ApproveAsync(admin, saved.Id, saved.Version)).Status);
+        }
         return saved.Id;
     }
 
