@@ -53,11 +53,12 @@ public sealed class DashboardBenchmark : IBenchmarkArea
             var timing = await Measure.RunAsync("dashboard_queries", Warmup, Iterations, async _ =>
             {
                 db.ChangeTracker.Clear();
-                summary = await Dashboard.SummariseAsync(db, Today, cancellationToken);
+                summary = await Dashboard.SummariseAsync(db, AiPolicyHub.Core.Rules.RuleEngine.Default, Today, cancellationToken);
             });
             report.Timing(timing, TimeUnit.Milliseconds);
             report.Figure("dashboard_workflows_counted", summary!.Workflows, "rows");
             report.Figure("dashboard_heat_map_total", summary.HeatMap.Cast<int>().Sum(), "rows");
+            report.Figure("dashboard_open_findings", summary.FindingsBySeverity.Values.Sum(), "findings");
         }
         finally
         {

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Rules;
+using AiPolicyHub.Core.Rules.Stored;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiPolicyHub.Core.Risk;
@@ -22,7 +24,8 @@ public sealed record DashboardSummary(
     IReadOnlyList<TopRisk> HighestRisks,
     int OverdueReviews,
     int PausedWorkflows,
-    int PausedTools)
+    int PausedTools,
+    IReadOnlyDictionary<FindingSeverity, int> FindingsBySeverity)
 {
     public bool IsEmpty => Workflows == 0 && Tools == 0;
 }
@@ -31,7 +34,7 @@ public sealed record DashboardSummary(
 /// The dashboard's figures, each one aggregate query over the stored risk and status columns (indexed), so it stays
 /// fast with 100,000 workflows (./bench.sh dashboard). Managers, compliance officers and administrators see it.
 /// </summary>
-public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSettingsStore rules, TimeProvider clock)
 {
     public const int TopCount = 10;
 
@@ -44,11 +47,12 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, TimeProv
         {
             return null;
         }
-        return await SummariseAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        var engine = new RuleEngine(await rules.LoadAsync(db, cancellationToken));
+        return await SummariseAsync(db, engine, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 
     /// <summary>The figures themselves, without the role check (./bench.sh dashboard times this).</summary>
-    public static async Task<DashboardSummary> SummariseAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken = default)
+    public static async Task<DashboardSummary> SummariseAsync(AppDbContext db, RuleEngine engine, DateOnly today, CancellationToken cancellationToken = default)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var active = db.Workflows.AsNoTracking().Where(w => w.Status != WorkflowStatus.Retired);
@@ -76,6 +80,7 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, TimeProv
             byStatus.Values.Sum(), tools.Sum(t => t.Count),
             Enum.GetValues<RiskTier>().ToDictionary(t => t, t => byTier.GetValueOrDefault(t)),
             Enum.GetValues<WorkflowStatus>().Where(s => s != WorkflowStatus.Retired).ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)),
-            heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count));
+            heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count),
+            await FindingsReport.CountBySeverityAsync(db, engine, today, cancellationToken));
     }
 }

@@ -53,4 +53,47 @@ public sealed class FindingsReport(IDbContextFactory<AppDbContext> contexts, Sto
         }
         return findings.OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.WorkflowName, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
+
+    /// <summary>
+    /// How many findings of each severity the workflows in use have, for the dashboard: the same rules, settings and
+    /// exceptions as <see cref="ListAsync"/>, but reading only the columns the rules look at and streaming the rows,
+    /// so 100,000 workflows take a fraction of a second (./bench.sh dashboard).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<FindingSeverity, int>> CountBySeverityAsync(AppDbContext db, RuleEngine engine, DateOnly today,
+        CancellationToken cancellationToken = default)
+    {
+        var levels = await db.ClassificationLevels.AsNoTracking().ToDictionaryAsync(l => l.Id, cancellationToken);
+        var tools = await db.Tools.AsNoTracking().Include(t => t.MaxClassification).ToDictionaryAsync(t => t.Id, t => RuleTool.From(t), cancellationToken);
+        var inUse = db.Workflows.AsNoTracking().Where(w => w.Status != WorkflowStatus.Retired);
+        var toolsOf = (await db.WorkflowTools.AsNoTracking().Where(l => l.Workflow!.Status != WorkflowStatus.Retired)
+                .Select(l => new { l.WorkflowId, l.ToolId }).ToListAsync(cancellationToken))
+            .ToLookup(l => l.WorkflowId, l => tools[l.ToolId]);
+        var exceptions = await Stored.RuleExceptions.UnrevokedAsync(db, inUse.Select(w => w.Id), cancellationToken);
+
+        var counts = Enum.GetValues<FindingSeverity>().ToDictionary(s => s, _ => 0);
+        var findings = new List<RuleFinding>();
+        var rows = inUse.Select(w => new
+        {
+            w.Id, w.Stage, w.Status, w.Autonomy, w.Audience, w.AffectsPeople, w.DataClassificationId, w.DataCategories, w.Oversight,
+            w.SpotCheckPercent, w.Controls, HasOwner = w.OwnerId != null, w.NextReviewDate, w.MonthlyVolume,
+        }).AsAsyncEnumerable();
+        await foreach (var w in rows.WithCancellation(cancellationToken))
+        {
+            var level = levels[w.DataClassificationId];
+            var subject = new RuleSubject
+            {
+                Name = "", Stage = w.Stage, Status = w.Status, Autonomy = w.Autonomy, Audience = w.Audience, AffectsPeople = w.AffectsPeople,
+                ClassificationRank = level.Rank, ClassificationName = level.Name, DataCategories = w.DataCategories, Oversight = w.Oversight,
+                SpotCheckPercent = w.SpotCheckPercent, Controls = w.Controls, HasOwner = w.HasOwner, NextReviewDate = w.NextReviewDate,
+                MonthlyVolume = w.MonthlyVolume, Tools = [.. toolsOf[w.Id]],
+            };
+            findings.Clear();
+            engine.EvaluateInto(subject, [.. exceptions[w.Id]], today, findings);
+            foreach (var finding in findings)
+            {
+                counts[finding.Severity]++;
+            }
+        }
+        return counts;
+    }
 }

@@ -19,7 +19,7 @@ public sealed class DashboardTests
         {
             await DemoData.SeedAsync(db, TimeProvider.System, CancellationToken.None);
         }
-        var dashboard = new Dashboard(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), TimeProvider.System);
+        var dashboard = new Dashboard(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), test.RuleSettings, TimeProvider.System);
 
         var summary = (await dashboard.LoadAsync(admin))!;
 
@@ -34,6 +34,11 @@ public sealed class DashboardTests
         Assert.Equal(Dashboard.TopCount, top.Count);
         Assert.Equal(top.OrderByDescending(t => t.Score).Select(t => t.Score), top.Select(t => t.Score));
         Assert.Equal(await active.MaxAsync(w => w.RiskScore), top[0].Score);
+        // The same findings as the findings report, counted by severity.
+        var findings = await test.Findings.ListAsync(new AiPolicyHub.Core.Rules.FindingsQuery());
+        Assert.NotEmpty(findings);
+        Assert.Equal(findings.GroupBy(f => f.Finding.Severity).ToDictionary(g => g.Key, g => g.Count()),
+            summary.FindingsBySeverity.Where(s => s.Value > 0).ToDictionary(s => s.Key, s => s.Value));
         Assert.Null(await dashboard.LoadAsync(staff));
     }
 }
