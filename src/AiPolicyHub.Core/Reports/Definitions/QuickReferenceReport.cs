@@ -19,7 +19,6 @@ public static class QuickReferenceReport
         {
             "Use only the approved tools below, and only with data up to the level shown.",
             "Check facts, figures and sources in AI output before you rely on them.",
-            "Stay responsible: AI drafts and suggests, you decide.",
         };
         var donts = new List<string> { "Never paste passwords, keys or other secrets into an AI tool." };
         if (rules.Contains(ExternalOutputReviewRule.RuleId))
@@ -44,7 +43,7 @@ public static class QuickReferenceReport
                 donts.Add(line);
             }
         }
-        dos.Add("Record every recurring use of AI as a workflow in AiPolicyHub.");
+        dos.Add("Stay responsible: AI drafts and suggests, you decide. Record every recurring use of AI as a workflow.");
         dos.Add("Report wrong output, data leaks or bias at once; the workflow is paused until it is safe.");
 
         var builder = new ReportBuilder(metadata)
@@ -61,6 +60,6 @@ public static class QuickReferenceReport
         {
             builder.Callout(CalloutKind.Danger, "Do not use", TextSpan.Plain(string.Join(", ", prohibited.Select(t => t.Name)) + "."));
         }
-        return builder.Build();
+        return builder.Add(metadata.GenerationFacts()).Build();
     }
 }

@@ -61,3 +61,22 @@ public sealed record ReportStamp(string OrganisationName, string ReportId, DateT
 
     public DateOnly Today => DateOnly.FromDateTime(GeneratedAt.UtcDateTime);
 }
+
+public static class ReportMetadataFacts
+{
+    /// <summary>The generation facts as a block, for reports without a cover (where the cover would show them).</summary>
+    public static KeyValueBlock GenerationFacts(this ReportMetadata metadata)
+    {
+        var facts = new List<KeyValueItem>
+        {
+            new("Report ID", metadata.ReportId),
+            new("Generated", metadata.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) + " by " + metadata.GeneratedBy),
+        };
+        if (metadata.FiltersText != "None")
+        {
+            facts.Add(new("Filters", metadata.FiltersText));
+        }
+        facts.Add(new("Data fingerprint", metadata.Fingerprint));
+        return new KeyValueBlock(facts);
+    }
+}

@@ -94,19 +94,18 @@ public static class RiskRegisterReport
             .Cover("Every AI workflow in use, ordered by residual risk",
                 new KeyValueItem("Workflows", Count(rows.Count)),
                 new KeyValueItem("High or critical", Count(assessed.Count(r => r.Tier >= RiskTier.High))),
-                new KeyValueItem("Open findings", Count(findings.Count)),
-                new KeyValueItem("Scope", filtersText))
+                new KeyValueItem("Open findings", Count(findings.Count)))
             .TableOfContents()
             .Heading(1, "Executive summary")
             .Paragraph(
                 TextSpan.Plain("The register covers "), TextSpan.Bold($"{Count(rows.Count)} workflows"),
                 TextSpan.Plain($" that use AI and are not retired ({filtersText}). Risk is residual: after the workflow's own controls. "),
-                TextSpan.Plain($"{Count(findings.Count)} rule findings are open, {Count(exceptions.Count)} exceptions are in force, "),
-                TextSpan.Plain($"{Count(overdue.Count)} reviews are overdue and {Count(paused.Count)} workflows are paused."));
+                TextSpan.Plain($"Open rule findings: {Count(findings.Count)}. Exceptions in force: {Count(exceptions.Count)}. "),
+                TextSpan.Plain($"Overdue reviews: {Count(overdue.Count)}. Paused workflows: {Count(paused.Count)}."));
         if (assessed.Count(r => r.Tier == RiskTier.Critical) is > 0 and var critical)
         {
             builder.Callout(CalloutKind.Danger, "Critical risks",
-                TextSpan.Plain($"{Count(critical)} workflows carry critical residual risk: they need a decision by compliance before further use."));
+                TextSpan.Plain($"Workflows with critical residual risk: {Count(critical)}. Each needs a decision by compliance before further use."));
         }
         builder
             .BarChart("Workflows by risk tier", [.. Enum.GetValues<RiskTier>().Select(t => new Bar(EnumText.Of(t), assessed.Count(r => r.Tier == t), ToneOf(t)))])
@@ -120,12 +119,13 @@ public static class RiskRegisterReport
             .Heading(1, RegisterHeading)
             .Paragraph("Every workflow in scope, highest residual risk first. Score is likelihood × impact on 1–5 scales (L×I); “Not assessed” means the risk has not been computed yet.")
             .Table(null,
-                [new TableColumn("#", 0.5, ColumnAlignment.Right), new TableColumn("Workflow", 2.8), new TableColumn("Department", 1.5), new TableColumn("Status", 1.1),
-                 new TableColumn("Tier", 0.9), new TableColumn("Score", 1, ColumnAlignment.Right), new TableColumn("Data", 1.2), new TableColumn("Oversight", 1.6)],
+                [new TableColumn("#", 0.8, ColumnAlignment.Right), new TableColumn("Workflow", 2.4), new TableColumn("Department", 1.55), new TableColumn("Status", 1.25),
+                 new TableColumn("Tier", 1), new TableColumn("Score", 0.9, ColumnAlignment.Right), new TableColumn("Data", 1.4), new TableColumn("Oversight", 1.3)],
                 [.. rows.Select((r, i) => new TableRow([Count(i + 1), r.Name, r.Department, EnumText.Of(r.Status), r.Assessed ? EnumText.Of(r.Tier) : "Not assessed",
                     ScoreText(r), r.Classification, EnumText.Of(r.Oversight)]))]);
 
-        builder.Heading(1, FindingsHeading);
+        // Each list starts a page, so the register's last page holds only the register.
+        builder.PageBreak().Heading(1, FindingsHeading);
         if (findings.Count == 0)
         {
             builder.Paragraph("No workflow in scope breaks an enabled rule (exceptions in force are taken into account).");

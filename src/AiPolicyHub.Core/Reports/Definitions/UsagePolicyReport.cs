@@ -72,7 +72,7 @@ public static class UsagePolicyReport
         else
         {
             builder.Paragraph("Only these tools may be used for work, each with no data more sensitive than shown, and keeping to its conditions.")
-                .Table(null, [new TableColumn("Tool", 1.6), new TableColumn("Vendor", 1.2), new TableColumn("Status", 1.3), new TableColumn("Highest data", 1.1), new TableColumn("Conditions", 4)],
+                .Table(null, [new TableColumn("Tool", 1.5), new TableColumn("Vendor", 1.1), new TableColumn("Status", 1.3), new TableColumn("Highest data", 1.45), new TableColumn("Conditions", 3.8)],
                     [.. usable.Select(t => new TableRow([t.Name, t.Vendor, EnumText.Of(t.Status), t.HighestClassification ?? "None", string.Join("\n", t.Conditions)]))]);
         }
         if (prohibited.Count > 0)

@@ -62,7 +62,8 @@ public static class WorkflowAssessmentReport
                 new KeyValueItem("Risk tier (residual)", $"{EnumText.Of(assessment.Tier)} — score {assessment.Residual.Score} (likelihood {assessment.Residual.Likelihood} × impact {assessment.Residual.Impact})"),
                 new KeyValueItem("Status", EnumText.Of(workflow.Status)),
                 new KeyValueItem("Open findings", findings.Count.ToString(CultureInfo.InvariantCulture)),
-                new KeyValueItem("EU AI Act (suggested)", EnumText.Of(euAiAct.Category)));
+                new KeyValueItem("EU AI Act (suggested)", EnumText.Of(euAiAct.Category)))
+            .Add(metadata.GenerationFacts());
         if (workflow.Status == WorkflowStatus.Paused)
         {
             builder.Callout(CalloutKind.Warning, "Paused", TextSpan.Plain("This workflow is paused: it must not be used until compliance restarts it."));
