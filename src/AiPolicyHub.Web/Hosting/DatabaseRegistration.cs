@@ -38,6 +38,10 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<AiPolicyHub.Core.Risk.EuAiActDecisions>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Risk.RiskSettings>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Rules.UsageAdvisor>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(AiPolicyHub.Core.Reports.ReportOptions.Section).Get<AiPolicyHub.Core.Reports.ReportOptions>()
+            ?? new AiPolicyHub.Core.Reports.ReportOptions());
+        builder.Services.AddSingleton<AiPolicyHub.Core.Reports.ReportService>();
+        builder.Services.AddSingleton<AiPolicyHub.Web.Reports.HtmlReportRenderer>();
         builder.Services.AddScoped<IdentityBootstrapper>();
         builder.Services.AddSingleton(new AdministratorBootstrapSettings(
             builder.Configuration["AIPOLICYHUB_ADMIN_EMAIL"] ?? builder.Configuration["Bootstrap:AdminEmail"],

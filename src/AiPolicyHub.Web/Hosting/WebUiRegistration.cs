@@ -46,6 +46,7 @@ public static class WebUiRegistration
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapReportEndpoints();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }

@@ -20,6 +20,20 @@ internal static class PdfTools
         return Run("pdftotext", args).Output;
     }
 
+    /// <summary>The text inside a rectangle of one page, in points from the top left (e.g. one table column).</summary>
+    public static string TextIn(string pdf, int page, double x, double y, double width, double height) =>
+        Run("pdftotext", ["-f", page.ToString(), "-l", page.ToString(), "-x", ((int)x).ToString(), "-y", ((int)y).ToString(),
+            "-W", ((int)Math.Ceiling(width)).ToString(), "-H", ((int)Math.Ceiling(height)).ToString(), "-enc", "UTF-8", pdf, "-"]).Output;
+
+    /// <summary>Each word of a page with its left edge and top, in points (pdftotext -bbox).</summary>
+    public static IReadOnlyList<(string Word, double XMin, double YMin)> Words(string pdf, int page) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(
+                Run("pdftotext", ["-bbox", "-f", page.ToString(), "-l", page.ToString(), "-enc", "UTF-8", pdf, "-"]).Output,
+                "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\"[^>]*>([^<]*)</word>")
+            .Select(m => (System.Net.WebUtility.HtmlDecode(m.Groups[3].Value),
+                double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))];
+
     /// <summary>pdfinfo's "Key: value" lines.</summary>
     public static IReadOnlyDictionary<string, string> Info(string pdf) =>
         Run("pdfinfo", ["-enc", "UTF-8", pdf]).Output

@@ -1,0 +1,232 @@
+using System.Globalization;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Risk;
+using AiPolicyHub.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPolicyHub.Core.Reports.Definitions;
+
+/// <summary>
+/// The AI risk register for the board and auditors: a summary (tiers, statuses, heat map, highest risks), every
+/// workflow in use ordered by residual risk, open findings, exceptions in force, overdue reviews and paused workflows.
+/// Risk comes from the values stored on each workflow (see <see cref="RiskIndex"/>), as on the dashboard.
+/// </summary>
+public static class RiskRegisterReport
+{
+    public const string RegisterHeading = "All workflows by residual risk";
+    public const string FindingsHeading = "Open findings";
+    public const int HighestCount = 10;
+
+    private sealed record Row(
+        int Id, string Name, string Department, string? Owner, WorkflowStatus Status, RiskTier Tier, int Score, int Likelihood, int Impact,
+        string Classification, HumanOversight Oversight, DateOnly? NextReview)
+    {
+        public bool Assessed => Likelihood > 0;
+    }
+
+    public static async Task<ReportDocument> BuildAsync(AppDbContext db, RuleSettings rules, ReportStamp stamp, ReportFilters filters,
+        CancellationToken cancellationToken = default)
+    {
+        var query = db.Workflows.AsNoTracking().Where(w => w.Status != WorkflowStatus.Retired);
+        if (filters.DepartmentId is { } department)
+        {
+            query = query.Where(w => w.DepartmentId == department);
+        }
+        if (filters.Tier is { } tier)
+        {
+            query = query.Where(w => w.RiskTier == tier && w.RiskLikelihood > 0);
+        }
+        if (filters.Status is { } status)
+        {
+            query = query.Where(w => w.Status == status);
+        }
+        var rows = await (from w in query
+                          join owner in db.Users on w.OwnerId equals owner.Id into owners
+                          from owner in owners.DefaultIfEmpty()
+                          select new Row(w.Id, w.Name, w.Department!.Name, owner != null ? owner.DisplayName : null, w.Status, w.RiskTier,
+                              w.RiskScore, w.RiskLikelihood, w.RiskImpact, w.DataClassification!.Name, w.Oversight, w.NextReviewDate))
+            .ToListAsync(cancellationToken);
+        // Ordered here: SQLite compares names by their bytes, and the register is read by people.
+        rows = [.. rows.OrderByDescending(r => r.Score).ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Id)];
+
+        var findings = await FindingsOfAsync(db, rules, query, stamp.Today, cancellationToken);
+        var ids = query.Select(w => w.Id);
+        var exceptions = await (from e in db.RuleExceptions.AsNoTracking()
+                                where e.RevokedAt == null && e.ExpiresOn >= stamp.Today && ids.Contains(e.WorkflowId)
+                                join w in db.Workflows on e.WorkflowId equals w.Id
+                                select new { e.Id, e.WorkflowId, Workflow = w.Name, e.RuleId, e.Justification, e.ExpiresOn, e.GrantedByName })
+            .ToListAsync(cancellationToken);
+        var departmentName = filters.DepartmentId is { } d
+            ? await db.Departments.Where(x => x.Id == d).Select(x => x.Name).FirstOrDefaultAsync(cancellationToken) ?? $"#{d}"
+            : null;
+
+        var fingerprint = new ReportFingerprint()
+            .Add("filters", filters.DepartmentId, filters.Tier, filters.Status);
+        foreach (var r in rows)
+        {
+            fingerprint.Add("workflow", r.Id, r.Name, r.Department, r.Owner, r.Status, r.Tier, r.Score, r.Likelihood, r.Impact,
+                r.Classification, r.Oversight, r.NextReview);
+        }
+        foreach (var f in findings)
+        {
+            fingerprint.Add("finding", f.WorkflowId, f.Finding.RuleId, f.Finding.Severity, f.Finding.Text);
+        }
+        foreach (var e in exceptions)
+        {
+            fingerprint.Add("exception", e.Id, e.WorkflowId, e.RuleId, e.ExpiresOn, e.Justification);
+        }
+
+        var filtersText = FiltersText(filters, departmentName);
+        var metadata = stamp.Metadata(ReportKinds.Title(ReportKind.RiskRegister), "Every AI workflow in use with its residual risk, findings and exceptions",
+            filtersText, fingerprint);
+
+        var assessed = rows.Where(r => r.Assessed).ToList();
+        var overdue = rows.Where(r => r.NextReview is { } next && next < stamp.Today).OrderBy(r => r.NextReview).ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        var paused = rows.Where(r => r.Status == WorkflowStatus.Paused).ToList();
+        var heat = new int[RiskPoint.Maximum, RiskPoint.Maximum];
+        foreach (var r in assessed)
+        {
+            heat[r.Likelihood - 1, r.Impact - 1]++;
+        }
+
+        var builder = new ReportBuilder(metadata)
+            .Cover("Every AI workflow in use, ordered by residual risk",
+                new KeyValueItem("Workflows", Count(rows.Count)),
+                new KeyValueItem("High or critical", Count(assessed.Count(r => r.Tier >= RiskTier.High))),
+                new KeyValueItem("Open findings", Count(findings.Count)))
+            .TableOfContents()
+            .Heading(1, "Executive summary")
+            .Paragraph(
+                TextSpan.Plain("The register covers "), TextSpan.Bold($"{Count(rows.Count)} workflows"),
+                TextSpan.Plain($" that use AI and are not retired ({filtersText}). Risk is residual: after the workflow's own controls. "),
+                TextSpan.Plain($"Open rule findings: {Count(findings.Count)}. Exceptions in force: {Count(exceptions.Count)}. "),
+                TextSpan.Plain($"Overdue reviews: {Count(overdue.Count)}. Paused workflows: {Count(paused.Count)}."));
+        if (assessed.Count(r => r.Tier == RiskTier.Critical) is > 0 and var critical)
+        {
+            builder.Callout(CalloutKind.Danger, "Critical risks",
+                TextSpan.Plain($"Workflows with critical residual risk: {Count(critical)}. Each needs a decision by compliance before further use."));
+        }
+        builder
+            .BarChart("Workflows by risk tier", [.. Enum.GetValues<RiskTier>().Select(t => new Bar(EnumText.Of(t), assessed.Count(r => r.Tier == t), ToneOf(t)))])
+            .Table("Workflows by status", [new TableColumn("Status", 2), new TableColumn("Workflows", 1, ColumnAlignment.Right)],
+                [.. Enum.GetValues<WorkflowStatus>().Where(s => s != WorkflowStatus.Retired)
+                    .Select(s => new TableRow([EnumText.Of(s), Count(rows.Count(r => r.Status == s))]))])
+            .HeatMap("Workflows by likelihood and impact (residual)", heat)
+            .Heading(2, "Highest residual risks")
+            .Table(null, [new TableColumn("Workflow", 3), new TableColumn("Department", 1.6), new TableColumn("Tier", 1), new TableColumn("Score", 0.9, ColumnAlignment.Right), new TableColumn("Status", 1.1)],
+                [.. assessed.Take(HighestCount).Select(r => new TableRow([r.Name, r.Department, EnumText.Of(r.Tier), ScoreText(r), EnumText.Of(r.Status)]))])
+            .Heading(1, RegisterHeading)
+            .Paragraph("Every workflow in scope, highest residual risk first. Score is likelihood × impact on 1–5 scales (L×I); “Not assessed” means the risk has not been computed yet.")
+            .Table(null,
+                [new TableColumn("#", 0.8, ColumnAlignment.Right), new TableColumn("Workflow", 2.4), new TableColumn("Department", 1.55), new TableColumn("Status", 1.25),
+                 new TableColumn("Tier", 1), new TableColumn("Score", 0.9, ColumnAlignment.Right), new TableColumn("Data", 1.4), new TableColumn("Oversight", 1.3)],
+                [.. rows.Select((r, i) => new TableRow([Count(i + 1), r.Name, r.Department, EnumText.Of(r.Status), r.Assessed ? EnumText.Of(r.Tier) : "Not assessed",
+                    ScoreText(r), r.Classification, EnumText.Of(r.Oversight)]))]);
+
+        // Each list starts a page, so the register's last page holds only the register.
+        builder.PageBreak().Heading(1, FindingsHeading);
+        if (findings.Count == 0)
+        {
+            builder.Paragraph("No workflow in scope breaks an enabled rule (exceptions in force are taken into account).");
+        }
+        else
+        {
+            builder.Table(null, [new TableColumn("Severity", 0.9), new TableColumn("Workflow", 1.8), new TableColumn("Rule", 1.6), new TableColumn("Why, and what to change", 4)],
+                [.. findings.Select(f => new TableRow([EnumText.Of(f.Finding.Severity), f.WorkflowName, f.Finding.Title, f.Finding.Text]))]);
+        }
+
+        builder.Heading(1, "Exceptions in force");
+        if (exceptions.Count == 0)
+        {
+            builder.Paragraph("No exception to a rule is in force.");
+        }
+        else
+        {
+            builder.Table(null, [new TableColumn("Workflow", 1.8), new TableColumn("Rule", 1.6), new TableColumn("Justification", 3.5), new TableColumn("Until", 1), new TableColumn("Granted by", 1.2)],
+                [.. exceptions.OrderBy(e => e.ExpiresOn).Select(e => new TableRow([e.Workflow, BuiltInRules.Find(e.RuleId)?.Title ?? e.RuleId, e.Justification, Date(e.ExpiresOn), e.GrantedByName]))]);
+        }
+
+        builder.Heading(1, "Overdue reviews");
+        if (overdue.Count == 0)
+        {
+            builder.Paragraph("Every workflow in scope has been reviewed on time.");
+        }
+        else
+        {
+            builder.Table(null, [new TableColumn("Workflow", 2.5), new TableColumn("Department", 1.5), new TableColumn("Owner", 1.5), new TableColumn("Review was due", 1.2), new TableColumn("Days overdue", 1, ColumnAlignment.Right)],
+                [.. overdue.Select(r => new TableRow([r.Name, r.Department, r.Owner ?? "No owner", Date(r.NextReview!.Value), Count(stamp.Today.DayNumber - r.NextReview!.Value.DayNumber)]))]);
+        }
+
+        builder.Heading(1, "Paused workflows");
+        if (paused.Count == 0)
+        {
+            builder.Paragraph("No workflow in scope is paused.");
+        }
+        else
+        {
+            builder.Callout(CalloutKind.Warning, null, TextSpan.Plain("A paused workflow must not be used until a compliance officer restarts it."))
+                .Table(null, [new TableColumn("Workflow", 2.5), new TableColumn("Department", 1.5), new TableColumn("Owner", 1.5), new TableColumn("Tier", 1)],
+                    [.. paused.Select(r => new TableRow([r.Name, r.Department, r.Owner ?? "No owner", r.Assessed ? EnumText.Of(r.Tier) : "Not assessed"]))]);
+        }
+        builder.Heading(1, "Incidents")
+            .Paragraph("AiPolicyHub does not record incidents yet; incidents are not part of this register.");
+        return builder.Build();
+    }
+
+    /// <summary>Findings of the workflows in <paramref name="workflows"/>, less the exceptions in force, most severe first.</summary>
+    internal static async Task<List<WorkflowFinding>> FindingsOfAsync(AppDbContext db, RuleSettings settings, IQueryable<Workflow> workflows, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        var tools = await db.Tools.AsNoTracking().Include(t => t.MaxClassification).ToDictionaryAsync(t => t.Id, RuleTool.From, cancellationToken);
+        var engine = new RuleEngine(settings);
+        var exceptions = await Rules.Stored.RuleExceptions.UnrevokedAsync(db, workflows.Select(w => w.Id), cancellationToken);
+        var findings = new List<WorkflowFinding>();
+        await foreach (var w in workflows.Include(w => w.Tools).Include(w => w.DataClassification).Include(w => w.Department)
+                           .AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var subject = RuleSubject.From(w, [.. w.Tools.Select(t => tools[t.ToolId])]);
+            foreach (var finding in engine.Evaluate(subject, [.. exceptions[w.Id]], today))
+            {
+                findings.Add(new WorkflowFinding(w.Id, w.Name, w.Department!.Name, null, finding));
+            }
+        }
+        return [.. findings.OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.WorkflowName, StringComparer.CurrentCultureIgnoreCase).ThenBy(f => f.Finding.RuleId)];
+    }
+
+    public static string FiltersText(ReportFilters filters, string? departmentName)
+    {
+        if (filters.IsEmpty)
+        {
+            return "All departments, tiers and statuses";
+        }
+        var parts = new List<string>();
+        if (departmentName is not null)
+        {
+            parts.Add($"Department: {departmentName}");
+        }
+        if (filters.Tier is { } tier)
+        {
+            parts.Add($"Tier: {EnumText.Of(tier)}");
+        }
+        if (filters.Status is { } status)
+        {
+            parts.Add($"Status: {EnumText.Of(status)}");
+        }
+        return string.Join("; ", parts);
+    }
+
+    public static Tone ToneOf(RiskTier tier) => tier switch
+    {
+        RiskTier.Low => Tone.Low,
+        RiskTier.Medium => Tone.Medium,
+        RiskTier.High => Tone.High,
+        _ => Tone.Critical,
+    };
+
+    private static string ScoreText(Row r) => r.Assessed ? $"{r.Score} ({r.Likelihood}×{r.Impact})" : "–";
+
+    internal static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    internal static string Date(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,57 @@
+using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Reports;
+using AiPolicyHub.Core.Reports.Definitions;
+using AiPolicyHub.Core.Risk;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiPolicyHub.Web.Endpoints;
+
+/// <summary>
+/// PDF downloads: <c>GET /reports/{kind}.pdf</c> (the register takes <c>?department=&amp;tier=&amp;status=</c>) and
+/// <c>GET /reports/workflow/{id}.pdf</c>. Signed-in users only; <see cref="ReportService"/> decides per report who may
+/// have it, and a refusal is a plain 403 (not a redirect), so scripts see it for what it is.
+/// </summary>
+public static class ReportEndpoints
+{
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/reports").RequireAuthorization();
+        reports.MapGet("/workflow/{id:int}.pdf", (int id, HttpContext context, ReportService service, CancellationToken ct) =>
+            DownloadAsync(context, service, new ReportRequest(ReportKind.WorkflowAssessment, WorkflowId: id), ct));
+        reports.MapGet("/{kind}.pdf", (string kind, int? department, RiskTier? tier, WorkflowStatus? status, HttpContext context, ReportService service,
+            CancellationToken ct) => ReportKinds.FromSlug(kind) is { } known && known != ReportKind.WorkflowAssessment
+                ? DownloadAsync(context, service, new ReportRequest(known, new ReportFilters(department, tier, status)), ct)
+                : Task.FromResult<Results<FileContentHttpResult, ProblemHttpResult, NotFound>>(TypedResults.NotFound()));
+        return app;
+    }
+
+    /// <summary>The address of a report's PDF, with the register's filters.</summary>
+    public static string PathOf(ReportKind kind, ReportFilters? filters = null, int? workflowId = null)
+    {
+        if (kind == ReportKind.WorkflowAssessment)
+        {
+            return $"/reports/workflow/{workflowId}.pdf";
+        }
+        var query = new List<string>();
+        if (kind == ReportKind.RiskRegister && filters is not null)
+        {
+            if (filters.DepartmentId is { } d) query.Add($"department={d}");
+            if (filters.Tier is { } t) query.Add($"tier={t}");
+            if (filters.Status is { } s) query.Add($"status={s}");
+        }
+        return $"/reports/{ReportKinds.Slug(kind)}.pdf" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, NotFound>> DownloadAsync(
+        HttpContext context, ReportService service, ReportRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await service.GenerateAsync(context.User, request, cancellationToken);
+        return outcome.Refusal switch
+        {
+            ReportRefusal.None => TypedResults.File(outcome.Pdf!, "application/pdf", outcome.FileName),
+            ReportRefusal.NotFound => TypedResults.NotFound(),
+            ReportRefusal.NotSignedIn => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status401Unauthorized),
+            _ => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status403Forbidden),
+        };
+    }
+}
