@@ -29,6 +29,7 @@ for (const theme of ['light', 'dark']) {
     ['findings', '/findings'],
     ['check', '/check?tool=1&task=AnsweringCustomers&level=3&data=1&audience=CustomerFacing'],
     ['directory', '/tools/directory'],
+    ['dashboard', '/'],
     ['rules', '/admin/rules'],
   ];
   for (const [name, path] of shots) {

@@ -53,12 +53,21 @@ public sealed class DashboardBenchmark : IBenchmarkArea
             var timing = await Measure.RunAsync("dashboard_queries", Warmup, Iterations, async _ =>
             {
                 db.ChangeTracker.Clear();
-                summary = await Dashboard.SummariseAsync(db, AiPolicyHub.Core.Rules.RuleEngine.Default, Today, cancellationToken);
+                summary = await Dashboard.SummariseAsync(db, Today, cancellationToken);
             });
             report.Timing(timing, TimeUnit.Milliseconds);
             report.Figure("dashboard_workflows_counted", summary!.Workflows, "rows");
             report.Figure("dashboard_heat_map_total", summary.HeatMap.Cast<int>().Sum(), "rows");
-            report.Figure("dashboard_open_findings", summary.FindingsBySeverity.Values.Sum(), "findings");
+
+            // Filled in after the rest of the page is shown.
+            IReadOnlyDictionary<AiPolicyHub.Core.Rules.FindingSeverity, int>? findings = null;
+            var findingsTiming = await Measure.RunAsync("dashboard_findings_count", 1, 7, async _ =>
+            {
+                db.ChangeTracker.Clear();
+                findings = await AiPolicyHub.Core.Rules.FindingsReport.CountBySeverityAsync(db, AiPolicyHub.Core.Rules.RuleEngine.Default, Today, cancellationToken);
+            });
+            report.Timing(findingsTiming, TimeUnit.Milliseconds);
+            report.Figure("dashboard_open_findings", findings!.Values.Sum(), "findings");
         }
         finally
         {

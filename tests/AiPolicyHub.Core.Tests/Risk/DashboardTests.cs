@@ -38,7 +38,8 @@ public sealed class DashboardTests
         var findings = await test.Findings.ListAsync(new AiPolicyHub.Core.Rules.FindingsQuery());
         Assert.NotEmpty(findings);
         Assert.Equal(findings.GroupBy(f => f.Finding.Severity).ToDictionary(g => g.Key, g => g.Count()),
-            summary.FindingsBySeverity.Where(s => s.Value > 0).ToDictionary(s => s.Key, s => s.Value));
+            (await dashboard.FindingsBySeverityAsync(admin))!.Where(s => s.Value > 0).ToDictionary(s => s.Key, s => s.Value));
+        Assert.Null(await dashboard.FindingsBySeverityAsync(staff));
         Assert.Null(await dashboard.LoadAsync(staff));
     }
 }
