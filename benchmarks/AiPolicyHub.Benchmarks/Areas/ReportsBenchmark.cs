@@ -1,3 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using AiPolicyHub.Core.Reports.Definitions;
+using AiPolicyHub.Core.Rules;
+using AiPolicyHub.Core.Risk;
+using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Data;
 using System.Diagnostics;
 using System.Globalization;
 using AiPolicyHub.Benchmarks.Measurement;
@@ -70,6 +76,49 @@ public sealed class ReportsBenchmark : IBenchmarkArea
             {
                 await ChromiumPrint(report, document, rows, timing.Median, keep, cancellationToken);
             }
+            await RegisterFromDatabaseAsync(report, renderer, rows, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The real risk register: <paramref name="rows"/> generated workflows in a migrated SQLite database, their risk
+    /// assessed, then the register built from the database (its queries, findings and summary) and rendered.
+    /// </summary>
+    private static async Task RegisterFromDatabaseAsync(Report report, PdfReportRenderer renderer, int rows, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("aipolicyhub-bench-");
+        try
+        {
+            var builder = new DbContextOptionsBuilder<AppDbContext>();
+            builder.UseConfiguredDatabase(new DatabaseOptions { DataFolder = folder.FullName });
+            await using var db = new AppDbContext(builder.Options);
+            await db.Database.MigrateAsync(cancellationToken);
+            await ReferenceData.EnsureAsync(db, cancellationToken);
+            await InventoryBenchmark.SeedReferenceDataAsync(db, cancellationToken);
+            await WorkflowGenerator.GenerateAsync(db, rows, new DateOnly(2026, 11, 22), cancellationToken: cancellationToken);
+            await RiskIndex.UpdateUnassessedAsync(db, cancellationToken);
+            var inUse = await db.Workflows.CountAsync(w => w.Status != WorkflowStatus.Retired, cancellationToken);
+
+            var stamp = new ReportStamp("Benchmark GmbH", "RPT-BENCH", new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero), "bench");
+            var times = new List<TimeSpan>();
+            var pages = 0;
+            for (var run = 0; run < (rows <= 2_000 ? 3 : 2); run++)
+            {
+                db.ChangeTracker.Clear();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var document = await RiskRegisterReport.BuildAsync(db, RuleSettings.Default, stamp, ReportFilters.None, cancellationToken);
+                pages = renderer.Render(document, Stream.Null).PageCount;
+                times.Add(clock.Elapsed);
+            }
+            var timing = new Timing($"register_db_{rows}_build_and_render", times);
+            report.Figure($"register_db_{rows}_workflows_in_use", inUse, "rows");
+            report.Timing(timing, TimeUnit.Milliseconds, throughput: false);
+            report.Figure($"register_db_{rows}_pages", pages, "pages");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
         }
     }
 
