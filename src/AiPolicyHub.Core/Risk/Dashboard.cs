@@ -41,8 +41,7 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
     public async Task<DashboardSummary?> LoadAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var actor = await Actor.FindAsync(db, principal, cancellationToken);
-        if (actor is null || !(actor.IsManager || actor.IsComplianceOrAdmin))
+        if (!await MaySeeAsync(db, principal, cancellationToken))
         {
             return null;
         }
@@ -56,8 +55,7 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
     public async Task<IReadOnlyDictionary<FindingSeverity, int>?> FindingsBySeverityAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var actor = await Actor.FindAsync(db, principal, cancellationToken);
-        if (actor is null || !(actor.IsManager || actor.IsComplianceOrAdmin))
+        if (!await MaySeeAsync(db, principal, cancellationToken))
         {
             return null;
         }
@@ -96,4 +94,8 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
             Enum.GetValues<WorkflowStatus>().Where(s => s != WorkflowStatus.Retired).ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)),
             heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count));
     }
+
+    /// <summary>Managers, compliance officers and administrators see the dashboard; staff have the checker instead.</summary>
+    private static async Task<bool> MaySeeAsync(AppDbContext db, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        await Actor.FindAsync(db, principal, cancellationToken) is { } actor && (actor.IsManager || actor.IsComplianceOrAdmin);
 }

@@ -22,8 +22,6 @@ public enum RiskCategory
 /// </summary>
 public sealed record RiskFactor(int Likelihood, int Impact, string Text, IReadOnlyList<RiskCategory> Categories)
 {
-    public bool IsControl => Likelihood < 0 || Impact < 0;
-
     /// <summary>"+2 impact: output reaches customers", "−1 likelihood: reviewed before release".</summary>
     public string Describe()
     {
