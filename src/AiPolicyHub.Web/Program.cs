@@ -10,6 +10,10 @@ try
     builder.AddMultiInstancePlatform();
 
     var app = builder.Build();
+    if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)
+    {
+        return await DatabaseCopyCommand.RunAsync(app.Services, copyTarget);
+    }
     app.UseWebPipeline();
     app.MapAppEndpoints();
     await app.RunAsync();
