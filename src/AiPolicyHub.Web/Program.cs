@@ -14,6 +14,7 @@ try
     {
         return await DatabaseCopyCommand.RunAsync(app.Services, copyTarget);
     }
+    app.UseInstanceHeader();
     app.UseWebPipeline();
     app.MapAppEndpoints();
     await app.RunAsync();

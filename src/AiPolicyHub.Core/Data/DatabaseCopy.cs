@@ -21,8 +21,8 @@ public static class DatabaseCopy
 
     public static async Task<DatabaseCopyResult> CopyAsync(AppDbContext source, AppDbContext target, CancellationToken cancellationToken = default)
     {
-        await source.Database.MigrateAsync(cancellationToken);
-        await target.Database.MigrateAsync(cancellationToken);
+        await Providers.MigrateAsync(source, cancellationToken);
+        await Providers.MigrateAsync(target, cancellationToken);
         var entityTypes = InDependencyOrder(target.Model);
         foreach (var entityType in entityTypes)
         {
