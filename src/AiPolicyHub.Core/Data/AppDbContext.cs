@@ -20,10 +20,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Rules.Stored.RuleException> RuleExceptions => Set<Rules.Stored.RuleException>();
     public DbSet<Risk.StoredSetting> Settings => Set<Risk.StoredSetting>();
     public DbSet<Risk.RiskSnapshot> RiskSnapshots => Set<Risk.RiskSnapshot>();
+    public DbSet<Scheduling.JobLease> JobLeases => Set<Scheduling.JobLease>();
+    public DbSet<Scheduling.ScheduledJobRun> ScheduledJobRuns => Set<Scheduling.ScheduledJobRun>();
+    public DbSet<LiveChanges.ChangeNotice> ChangeNotices => Set<LiveChanges.ChangeNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        Providers.AdaptModel(builder, Database);
     }
 }
