@@ -89,6 +89,10 @@ public static class TestDatabase
         }
         // A template may not have connections while it is copied.
         NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString(server, name)));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { DropDatabase(server, name); } catch (NpgsqlException) { } // the server may be gone already
+        };
         return name;
     }
 
