@@ -80,6 +80,8 @@ public sealed class MultiInstanceTests(BrowserFixture browser, ITestOutputHelper
             var notice = onSecond.GetByRole(AriaRole.Region, new() { Name = "Live notices" });
             await Expect(notice).ToContainTextAsync($"The AI tool “{toolName}” has been paused", new() { Timeout = 20_000 });
             await Expect(notice).ToContainTextAsync(Reason);
+            // For a person to look at (build output, not committed).
+            await onSecond.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "live-notice-on-app2.png") });
 
             // Both instances looked for due jobs every second all along (and one of them restarted): the hourly
             // audit-chain check ran once.
