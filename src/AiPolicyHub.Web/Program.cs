@@ -10,6 +10,11 @@ try
     builder.AddMultiInstancePlatform();
 
     var app = builder.Build();
+    if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)
+    {
+        return await DatabaseCopyCommand.RunAsync(app.Services, copyTarget);
+    }
+    app.UseInstanceHeader();
     app.UseWebPipeline();
     app.MapAppEndpoints();
     await app.RunAsync();
