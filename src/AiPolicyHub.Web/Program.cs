@@ -7,6 +7,7 @@ try
     builder.AddDatabase();
     builder.AddIdentityAndSecurity();
     builder.AddWebUi();
+    builder.AddMultiInstancePlatform();
     builder.AddRestApi();
 
     var app = builder.Build();

@@ -14,7 +14,8 @@ public sealed class ApiTokens : Migration
             name: "ApiTokens",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 UserId = table.Column<string>(maxLength: 450, nullable: false),
                 Name = table.Column<string>(maxLength: 100, nullable: false),
                 SecretHash = table.Column<string>(maxLength: 64, nullable: false),
