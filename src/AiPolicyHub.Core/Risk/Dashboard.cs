@@ -27,6 +27,9 @@ public sealed record DashboardSummary(
     int PausedTools)
 {
     public bool IsEmpty => Workflows == 0 && Tools == 0;
+
+    /// <summary>How many people have acknowledged the current policy version; null while none is published.</summary>
+    public Policies.AcknowledgementRate? PolicyAcknowledgement { get; init; }
 }
 
 /// <summary>
@@ -92,7 +95,10 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
             byStatus.Values.Sum(), tools.Sum(t => t.Count),
             Enum.GetValues<RiskTier>().ToDictionary(t => t, t => byTier.GetValueOrDefault(t)),
             Enum.GetValues<WorkflowStatus>().Where(s => s != WorkflowStatus.Retired).ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)),
-            heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count));
+            heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count))
+        {
+            PolicyAcknowledgement = await Policies.PolicyAcknowledgements.RateAsync(db, cancellationToken),
+        };
     }
 
     /// <summary>Managers, compliance officers and administrators see the dashboard; staff have the checker instead.</summary>
