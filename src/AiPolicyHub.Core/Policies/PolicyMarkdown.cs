@@ -30,9 +30,14 @@ public static class PolicyMarkdown
         .UseAutoLinks()
         .Build();
 
-    public static string ToHtml(string markdown)
+    /// <param name="headingOffset">Added to each heading's level, so a section's "#" sits under the page's own headings.</param>
+    public static string ToHtml(string markdown, int headingOffset = 0)
     {
         var document = Parse(markdown);
+        foreach (var heading in document.Descendants<MdHeading>())
+        {
+            heading.Level = Math.Min(6, heading.Level + headingOffset);
+        }
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);

@@ -26,7 +26,7 @@ public sealed record DashboardSummary(
     int PausedWorkflows,
     int PausedTools)
 {
-    public bool IsEmpty => Workflows == 0 && Tools == 0;
+    public bool IsEmpty => Workflows == 0 && Tools == 0 && PolicyAcknowledgement is null;
 
     /// <summary>How many people have acknowledged the current policy version; null while none is published.</summary>
     public Policies.AcknowledgementRate? PolicyAcknowledgement { get; init; }

@@ -8,7 +8,7 @@ namespace AiPolicyHub.Web.Endpoints;
 
 /// <summary>
 /// PDF downloads: <c>GET /reports/{kind}.pdf</c> (the register takes <c>?department=&amp;tier=&amp;status=</c>) and
-/// <c>GET /reports/workflow/{id}.pdf</c>. Signed-in users only; <see cref="ReportService"/> decides per report who may
+/// <c>GET /reports/workflow/{id}.pdf</c>; the usage policy takes <c>?version=</c> for a published version other than the latest. Signed-in users only; <see cref="ReportService"/> decides per report who may
 /// have it, and a refusal is a plain 403 (not a redirect), so scripts see it for what it is.
 /// </summary>
 public static class ReportEndpoints
@@ -18,9 +18,9 @@ public static class ReportEndpoints
         var reports = app.MapGroup("/reports").RequireAuthorization();
         reports.MapGet("/workflow/{id:int}.pdf", (int id, HttpContext context, ReportService service, CancellationToken ct) =>
             DownloadAsync(context, service, new ReportRequest(ReportKind.WorkflowAssessment, WorkflowId: id), ct));
-        reports.MapGet("/{kind}.pdf", (string kind, int? department, RiskTier? tier, WorkflowStatus? status, HttpContext context, ReportService service,
+        reports.MapGet("/{kind}.pdf", (string kind, int? department, RiskTier? tier, WorkflowStatus? status, int? version, HttpContext context, ReportService service,
             CancellationToken ct) => ReportKinds.FromSlug(kind) is { } known && known != ReportKind.WorkflowAssessment
-                ? DownloadAsync(context, service, new ReportRequest(known, new ReportFilters(department, tier, status)), ct)
+                ? DownloadAsync(context, service, new ReportRequest(known, new ReportFilters(department, tier, status), PolicyVersion: version), ct)
                 : Task.FromResult<Results<FileContentHttpResult, ProblemHttpResult, NotFound>>(TypedResults.NotFound()));
         return app;
     }
