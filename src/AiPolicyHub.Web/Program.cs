@@ -8,6 +8,7 @@ try
     builder.AddIdentityAndSecurity();
     builder.AddWebUi();
     builder.AddMultiInstancePlatform();
+    builder.AddRestApi();
 
     var app = builder.Build();
     if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)

@@ -68,6 +68,9 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AiPolicyHub.Core.Risk.EuAiActDecisions>();
         services.AddSingleton<AiPolicyHub.Core.Risk.RiskSettings>();
         services.AddSingleton<ToolDirectory>();
+        services.AddSingleton(new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"));
+        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyDocuments>();
+        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -95,6 +98,8 @@ public sealed class TestServices : IAsyncDisposable
     public FindingsReport Findings => Provider.GetRequiredService<FindingsReport>();
     public UsageAdvisor Advisor => Provider.GetRequiredService<UsageAdvisor>();
     public ToolDirectory Directory => Provider.GetRequiredService<ToolDirectory>();
+    public AiPolicyHub.Core.Policies.PolicyDocuments Policies => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyDocuments>();
+    public AiPolicyHub.Core.Policies.PolicyAcknowledgements Acknowledgements => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
 
     /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
     public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

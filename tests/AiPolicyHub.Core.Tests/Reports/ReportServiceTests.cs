@@ -19,7 +19,7 @@ namespace AiPolicyHub.Core.Tests.Reports;
 public sealed class GeneratedReports : IAsyncLifetime
 {
     public const string Organisation = "Nordlicht Logistik GmbH";
-    public static readonly string LongPurpose = SampleReports.LongText(2000); // the longest purpose the form and the database accept
+    public static readonly string LongPurpose = SampleReports.LongText(5000);
     public static readonly string[] UnicodeNames = [.. SampleReports.UnicodeNames, "Überprüfung der Lieferantenverträge"];
 
     private readonly TempFolder folder = new();
@@ -152,7 +152,7 @@ public sealed partial class ReportServiceTests(GeneratedReports reports) : IClas
     }
 
     [Fact]
-    public void The_assessment_sheet_prints_the_longest_purpose_allowed_in_full()
+    public void The_assessment_sheet_prints_a_5000_character_purpose_in_full()
     {
         var text = Squeeze(PdfTools.Text(reports.Files["workflow-assessment"].Path));
         var purpose = Squeeze(GeneratedReports.LongPurpose);
