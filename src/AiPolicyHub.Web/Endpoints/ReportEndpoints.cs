@@ -15,14 +15,25 @@ public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/reports").RequireAuthorization();
+        app.MapGroup("/reports").RequireAuthorization().MapReportDownloads();
+        return app;
+    }
+
+    /// <summary>The two download routes on <paramref name="reports"/> (also the REST API's <c>/api/v1/reports</c>).</summary>
+    public static RouteGroupBuilder MapReportDownloads(this RouteGroupBuilder reports)
+    {
         reports.MapGet("/workflow/{id:int}.pdf", (int id, HttpContext context, ReportService service, CancellationToken ct) =>
-            DownloadAsync(context, service, new ReportRequest(ReportKind.WorkflowAssessment, WorkflowId: id), ct));
+                DownloadAsync(context, service, new ReportRequest(ReportKind.WorkflowAssessment, WorkflowId: id), ct))
+            .WithSummary("The one-workflow assessment sheet as PDF (compliance officers and administrators).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden);
         reports.MapGet("/{kind}.pdf", (string kind, int? department, RiskTier? tier, WorkflowStatus? status, int? version, HttpContext context, ReportService service,
             CancellationToken ct) => ReportKinds.FromSlug(kind) is { } known && known != ReportKind.WorkflowAssessment
                 ? DownloadAsync(context, service, new ReportRequest(known, new ReportFilters(department, tier, status), PolicyVersion: version), ct)
-                : Task.FromResult<Results<FileContentHttpResult, ProblemHttpResult, NotFound>>(TypedResults.NotFound()));
-        return app;
+                : Task.FromResult<Results<FileContentHttpResult, ProblemHttpResult, NotFound>>(TypedResults.NotFound()))
+            .WithSummary("A report as PDF: risk-register (?department=&tier=&status=) and tool-register for compliance officers and administrators; "
+                + "usage-policy (?version= for a published version) and quick-reference for everyone.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden);
+        return reports;
     }
 
     /// <summary>The address of a report's PDF, with the register's filters.</summary>

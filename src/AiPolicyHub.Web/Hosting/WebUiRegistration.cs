@@ -1,5 +1,6 @@
 using AiPolicyHub.Web.Components;
 using AiPolicyHub.Web.Endpoints;
+using AiPolicyHub.Web.Endpoints.Api;
 using AiPolicyHub.Web.Identity;
 using Radzen;
 
@@ -35,6 +36,7 @@ public static class WebUiRegistration
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<ApiProblemMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RequirePasswordChangeMiddleware>();
@@ -48,6 +50,8 @@ public static class WebUiRegistration
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
+        app.MapRestApi();
+        app.MapApiDocument();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }
