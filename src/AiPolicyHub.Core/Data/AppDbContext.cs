@@ -19,6 +19,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Rules.Stored.StoredRuleSetting> RuleSettings => Set<Rules.Stored.StoredRuleSetting>();
     public DbSet<Rules.Stored.RuleException> RuleExceptions => Set<Rules.Stored.RuleException>();
     public DbSet<Risk.StoredSetting> Settings => Set<Risk.StoredSetting>();
+    public DbSet<ImportExport.ImportPreset> ImportPresets => Set<ImportExport.ImportPreset>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
