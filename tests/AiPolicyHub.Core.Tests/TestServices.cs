@@ -68,6 +68,9 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AiPolicyHub.Core.Risk.EuAiActDecisions>();
         services.AddSingleton<AiPolicyHub.Core.Risk.RiskSettings>();
         services.AddSingleton<ToolDirectory>();
+        services.AddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
+        services.AddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
+        services.AddSingleton<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -95,6 +98,8 @@ public sealed class TestServices : IAsyncDisposable
     public FindingsReport Findings => Provider.GetRequiredService<FindingsReport>();
     public UsageAdvisor Advisor => Provider.GetRequiredService<UsageAdvisor>();
     public ToolDirectory Directory => Provider.GetRequiredService<ToolDirectory>();
+    public AiPolicyHub.Core.ImportExport.InventoryImporter Importer => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.InventoryImporter>();
+    public AiPolicyHub.Core.ImportExport.Export.InventoryExporter Exporter => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
 
     /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
     public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
