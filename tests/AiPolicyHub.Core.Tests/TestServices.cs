@@ -71,6 +71,9 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
         services.AddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
         services.AddSingleton<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
+        services.AddSingleton(new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"));
+        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyDocuments>();
+        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -100,6 +103,8 @@ public sealed class TestServices : IAsyncDisposable
     public ToolDirectory Directory => Provider.GetRequiredService<ToolDirectory>();
     public AiPolicyHub.Core.ImportExport.InventoryImporter Importer => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.InventoryImporter>();
     public AiPolicyHub.Core.ImportExport.Export.InventoryExporter Exporter => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
+    public AiPolicyHub.Core.Policies.PolicyDocuments Policies => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyDocuments>();
+    public AiPolicyHub.Core.Policies.PolicyAcknowledgements Acknowledgements => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
 
     /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
     public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

@@ -19,6 +19,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Rules.Stored.StoredRuleSetting> RuleSettings => Set<Rules.Stored.StoredRuleSetting>();
     public DbSet<Rules.Stored.RuleException> RuleExceptions => Set<Rules.Stored.RuleException>();
     public DbSet<Risk.StoredSetting> Settings => Set<Risk.StoredSetting>();
+    public DbSet<Policies.PolicyDraft> PolicyDrafts => Set<Policies.PolicyDraft>();
+    public DbSet<Policies.PolicyVersion> PolicyVersions => Set<Policies.PolicyVersion>();
+    public DbSet<Policies.PolicyAcknowledgement> PolicyAcknowledgements => Set<Policies.PolicyAcknowledgement>();
     public DbSet<Risk.RiskSnapshot> RiskSnapshots => Set<Risk.RiskSnapshot>();
     public DbSet<Scheduling.JobLease> JobLeases => Set<Scheduling.JobLease>();
     public DbSet<Scheduling.ScheduledJobRun> ScheduledJobRuns => Set<Scheduling.ScheduledJobRun>();

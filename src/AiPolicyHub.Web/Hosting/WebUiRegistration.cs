@@ -19,6 +19,7 @@ public static class WebUiRegistration
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddRadzenComponents();
+        builder.Services.AddScoped<Components.Shared.PolicyAcknowledgementNotice>();
         builder.Services.AddRadzenCookieThemeService(o =>
         {
             o.Name = ThemeCookie;
