@@ -32,10 +32,11 @@ public sealed class AuditTrail(TimeProvider clock)
             // Millisecond precision, so the stored value reads back exactly as it was hashed.
             At = new DateTime(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),
             UserId = actor.UserId,
-            UserName = actor.Name,
+            // Clamped to the columns (PostgreSQL enforces them; SQLite would not), before hashing, so the hash covers what is stored.
+            UserName = Clamp(actor.Name, 256),
             EntityType = entityType,
-            EntityId = entityId,
-            EntityName = entityName,
+            EntityId = Clamp(entityId, 50),
+            EntityName = Clamp(entityName, 200),
             Action = action,
             ChangesJson = JsonSerializer.Serialize(changes, Json),
             PreviousHash = previous,
@@ -51,6 +52,8 @@ public sealed class AuditTrail(TimeProvider clock)
     /// </summary>
     public async Task<AuditChain> StartChainAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken = default) =>
         new(db, actor, clock, await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "");
+
+    private static string Clamp(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     /// <summary>One record's entries, newest first.</summary>
     public static async Task<IReadOnlyList<AuditEntry>> HistoryAsync(AppDbContext db, string entityType, string entityId,

@@ -112,4 +112,19 @@ public sealed class PublishedPolicyReportTests : IAsyncLifetime
         Assert.NotEqual(draftMetadata.Fingerprint, latestMetadata.Fingerprint);
         Assert.Equal(ReportRefusal.NotFound, (await reports.GenerateAsync(staff, new ReportRequest(ReportKind.UsagePolicy, PolicyVersion: 9))).Refusal);
     }
+
+    [Fact]
+    public async Task Before_the_first_publication_staff_get_the_default_text_not_the_officers_work_in_progress()
+    {
+        var loaded = (await test.Policies.DraftAsync(officer)).Value!;
+        var saved = await test.Policies.SaveDraftAsync(officer, WithText(loaded.Sections, "purpose", t => t + "\n\nUnfinished wording under discussion."), loaded.Version);
+        Assert.Equal(AiPolicyHub.Core.Inventory.SaveStatus.Saved, saved.Status);
+
+        var (forOfficer, _) = await GenerateAsync(officer, "policy-draft-officer");
+        var (forStaff, _) = await GenerateAsync(staff, "policy-draft-staff");
+
+        Assert.Contains("Unfinished wording under discussion.", Squeeze(forOfficer));
+        Assert.DoesNotContain("Unfinished wording", Squeeze(forStaff));
+        Assert.Contains(UsagePolicyReport.VersionText, forStaff);
+    }
 }

@@ -61,6 +61,27 @@ public sealed class ApiTokenAuthenticationTests(AppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_password_reset_by_an_administrator_ends_the_owners_tokens_for_good()
+    {
+        var manager = await app.CreateTokenUserAsync(Roles.Manager);
+        var admin = await app.CreateTokenUserAsync(Roles.Administrator);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientWith(manager.Token).GetAsync("/api/v1/me")).StatusCode);
+
+        var reset = await app.Services.GetRequiredService<UserAdministration>().ResetPasswordAsync(ApiFixture.PrincipalOf(admin.UserId), manager.UserId);
+        Assert.True(reset.Succeeded, string.Join(" ", reset.Errors));
+
+        var response = await app.ClientWith(manager.Token).GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("revoked", (await ApiFixture.JsonOf(response)).GetProperty("detail").GetString());
+        // Choosing a new password does not bring the old token back.
+        await using (var db = await Db())
+        {
+            await db.Users.Where(u => u.Id == manager.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.MustChangePassword, false));
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientWith(manager.Token).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_expired_token_is_refused_with_401_saying_so()
     {
         var staff = await app.CreateTokenUserAsync(Roles.Staff);
