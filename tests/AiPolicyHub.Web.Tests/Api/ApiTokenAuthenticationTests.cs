@@ -116,6 +116,18 @@ public sealed class ApiTokenAuthenticationTests(AppFactory app) : IClassFixture<
         Assert.Contains(AuditTrail.ChangesOf(entries[1]), c => c.Field == "Status" && c.After == "Revoked");
     }
 
+    [Fact]
+    public async Task Token_creation_is_listed_in_the_audit_trail_as_an_api_token()
+    {
+        var staff = await app.CreateTokenUserAsync(Roles.Staff);
+        var client = app.CreateBrowserlikeClient();
+        await AppFactory.SignInAsync(client, await app.CreateUserAsync(Roles.ComplianceOfficer, "audit reader password"), "audit reader password");
+
+        var html = await client.GetStringAsync("/audit");
+
+        Assert.Contains("API token “test token”", html);
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, true)]
