@@ -8,6 +8,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 project=benchmarks/AiPolicyHub.Benchmarks
 
+# The import area compares with the sqlite3 shell's .import (the floor); install the shell when missing and allowed.
+if [[ "${1:-}" == "import" ]] && ! command -v sqlite3 >/dev/null 2>&1; then
+    if [[ $(id -u) -eq 0 ]]; then
+        { apt-get update -qq && apt-get install -y -qq sqlite3; } >&2 || echo "bench.sh: could not install sqlite3" >&2
+    else
+        echo "bench.sh: install sqlite3 (apt-get install sqlite3) for the import floor figure" >&2
+    fi
+fi
+
 # Quiet on success (dotnet build always prints a summary), the whole build log on failure.
 if ! build_log=$(dotnet build "$project" -c Release -nologo -v q 2>&1); then
     printf '%s\n' "$build_log" >&2

@@ -19,6 +19,7 @@ internal static class Program
             new RulesBenchmark(),
             new DashboardBenchmark(),
             new ReportsBenchmark(),
+            new ImportBenchmark(),
         }.ToDictionary(area => area.Name, StringComparer.Ordinal);
 
     private static async Task<int> Main(string[] args)

@@ -68,6 +68,9 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AiPolicyHub.Core.Risk.EuAiActDecisions>();
         services.AddSingleton<AiPolicyHub.Core.Risk.RiskSettings>();
         services.AddSingleton<ToolDirectory>();
+        services.AddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
+        services.AddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
+        services.AddSingleton<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
         services.AddSingleton(new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"));
         services.AddSingleton<AiPolicyHub.Core.Policies.PolicyDocuments>();
         services.AddSingleton<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
@@ -98,6 +101,8 @@ public sealed class TestServices : IAsyncDisposable
     public FindingsReport Findings => Provider.GetRequiredService<FindingsReport>();
     public UsageAdvisor Advisor => Provider.GetRequiredService<UsageAdvisor>();
     public ToolDirectory Directory => Provider.GetRequiredService<ToolDirectory>();
+    public AiPolicyHub.Core.ImportExport.InventoryImporter Importer => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.InventoryImporter>();
+    public AiPolicyHub.Core.ImportExport.Export.InventoryExporter Exporter => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
     public AiPolicyHub.Core.Policies.PolicyDocuments Policies => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyDocuments>();
     public AiPolicyHub.Core.Policies.PolicyAcknowledgements Acknowledgements => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
 

@@ -12,7 +12,7 @@ public sealed record AuditVerification(bool Intact, int EntriesChecked, long? Fi
 /// <summary>The append-only, hash-chained record of every change.</summary>
 public sealed class AuditTrail(TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// Adds an entry to <paramref name="db"/>; the caller saves it in the same transaction as the change
@@ -32,10 +32,11 @@ public sealed class AuditTrail(TimeProvider clock)
             // Millisecond precision, so the stored value reads back exactly as it was hashed.
             At = new DateTime(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),
             UserId = actor.UserId,
-            UserName = actor.Name,
+            // Clamped to the columns (PostgreSQL enforces them; SQLite would not), before hashing, so the hash covers what is stored.
+            UserName = Clamp(actor.Name, 256),
             EntityType = entityType,
-            EntityId = entityId,
-            EntityName = entityName,
+            EntityId = Clamp(entityId, 50),
+            EntityName = Clamp(entityName, 200),
             Action = action,
             ChangesJson = JsonSerializer.Serialize(changes, Json),
             PreviousHash = previous,
@@ -44,6 +45,15 @@ public sealed class AuditTrail(TimeProvider clock)
         db.AuditEntries.Add(entry);
         return entry;
     }
+
+    /// <summary>
+    /// For writing many entries in one transaction (an import): each links to the one before it in memory, instead of
+    /// reading the latest hash back for every entry. Start it inside the transaction, like <see cref="AppendAsync"/>.
+    /// </summary>
+    public async Task<AuditChain> StartChainAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken = default) =>
+        new(db, actor, clock, await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "");
+
+    private static string Clamp(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     /// <summary>One record's entries, newest first.</summary>
     public static async Task<IReadOnlyList<AuditEntry>> HistoryAsync(AppDbContext db, string entityType, string entityId,
@@ -89,7 +99,7 @@ public sealed class AuditTrail(TimeProvider clock)
         return new(true, count, null, count == 0 ? "The audit trail is empty." : $"All {count} entries are intact.");
     }
 
-    private static string HashOf(AuditEntry e)
+    internal static string HashOf(AuditEntry e)
     {
         var content = string.Join('\u001f', e.PreviousHash, e.At.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), e.UserId, e.UserName,
             e.EntityType, e.EntityId, e.EntityName, e.Action.ToString(), e.ChangesJson);
@@ -102,4 +112,67 @@ public sealed class AuditTrail(TimeProvider clock)
             .Select(field => new FieldChange(field, before.GetValueOrDefault(field), after.GetValueOrDefault(field)))
             .Where(c => c.Before != c.After)
             .ToList();
+}
+
+/// <summary>
+/// Entries appended one after another by one actor, hash-linked in memory and written at once with one prepared INSERT
+/// in the caller's transaction (so their ids follow the chain's order even when EF saves other rows in between).
+/// </summary>
+public sealed class AuditChain : IAsyncDisposable
+{
+    private static readonly string[] Columns =
+        ["At", "UserId", "UserName", "EntityType", "EntityId", "EntityName", "Action", "ChangesJson", "PreviousHash", "Hash"];
+
+    private readonly Actor actor;
+    private readonly TimeProvider clock;
+    private readonly System.Data.Common.DbCommand insert;
+    private string previousHash;
+
+    internal AuditChain(AppDbContext db, Actor actor, TimeProvider clock, string previousHash)
+    {
+        this.actor = actor;
+        this.clock = clock;
+        this.previousHash = previousHash;
+        insert = db.Database.GetDbConnection().CreateCommand();
+        insert.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(
+            db.Database.CurrentTransaction ?? throw new InvalidOperationException("Start the audit chain inside a transaction."));
+        insert.CommandText = $"INSERT INTO \"AuditEntries\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) " +
+            $"VALUES ({string.Join(", ", Columns.Select((_, i) => $"@a{i}"))}) RETURNING \"Id\"";
+        foreach (var i in Enumerable.Range(0, Columns.Length))
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = $"@a{i}";
+            insert.Parameters.Add(parameter);
+        }
+    }
+
+    public async Task<AuditEntry> AppendAsync(string entityType, string entityId, string entityName, AuditAction action,
+        IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var entry = new AuditEntry
+        {
+            At = new DateTime(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),
+            UserId = actor.UserId,
+            UserName = actor.Name,
+            EntityType = entityType,
+            EntityId = entityId,
+            EntityName = entityName.Length > 200 ? entityName[..200] : entityName,
+            Action = action,
+            ChangesJson = JsonSerializer.Serialize(changes, AuditTrail.Json),
+            PreviousHash = previousHash,
+        };
+        entry.Hash = AuditTrail.HashOf(entry);
+        object[] values = [entry.At, entry.UserId, entry.UserName, entry.EntityType, entry.EntityId, entry.EntityName, (int)entry.Action,
+            entry.ChangesJson, entry.PreviousHash, entry.Hash];
+        for (var i = 0; i < values.Length; i++)
+        {
+            insert.Parameters[i].Value = values[i];
+        }
+        entry.Id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        previousHash = entry.Hash;
+        return entry;
+    }
+
+    public ValueTask DisposeAsync() => insert.DisposeAsync();
 }

@@ -27,6 +27,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Scheduling.ScheduledJobRun> ScheduledJobRuns => Set<Scheduling.ScheduledJobRun>();
     public DbSet<LiveChanges.ChangeNotice> ChangeNotices => Set<LiveChanges.ChangeNotice>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ImportExport.ImportPreset> ImportPresets => Set<ImportExport.ImportPreset>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -21,7 +21,7 @@ public static class DatabaseProvider
                         "Database:Provider is 'Postgres' but Database:ConnectionString is empty. Set it (environment variable " +
                         "Database__ConnectionString), e.g. 'Host=db;Database=aipolicyhub;Username=aipolicyhub;Password=…'.");
                 }
-                options.UseNpgsql(database.ConnectionString);
+                options.UseNpgsql(database.ConnectionString).AddInterceptors(new WriterSerialization());
                 break;
             default:
                 throw new StartupException(

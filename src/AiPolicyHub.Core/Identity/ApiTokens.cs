@@ -177,7 +177,7 @@ public sealed class ApiTokens(IDbContextFactory<AppDbContext> contexts, AuditTra
         var found = await (from t in db.ApiTokens.AsNoTracking()
                            join u in db.Users.AsNoTracking() on t.UserId equals u.Id
                            where t.SecretHash == hash
-                           select new { Token = t, u.IsDisabled, u.LockoutEnabled, u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);
+                           select new { Token = t, u.IsDisabled, u.LockoutEnabled, u.LockoutEnd, u.MustChangePassword }).SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var refusal = found switch
         {
@@ -186,6 +186,7 @@ public sealed class ApiTokens(IDbContextFactory<AppDbContext> contexts, AuditTra
             _ when now.UtcDateTime >= found.Token.ExpiresAt => "The API token has expired.",
             { IsDisabled: true } => "The account of the token's owner is disabled.",
             { LockoutEnabled: true } when found.LockoutEnd > now => "The account of the token's owner is locked.",
+            { MustChangePassword: true } => "The password of the token's owner was reset: they must sign in and choose a new one first.",
             _ => null,
         };
         if (refusal is not null)

@@ -189,6 +189,15 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             credentials = new OneTimeCredentials(user.Id, user.Email ?? "", password);
             return Result.Success();
         });
+        if (result.Succeeded)
+        {
+            // A reset answers a compromised account: the owner's API tokens stop working too, for good.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.ApiTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedByName, "Password reset by an administrator"));
+        }
         return result.Succeeded ? Result.Success(credentials!) : Result<OneTimeCredentials>.Failure([.. result.Errors]);
     }
 

@@ -28,5 +28,8 @@ public class AiTool
     /// <summary>Optimistic concurrency: every save increments it; a save from an older version is refused.</summary>
     public int Version { get; set; }
 
+    /// <summary>The id another system knows this tool by; a re-import matches on it.</summary>
+    public string? ExternalId { get; set; }
+
     public bool IsRetired => ApprovalStatus == ToolApprovalStatus.Retired;
 }

@@ -36,6 +36,9 @@ public class Workflow
 
     public int Version { get; set; }
 
+    /// <summary>The id another system (a register, a spreadsheet) knows this workflow by; a re-import matches on it.</summary>
+    public string? ExternalId { get; set; }
+
     /// <summary>
     /// The residual risk as last assessed (see <see cref="Risk.RiskIndex"/>), kept on the row so the dashboard and lists
     /// can count and filter 100,000 workflows in the database. A score of 0 means "not assessed yet".

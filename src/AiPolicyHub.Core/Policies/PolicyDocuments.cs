@@ -124,6 +124,14 @@ public sealed class PolicyDocuments(
         {
             return saved;
         }
+        // Publishing moves the draft's version on even when its text did not change, so an officer still looking at the
+        // same draft cannot publish it a second time as the next number.
+        var draftRow = await db.PolicyDrafts.SingleAsync(d => d.Id == PolicyDraft.SingletonId, cancellationToken);
+        if (draftRow.Version == saved.Version)
+        {
+            draftRow.Version = saved.Version + 1;
+            db.Entry(draftRow).Property(d => d.Version).OriginalValue = saved.Version;
+        }
         var content = Compose(sections, tools, rules);
         var json = JsonSerializer.Serialize(content.Sections, Json);
         var number = (await db.PolicyVersions.MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
@@ -157,7 +165,7 @@ public sealed class PolicyDocuments(
             return new SaveOutcome(SaveStatus.Conflict, Message: "Someone else published a version at the same moment. Reload the draft and publish again.");
         }
         await transaction.CommitAsync(cancellationToken);
-        return new SaveOutcome(SaveStatus.Saved, number, saved.Version, Message: $"Version {number} is published.");
+        return new SaveOutcome(SaveStatus.Saved, number, draftRow.Version, Message: $"Version {number} is published.");
     }
 
     /// <summary>Every published version, newest first (everyone signed in).</summary>
@@ -205,11 +213,13 @@ public sealed class PolicyDocuments(
 
     /// <summary>
     /// What the usage-policy report prints: version <paramref name="number"/> (or the latest) as frozen, or, while none is
-    /// published and no number was asked for, the draft with live generated sections. Null for a number that does not exist.
+    /// published and no number was asked for, a draft with live generated sections: the saved draft for those who may edit
+    /// it (<paramref name="mayReadDraft"/>), the default text for everyone else, since work in progress is not policy.
+    /// Null for a number that does not exist.
     /// </summary>
     public static async Task<(PolicyContent Content, PolicyVersionInfo? Version, ReportFingerprint Fingerprint)?> EditionAsync(AppDbContext db,
         int? number, string organisationName, Func<Task<IReadOnlyList<ToolDirectoryEntry>>> tools, IReadOnlyList<IPolicyRule> rules,
-        CancellationToken cancellationToken = default)
+        bool mayReadDraft, CancellationToken cancellationToken = default)
     {
         if (await LoadVersionAsync(db, number, cancellationToken) is { } published)
         {
@@ -219,7 +229,9 @@ public sealed class PolicyDocuments(
         {
             return null;
         }
-        var draft = await DraftViewAsync(db, organisationName, cancellationToken);
+        var draft = mayReadDraft
+            ? await DraftViewAsync(db, organisationName, cancellationToken)
+            : new PolicyDraftView(DefaultPolicy.Sections(organisationName), 0, null, null, 1);
         var live = await tools();
         var content = Compose(draft.Sections, live, rules);
         var fingerprint = UsagePolicyReport.Fingerprint(live, rules);

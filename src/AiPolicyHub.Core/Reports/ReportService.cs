@@ -121,8 +121,10 @@ public sealed class ReportService(
     private async Task<ReportDocument?> UsagePolicyAsync(AppDbContext db, ClaimsPrincipal principal, ReportStamp stamp, RuleSettings settings, int? version,
         CancellationToken cancellationToken)
     {
+        var mayReadDraft = await Actor.FindAsync(db, principal, cancellationToken) is { IsComplianceOrAdmin: true };
         var edition = await Policies.PolicyDocuments.EditionAsync(db, version, options.OrganisationName,
-            async () => (await toolDirectory.ListAsync(principal, null, cancellationToken)).Tools, new RuleEngine(settings).EnabledRules, cancellationToken);
+            async () => (await toolDirectory.ListAsync(principal, null, cancellationToken)).Tools, new RuleEngine(settings).EnabledRules,
+            mayReadDraft, cancellationToken);
         return edition is { } e ? UsagePolicyReport.Build(stamp, e.Content, e.Version, e.Fingerprint) : null;
     }
 

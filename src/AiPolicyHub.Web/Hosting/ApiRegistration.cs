@@ -5,6 +5,7 @@ using AiPolicyHub.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi;
 
 namespace AiPolicyHub.Web.Hosting;
@@ -26,6 +27,9 @@ public static class ApiRegistration
     {
         var services = builder.Services;
         services.AddSingleton<ApiTokens>();
+        // The importer's services, unless the import page registered them already.
+        services.TryAddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
+        services.TryAddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(SessionOrToken, null, o => o.ForwardDefaultSelector = context =>

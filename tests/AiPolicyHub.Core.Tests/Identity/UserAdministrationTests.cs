@@ -36,6 +36,24 @@ public class UserAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_works_in_a_department_set_at_creation_and_changed_later_and_an_unknown_one_is_refused()
+    {
+        var sales = await test.AddDepartmentAsync("Sales");
+        var finance = await test.AddDepartmentAsync("Finance");
+
+        var created = await administration.CreateAsync(admin, new NewUser("sam@example.com", "Sam Staff", [Roles.Staff], sales));
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        var sam = (await administration.ListAsync(admin)).Value!.Single(u => u.Email == "sam@example.com");
+        Assert.Equal(("Sales", sales), (sam.Department, sam.DepartmentId));
+
+        Assert.True((await administration.SetDepartmentAsync(admin, sam.Id, finance)).Succeeded);
+        Assert.Equal("Finance", (await administration.ListAsync(admin)).Value!.Single(u => u.Id == sam.Id).Department);
+        Assert.False((await administration.SetDepartmentAsync(admin, sam.Id, 9999)).Succeeded);
+        Assert.False((await administration.CreateAsync(admin, new NewUser("x@example.com", "X", [Roles.Staff], 9999))).Succeeded);
+        Assert.Equal([UserAdministration.NotAllowed], (await administration.SetDepartmentAsync(await CreateUserAsync("mia@example.com", Roles.Manager), sam.Id, sales)).Errors);
+    }
+
+    [Fact]
     public async Task A_user_who_is_not_an_administrator_is_refused_every_action()
     {
         var manager = await CreateUserAsync("mia@example.com", Roles.Manager);

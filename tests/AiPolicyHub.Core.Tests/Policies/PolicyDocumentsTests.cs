@@ -119,6 +119,20 @@ public sealed class PolicyDocumentsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_officer_looking_at_an_unchanged_draft_cannot_publish_it_again_after_a_colleague_did()
+    {
+        var second = await test.CreateUserAsync("Otto Officer", Roles.ComplianceOfficer);
+        var loaded = (await test.Policies.DraftAsync(officer)).Value!;
+
+        var first = await test.Policies.PublishAsync(officer, loaded.Sections, loaded.Version, "First version of the policy");
+        var again = await test.Policies.PublishAsync(second, loaded.Sections, loaded.Version, "First version of the policy");
+
+        Assert.Equal(SaveStatus.Saved, first.Status);
+        Assert.Equal(SaveStatus.Conflict, again.Status);
+        Assert.Single(await test.Policies.VersionsAsync(officer));
+    }
+
+    [Fact]
     public async Task Two_officers_saving_the_same_draft_version_do_not_overwrite_each_other()
     {
         var second = await test.CreateUserAsync("Otto Officer", Roles.ComplianceOfficer);

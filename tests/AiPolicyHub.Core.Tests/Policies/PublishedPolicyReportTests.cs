@@ -112,4 +112,42 @@ public sealed class PublishedPolicyReportTests : IAsyncLifetime
         Assert.NotEqual(draftMetadata.Fingerprint, latestMetadata.Fingerprint);
         Assert.Equal(ReportRefusal.NotFound, (await reports.GenerateAsync(staff, new ReportRequest(ReportKind.UsagePolicy, PolicyVersion: 9))).Refusal);
     }
+
+    [Fact]
+    public async Task Before_the_first_publication_staff_get_the_default_text_not_the_officers_work_in_progress()
+    {
+        var loaded = (await test.Policies.DraftAsync(officer)).Value!;
+        var saved = await test.Policies.SaveDraftAsync(officer, WithText(loaded.Sections, "purpose", t => t + "\n\nUnfinished wording under discussion."), loaded.Version);
+        Assert.Equal(AiPolicyHub.Core.Inventory.SaveStatus.Saved, saved.Status);
+
+        var (forOfficer, _) = await GenerateAsync(officer, "policy-draft-officer");
+        var (forStaff, _) = await GenerateAsync(staff, "policy-draft-staff");
+
+        Assert.Contains("Unfinished wording under discussion.", Squeeze(forOfficer));
+        Assert.DoesNotContain("Unfinished wording", Squeeze(forStaff));
+        Assert.Contains(UsagePolicyReport.VersionText, forStaff);
+    }
+
+    [Fact]
+    public async Task The_risk_register_gives_the_acknowledgement_rate_of_the_current_version_by_department()
+    {
+        var sales = await test.AddDepartmentAsync("Sales");
+        await using (var db = await test.DbAsync())
+        {
+            var id = TestServices.UserId(staff);
+            (await db.Users.SingleAsync(u => u.Id == id)).DepartmentId = sales;
+            await db.SaveChangesAsync();
+        }
+        await PublishAsync(test, officer, "First version of the policy");
+        Assert.True((await test.Acknowledgements.AcknowledgeAsync(staff, 1)).Succeeded);
+
+        var outcome = await reports.GenerateAsync(officer, new ReportRequest(ReportKind.RiskRegister));
+        var path = Path.Combine(folder.Path, "register.pdf");
+        await File.WriteAllBytesAsync(path, outcome.Pdf!);
+        var text = Squeeze(PdfTools.Text(path));
+
+        Assert.Contains("Policy acknowledgement", text);
+        Assert.Contains("50 % of the people with an account (1 of 2) have acknowledged version 1", text);
+        Assert.Contains("Sales 1 1 100 %", text);
+    }
 }

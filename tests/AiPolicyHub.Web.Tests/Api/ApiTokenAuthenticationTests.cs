@@ -61,6 +61,27 @@ public sealed class ApiTokenAuthenticationTests(AppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_password_reset_by_an_administrator_ends_the_owners_tokens_for_good()
+    {
+        var manager = await app.CreateTokenUserAsync(Roles.Manager);
+        var admin = await app.CreateTokenUserAsync(Roles.Administrator);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientWith(manager.Token).GetAsync("/api/v1/me")).StatusCode);
+
+        var reset = await app.Services.GetRequiredService<UserAdministration>().ResetPasswordAsync(ApiFixture.PrincipalOf(admin.UserId), manager.UserId);
+        Assert.True(reset.Succeeded, string.Join(" ", reset.Errors));
+
+        var response = await app.ClientWith(manager.Token).GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("revoked", (await ApiFixture.JsonOf(response)).GetProperty("detail").GetString());
+        // Choosing a new password does not bring the old token back.
+        await using (var db = await Db())
+        {
+            await db.Users.Where(u => u.Id == manager.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.MustChangePassword, false));
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientWith(manager.Token).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_expired_token_is_refused_with_401_saying_so()
     {
         var staff = await app.CreateTokenUserAsync(Roles.Staff);
@@ -93,6 +114,18 @@ public sealed class ApiTokenAuthenticationTests(AppFactory app) : IClassFixture<
             .OrderBy(e => e.Id).ToListAsync();
         Assert.Equal([AuditAction.Created, AuditAction.Changed], entries.Select(e => e.Action));
         Assert.Contains(AuditTrail.ChangesOf(entries[1]), c => c.Field == "Status" && c.After == "Revoked");
+    }
+
+    [Fact]
+    public async Task Token_creation_is_listed_in_the_audit_trail_as_an_api_token()
+    {
+        var staff = await app.CreateTokenUserAsync(Roles.Staff);
+        var client = app.CreateBrowserlikeClient();
+        await AppFactory.SignInAsync(client, await app.CreateUserAsync(Roles.ComplianceOfficer, "audit reader password"), "audit reader password");
+
+        var html = await client.GetStringAsync("/audit");
+
+        Assert.Contains("API token “test token”", html);
     }
 
     [Theory]

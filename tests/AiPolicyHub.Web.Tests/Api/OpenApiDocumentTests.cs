@@ -35,11 +35,17 @@ public sealed class OpenApiDocumentTests(AppFactory app) : IClassFixture<AppFact
     }
 
     [Fact]
-    public async Task The_document_is_not_for_anonymous_visitors()
+    public async Task The_document_opens_in_a_signed_in_browser_but_not_for_anonymous_visitors()
     {
-        var response = await app.ClientWith(null).GetAsync("/openapi/v1.json");
+        var browser = app.CreateBrowserlikeClient();
+        await AppFactory.SignInAsync(browser, await app.CreateUserAsync(Roles.Staff, "openapi reader password"), "openapi reader password");
 
-        Assert.True(AppFactory.IsRedirectTo(response, "/account/sign-in"), $"{response.StatusCode} {response.Headers.Location}");
+        var anonymous = await app.ClientWith(null).GetAsync("/openapi/v1.json");
+        var signedIn = await browser.GetAsync("/openapi/v1.json");
+
+        Assert.True(AppFactory.IsRedirectTo(anonymous, "/account/sign-in"), $"{anonymous.StatusCode} {anonymous.Headers.Location}");
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal("AiPolicyHub API", (await ApiFixture.JsonOf(signedIn)).GetProperty("info").GetProperty("title").GetString());
     }
 
     /// <summary>"/api/v1/tools/{id:int}" and "/api/v1/tools/{id}" are the same path.</summary>

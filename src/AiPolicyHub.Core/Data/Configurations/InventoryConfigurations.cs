@@ -63,6 +63,8 @@ internal sealed class AiToolConfiguration : IEntityTypeConfiguration<AiTool>
         tool.HasOne(t => t.MaxClassification).WithMany().HasForeignKey(t => t.MaxClassificationId).OnDelete(DeleteBehavior.Restrict);
         tool.HasOne<AppUser>().WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.SetNull);
         tool.HasIndex(t => t.Name);
+        tool.Property(t => t.ExternalId).HasMaxLength(ImportExport.ImportLimits.ExternalIdLength);
+        tool.HasIndex(t => t.ExternalId);
     }
 }
 
@@ -95,6 +97,8 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         workflow.Property(w => w.EuAiActDecidedAt).HasConversion(at => at, at => at == null ? null : DateTime.SpecifyKind(at.Value, DateTimeKind.Utc));
         workflow.HasIndex(w => new { w.RiskLikelihood, w.RiskImpact });
         workflow.HasIndex(w => w.RiskScore);
+        workflow.Property(w => w.ExternalId).HasMaxLength(ImportExport.ImportLimits.ExternalIdLength);
+        workflow.HasIndex(w => w.ExternalId);
     }
 }
 
@@ -125,5 +129,17 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.HasIndex(e => new { e.EntityType, e.EntityId });
         entry.HasIndex(e => e.At);
         entry.HasIndex(e => e.UserId);
+    }
+}
+
+internal sealed class ImportPresetConfiguration : IEntityTypeConfiguration<ImportExport.ImportPreset>
+{
+    public void Configure(EntityTypeBuilder<ImportExport.ImportPreset> preset)
+    {
+        preset.Property(p => p.Name).HasMaxLength(100).IsRequired();
+        preset.Property(p => p.MappingJson).IsRequired();
+        preset.Property(p => p.SavedBy).HasMaxLength(256).IsRequired();
+        preset.Property(p => p.SavedAt).HasConversion(at => at, at => DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        preset.HasIndex(p => p.Name).IsUnique();
     }
 }

@@ -34,6 +34,7 @@ public static class ApiEndpoints
             .WithSummary("Departments, classification levels and people, for the ids in tools and workflows.");
         api.MapToolApi();
         api.MapWorkflowApi();
+        api.MapImportApi();
         api.MapGroup("/reports").WithTags("Reports").MapReportDownloads();
         // Any other address under /api/v1: a 404 problem for token holders (see ApiProblemMiddleware), not the sign-in redirect.
         api.MapFallback("{**path}", () => TypedResults.NotFound()).ExcludeFromDescription();

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using AiPolicyHub.Benchmarks.Measurement;
+using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.ImportExport;
+using AiPolicyHub.Core.ImportExport.Export;
+using AiPolicyHub.Core.Inventory;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace AiPolicyHub.Benchmarks.Areas;
+
+/// <summary>
+/// The importer on a 100,000-row CSV: generated workflows (<see cref="WorkflowGenerator"/>) exported from one database with
+/// the app's own export, then imported into a fresh database built by the migrations, validating every row and writing
+/// it with its audit entry in one transaction. Side by side: the sqlite3 shell's <c>.import</c> of the same CSV into a bare
+/// table (the floor: no validation, no indexes). Peak working set is sampled during each import; a smaller file first
+/// (also the warm-up) shows whether memory grows with the file. <c>--rows N</c> changes the size.
+/// </summary>
+public sealed class ImportBenchmark : IBenchmarkArea
+{
+    private static readonly DateOnly Today = new(2026, 12, 1);
+
+    public string Name => "import";
+
+    public string Description => "CSV import of 100,000 workflows (time, peak working set) vs the sqlite3 shell's .import of the same file";
+
+    public async Task RunAsync(Report report, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var rows = args is ["--rows", var n] && int.TryParse(n, out var parsed) && parsed > 0 ? parsed
+            : args.Count == 0 ? 100_000 : throw new BenchmarkUsageException("Usage: ./bench.sh import [--rows N]");
+        var folder = Directory.CreateTempSubdirectory("aipolicyhub-bench-import-");
+        try
+        {
+            var small = Math.Max(1, rows / 5);
+            var smallFile = await ExportAsync(folder.FullName, "small", small, cancellationToken);
+            var file = await ExportAsync(folder.FullName, "large", rows, cancellationToken, report);
+            report.Figure("csv_size", new FileInfo(file).Length / 1024.0 / 1024.0, "MB");
+
+            var floor = await SqliteShellImportAsync(folder.FullName, file, cancellationToken);
+            if (floor is { } shell)
+            {
+                report.Figure("sqlite3_import_time", shell.Wall.TotalSeconds, "s");
+                report.Figure("sqlite3_import_cpu_time", shell.Cpu.TotalSeconds, "s");
+            }
+            else
+            {
+                Console.Error.WriteLine("sqlite3 is not installed: no floor figure (bench.sh installs it when run as root).");
+            }
+
+            var (smallTime, smallPeak, _, _) = await ImportAsync(folder.FullName, "target-small", smallFile, small, cancellationToken);
+            report.Figure("import_small_rows", small, "rows");
+            report.Figure("import_small_time", smallTime.TotalSeconds, "s");
+            report.Figure("import_small_peak_working_set", smallPeak / 1024.0 / 1024.0, "MB");
+
+            var (time, peak, created, cpu) = await ImportAsync(folder.FullName, "target", file, rows, cancellationToken);
+            report.Figure("import_rows", created, "rows");
+            report.Figure("import_time", time.TotalSeconds, "s");
+            // On a shared machine the wall-clock time includes waiting for a core; the CPU time does not.
+            report.Figure("import_cpu_time", cpu.TotalSeconds, "s");
+            report.Figure("import_throughput", rows / time.TotalSeconds, "rows/s");
+            report.Figure("import_peak_working_set", peak / 1024.0 / 1024.0, "MB");
+            report.Figure("process_peak_working_set", Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0, "MB");
+            if (floor is { } f)
+            {
+                report.Figure("import_vs_sqlite3", time.TotalSeconds / f.Wall.TotalSeconds, "x");
+                report.Figure("import_vs_sqlite3_cpu", cpu.TotalSeconds / f.Cpu.TotalSeconds, "x");
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<DbContextOptions<AppDbContext>> DatabaseAsync(string root, string name, CancellationToken cancellationToken)
+    {
+        var database = new DatabaseOptions { DataFolder = Path.Combine(root, name) };
+        Directory.CreateDirectory(database.DataFolder);
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        builder.UseConfiguredDatabase(database);
+        await using var db = new AppDbContext(builder.Options);
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await ReferenceData.EnsureAsync(db, cancellationToken);
+        await InventoryBenchmark.SeedReferenceDataAsync(db, cancellationToken);
+        return builder.Options;
+    }
+
+    /// <summary>Generates <paramref name="rows"/> workflows in a scratch database and exports them as CSV with the app's export.</summary>
+    private static async Task<string> ExportAsync(string root, string name, int rows, CancellationToken cancellationToken, Report? report = null)
+    {
+        var options = await DatabaseAsync(root, "source-" + name, cancellationToken);
+        ClaimsPrincipal reader;
+        await using (var db = new AppDbContext(options))
+        {
+            await WorkflowGenerator.GenerateAsync(db, rows, Today, cancellationToken: cancellationToken);
+            reader = Principal(await db.Users.Select(u => u.Id).FirstAsync(cancellationToken));
+        }
+        var exporter = new InventoryExporter(new PooledDbContextFactory<AppDbContext>(options), TimeProvider.System);
+        var file = Path.Combine(root, name + ".csv");
+        var clock = Stopwatch.StartNew();
+        await using (var output = File.Create(file))
+        {
+            var result = await exporter.ExportWorkflowsAsync(reader, new WorkflowListQuery(IncludeRetired: true), ExportFormat.Csv, output, cancellationToken);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors));
+        }
+        report?.Figure("export_time", clock.Elapsed.TotalSeconds, "s");
+        return file;
+    }
+
+    private static async Task<(TimeSpan Time, long PeakWorkingSet, int Created, TimeSpan Cpu)> ImportAsync(string root, string name, string file, int rows,
+        CancellationToken cancellationToken)
+    {
+        var options = await DatabaseAsync(root, name, cancellationToken);
+        ClaimsPrincipal officer;
+        await using (var db = new AppDbContext(options))
+        {
+            var role = new IdentityRole(Roles.ComplianceOfficer) { NormalizedName = Roles.ComplianceOfficer.ToUpperInvariant() };
+            db.Roles.Add(role);
+            var user = await db.Users.FirstAsync(cancellationToken);
+            db.UserRoles.Add(new IdentityUserRole<string> { RoleId = role.Id, UserId = user.Id });
+            await db.SaveChangesAsync(cancellationToken);
+            officer = Principal(user.Id);
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_DROP_SEARCH") == "1")
+        {
+            await using var db = new AppDbContext(options);
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"Workflows_Search_Insert\"", cancellationToken);
+        }
+        var importer = new InventoryImporter(new PooledDbContextFactory<AppDbContext>(options), new AuditTrail(TimeProvider.System), TimeProvider.System);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        using var sampling = new CancellationTokenSource();
+        var process = Process.GetCurrentProcess();
+        long peak = 0;
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64);
+                try { await Task.Delay(20, sampling.Token); } catch (OperationCanceledException) { }
+            }
+        }, CancellationToken.None);
+
+        var cpuBefore = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        ImportReport result;
+        await using (var content = File.OpenRead(file))
+        {
+            result = await importer.ImportAsync(officer, content, new ImportRequest
+            {
+                FileName = Path.GetFileName(file),
+                Mapping = BuiltInPresets.Export(ImportTarget.Workflows).Mapping,
+            }, cancellationToken: cancellationToken);
+        }
+        var elapsed = clock.Elapsed;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        await sampling.CancelAsync();
+        await sampler;
+        process.Refresh();
+        peak = Math.Max(peak, process.WorkingSet64);
+        if (!result.Committed || result.Created != rows)
+        {
+            throw new InvalidOperationException($"The import did not create {rows} workflows: {result.Summary} " +
+                string.Join(" | ", result.RowResults.Where(r => r.Outcome == RowOutcome.Rejected).Take(3).SelectMany(r => r.Issues).Select(i => i.Message)));
+        }
+        return (elapsed, peak, result.Created, cpu);
+    }
+
+    /// <summary>
+    /// The floor: <c>sqlite3 floor.db ".import --csv file bare"</c>, which creates a bare table from the header and loads every
+    /// row. Run under bash, whose own /proc stat then holds the shell's CPU time (children's user and system ticks).
+    /// </summary>
+    private static async Task<(TimeSpan Wall, TimeSpan Cpu)?> SqliteShellImportAsync(string root, string file, CancellationToken cancellationToken)
+    {
+        var database = Path.Combine(root, "floor.db");
+        var script = $"sqlite3 '{database}' '.import --csv {file} bare' 'SELECT count(*) FROM bare;' >&2 || exit 1; " +
+            "read -r -a stat < /proc/$$/stat; echo \"${stat[15]} ${stat[16]}\"";
+        var start = new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (!File.Exists("/usr/bin/sqlite3") && !File.Exists("/usr/local/bin/sqlite3"))
+        {
+            return null;
+        }
+        var clock = Stopwatch.StartNew();
+        using var shell = Process.Start(start)!;
+        var output = await shell.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = await shell.StandardError.ReadToEndAsync(cancellationToken);
+        await shell.WaitForExitAsync(cancellationToken);
+        var elapsed = clock.Elapsed;
+        if (shell.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"sqlite3 failed: {errors}");
+        }
+        Console.Error.WriteLine($"sqlite3 loaded {errors.Trim()} rows.");
+        var ticks = output.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).Sum();
+        return (elapsed, TimeSpan.FromSeconds(ticks / 100.0));
+    }
+
+    private static ClaimsPrincipal Principal(string userId) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "bench"));
+}

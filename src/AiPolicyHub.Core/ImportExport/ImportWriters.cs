@@ -1,0 +1,362 @@
+using System.Data.Common;
+using System.Globalization;
+using AiPolicyHub.Core.Approvals;
+using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.ImportExport.Reading;
+using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Risk;
+using AiPolicyHub.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AiPolicyHub.Core.ImportExport;
+
+/// <summary>Writes one batch of rows of one kind (workflows or tools) inside the import's transaction.</summary>
+internal abstract class ImportTargetWriter(AppDbContext db, Actor actor, ImportLookups lookups, AuditChain chain, RowConversion conversion,
+    InventoryImporter.Run run)
+{
+    protected AppDbContext Db => db;
+    protected Actor Actor => actor;
+    protected ImportLookups Lookups => lookups;
+    protected AuditChain Chain => chain;
+    protected RowConversion Conversion => conversion;
+    protected InventoryImporter.Run Tally => run;
+    public List<string> DepartmentsCreated { get; } = [];
+
+    public abstract Task WriteBatchAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken);
+
+    /// <summary>The row's problem from reading it, or a key already used by an earlier row; null when it may go on.</summary>
+    protected ImportRowResult? Precheck(TableRow row, string key)
+    {
+        if (row.Problem is { } problem)
+        {
+            return new ImportRowResult(row.Number, RowOutcome.Rejected, key, "", [new ImportIssue(row.Number, "", IssueSeverity.Error, problem)]);
+        }
+        if (key.Length > 0 && !run.Keys.TryAdd(key, row.Number))
+        {
+            var what = Conversion.Match == ImportMatch.Name ? "name" : "id";
+            return new ImportRowResult(row.Number, RowOutcome.Rejected, key, "",
+                [new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Error,
+                    $"The {what} \"{key}\" is also in row {run.Keys[key]:N0}: each record may appear only once in a file.")]);
+        }
+        return null;
+    }
+
+    protected static ImportRowResult Rejected(TableRow row, string key, string name, IReadOnlyList<ImportIssue> issues) =>
+        new(row.Number, RowOutcome.Rejected, key, name, issues);
+
+    /// <summary>Adds the departments the rows name but the database lacks, when the mapping asks for it and the actor may.</summary>
+    protected async Task CreateDepartmentsAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    {
+        var mapping = Conversion;
+        if (!actor.IsComplianceOrAdmin || !CreatesDepartments)
+        {
+            return;
+        }
+        var missing = rows.Where(r => r.Problem is null)
+            .Select(r => mapping.Raw(r, ImportFieldKey.Department)?.Trim() ?? "")
+            .Where(n => n.Length is > 0 and <= 200 && !lookups.Departments.ContainsKey(n))
+            .Distinct(StringComparer.InvariantCultureIgnoreCase).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        var added = missing.Select(n => new Department { Name = n }).ToList();
+        db.Departments.AddRange(added);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var d in added)
+        {
+            lookups.Departments[d.Name] = d.Id;
+            lookups.Changed();
+            DepartmentsCreated.Add(d.Name);
+            await chain.AppendAsync("Department", d.Id.ToString(CultureInfo.InvariantCulture), d.Name, AuditAction.Created, [new FieldChange("Name", null, d.Name)], cancellationToken);
+        }
+    }
+
+    public bool CreatesDepartments { get; init; }
+
+    /// <summary>"AIPH-W-12": how an export names a record that has no external id of its own, so its re-import finds it.</summary>
+    protected static int? OwnReference(string key, string prefix) =>
+        key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && int.TryParse(key.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id : null;
+}
+
+internal sealed class WorkflowWriter : ImportTargetWriter
+{
+    public const string ReferencePrefix = "AIPH-W-";
+    private static readonly Dictionary<string, string> Empty = [];
+    private static readonly string[] Columns =
+        ["Name", "DepartmentId", "OwnerId", "Purpose", "Stage", "Autonomy", "Audience", "AffectsPeople", "DataClassificationId", "DataCategories",
+         "Oversight", "SpotCheckPercent", "ApprovingRole", "Controls", "MonthlyVolume", "ReviewCadenceMonths", "NextReviewDate", "Status",
+         "Version", "ExternalId", "RiskLikelihood", "RiskImpact", "RiskScore", "RiskTier"];
+
+    private readonly DateOnly today;
+    private readonly DbCommand insert;
+    private readonly DbCommand link;
+    private InventoryNames names;
+    private readonly Dictionary<int, int> classificationRanks;
+
+    public WorkflowWriter(AppDbContext db, Actor actor, ImportLookups lookups, AuditChain chain, RowConversion conversion,
+        InventoryImporter.Run run, DateOnly today, IDbContextTransaction transaction, bool createDepartments)
+        : base(db, actor, lookups, chain, conversion, run)
+    {
+        this.today = today;
+        CreatesDepartments = createDepartments;
+        var connection = db.Database.GetDbConnection();
+        // Plain prepared INSERTs (as WorkflowGenerator writes): EF's change tracking costs far more per row than the validation.
+        insert = Prepared(connection, transaction.GetDbTransaction(),
+            $"INSERT INTO \"Workflows\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"@p{i}"))}) RETURNING \"Id\"",
+            Columns.Length);
+        link = Prepared(connection, transaction.GetDbTransaction(), "INSERT INTO \"WorkflowTools\" (\"WorkflowId\", \"ToolId\") VALUES (@p0, @p1)", 2);
+        names = lookups.DisplayNames();
+        classificationRanks = lookups.LevelsById.ToDictionary(l => l.Key, l => l.Value.Rank);
+    }
+
+    public override async Task WriteBatchAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    {
+        var departments = DepartmentsCreated.Count;
+        await CreateDepartmentsAsync(rows, cancellationToken);
+        if (DepartmentsCreated.Count > departments)
+        {
+            names = Lookups.DisplayNames();
+        }
+        var keys = rows.Select(Conversion.Key).ToList();
+        var existing = await ExistingAsync(keys, cancellationToken);
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var key = keys[i];
+            if (Precheck(row, key) is { } refused)
+            {
+                Tally.Add(refused);
+                continue;
+            }
+            var stored = Match(existing, key, row);
+            var form = stored is null ? new WorkflowForm() : WorkflowForm.From(stored);
+            var issues = Conversion.ToWorkflow(row, form, stored is null, Lookups, Actor, stored?.Status, today);
+            if (key.Length == 0 && stored is null && Conversion.IsMapped(ImportFieldKey.ExternalId))
+            {
+                issues.Add(new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Warning,
+                    "No external id: importing this file again will add this row again."));
+            }
+            if (stored is not null && !Actor.CanEditWorkflowsOf(stored.DepartmentId))
+            {
+                issues.Add(new ImportIssue(row.Number, ImportFieldKey.Department.ToString(), IssueSeverity.Error,
+                    "This row updates a workflow of a department you do not manage: you can only change workflows of your own department(s)."));
+            }
+            if (issues.Any(x => x.Severity == IssueSeverity.Error))
+            {
+                Tally.Add(Rejected(row, key, form.Name, issues));
+                continue;
+            }
+
+            var after = WorkflowInventory.Describe(form, names);
+            if (stored is null)
+            {
+                var workflow = new Workflow();
+                form.ApplyTo(workflow);
+                workflow.Version = 1;
+                workflow.ExternalId = key.Length == 0 ? null : key;
+                Assess(workflow);
+                workflow.Id = await InsertAsync(workflow, cancellationToken);
+                await Chain.AppendAsync(WorkflowInventory.EntityType, workflow.Id.ToString(CultureInfo.InvariantCulture), workflow.Name, AuditAction.Created,
+                    [.. AuditTrail.Diff(Empty, after), new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, workflow.Name, issues, after));
+                continue;
+            }
+
+            var before = WorkflowInventory.Describe(WorkflowForm.From(stored), names);
+            var changes = AuditTrail.Diff(before, after).ToList();
+            if (changes.Count == 0)
+            {
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored.Name, issues, after));
+                continue;
+            }
+            if (stored.Status == WorkflowStatus.Approved && form.Status == WorkflowStatus.Approved)
+            {
+                // As on the page: compliance approved what was recorded then, so a material change needs their approval again.
+                var reasons = MaterialChanges.Between(WorkflowForm.From(stored), form, names, classificationRanks);
+                if (reasons.Count > 0)
+                {
+                    form.Status = WorkflowStatus.Submitted;
+                    changes.Add(new FieldChange(MaterialChanges.ReopenedField, null, string.Join("; ", reasons)));
+                    issues.Add(new ImportIssue(row.Number, ImportFieldKey.Status.ToString(), IssueSeverity.Warning,
+                        $"Because of {string.Join("; ", reasons)}, it goes back to compliance for approval."));
+                }
+            }
+            form.ApplyTo(stored);
+            stored.Version++;
+            Assess(stored);
+            await Chain.AppendAsync(WorkflowInventory.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, AuditAction.Changed,
+                [.. changes, new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
+            Tally.Add(new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after));
+        }
+
+        Db.ChangeTracker.DetectChanges();
+        await Db.SaveChangesAsync(cancellationToken);
+        Db.ChangeTracker.Clear();
+    }
+
+    private async Task<List<Workflow>> ExistingAsync(List<string> keys, CancellationToken cancellationToken)
+    {
+        var wanted = keys.Where(k => k.Length > 0).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+        if (Conversion.Match == ImportMatch.Name)
+        {
+            return await Db.Workflows.Include(w => w.Tools).Where(w => wanted.Contains(w.Name)).ToListAsync(cancellationToken);
+        }
+        var own = wanted.Select(k => OwnReference(k, ReferencePrefix)).OfType<int>().ToList();
+        var found = await Db.Workflows.Include(w => w.Tools).Where(w => wanted.Contains(w.ExternalId!)).ToListAsync(cancellationToken);
+        if (own.Count > 0)
+        {
+            found.AddRange(await Db.Workflows.Include(w => w.Tools).Where(w => own.Contains(w.Id) && w.ExternalId == null).ToListAsync(cancellationToken));
+        }
+        return found;
+    }
+
+    private Workflow? Match(List<Workflow> existing, string key, TableRow row)
+    {
+        if (key.Length == 0)
+        {
+            return null;
+        }
+        if (Conversion.Match == ImportMatch.Name)
+        {
+            var department = Conversion.Raw(row, ImportFieldKey.Department) is { Length: > 0 } d && Lookups.Departments.TryGetValue(d, out var id) ? id : (int?)null;
+            return existing.FirstOrDefault(w => string.Equals(w.Name, key, StringComparison.InvariantCultureIgnoreCase)
+                && (department is null || w.DepartmentId == department));
+        }
+        return existing.FirstOrDefault(w => string.Equals(w.ExternalId, key, StringComparison.OrdinalIgnoreCase))
+            ?? (OwnReference(key, ReferencePrefix) is { } own ? existing.FirstOrDefault(w => w.Id == own && w.ExternalId is null) : null);
+    }
+
+    /// <summary>The residual risk kept on the row, as <see cref="RiskIndex"/> would store it.</summary>
+    private void Assess(Workflow workflow)
+    {
+        var level = Lookups.LevelsById[workflow.DataClassificationId];
+        var tools = workflow.Tools.Select(t => Lookups.RuleTools[t.ToolId]).ToList();
+        var risk = RiskAssessor.Assess(RuleSubject.From(WorkflowForm.From(workflow), level, tools), Lookups.Scale!, Lookups.Thresholds);
+        workflow.RiskLikelihood = risk.Residual.Likelihood;
+        workflow.RiskImpact = risk.Residual.Impact;
+        workflow.RiskScore = risk.Residual.Score;
+        workflow.RiskTier = risk.Tier;
+    }
+
+    private async Task<int> InsertAsync(Workflow w, CancellationToken cancellationToken)
+    {
+        object?[] values =
+        [
+            w.Name, w.DepartmentId, w.OwnerId, w.Purpose, (int)w.Stage, (int)w.Autonomy, (int)w.Audience, (int)w.AffectsPeople,
+            w.DataClassificationId, (int)w.DataCategories, (int)w.Oversight, w.SpotCheckPercent, w.ApprovingRole, (int)w.Controls,
+            w.MonthlyVolume, w.ReviewCadenceMonths, w.NextReviewDate, (int)w.Status, w.Version, w.ExternalId,
+            w.RiskLikelihood, w.RiskImpact, w.RiskScore, (int)w.RiskTier,
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            insert.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+        var id = Convert.ToInt32(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        foreach (var tool in w.Tools)
+        {
+            link.Parameters[0].Value = id;
+            link.Parameters[1].Value = tool.ToolId;
+            await link.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return id;
+    }
+
+    private static DbCommand Prepared(DbConnection connection, DbTransaction transaction, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+}
+
+internal sealed class ToolWriter : ImportTargetWriter
+{
+    public const string ReferencePrefix = "AIPH-T-";
+    private readonly InventoryNames names;
+
+    public ToolWriter(AppDbContext db, Actor actor, ImportLookups lookups, AuditChain chain, RowConversion conversion, InventoryImporter.Run run)
+        : base(db, actor, lookups, chain, conversion, run) => names = lookups.DisplayNames();
+
+    public override async Task WriteBatchAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    {
+        var tools = await Db.Tools.ToListAsync(cancellationToken);
+        var created = new List<(AiTool Tool, Dictionary<string, string> After)>();
+        foreach (var row in rows)
+        {
+            var key = Conversion.Key(row);
+            if (Precheck(row, key) is { } refused)
+            {
+                Tally.Add(refused);
+                continue;
+            }
+            var stored = key.Length == 0 ? null : Conversion.Match == ImportMatch.Name
+                ? tools.FirstOrDefault(t => string.Equals(t.Name, key, StringComparison.InvariantCultureIgnoreCase))
+                : tools.FirstOrDefault(t => string.Equals(t.ExternalId, key, StringComparison.OrdinalIgnoreCase))
+                  ?? (OwnReference(key, ReferencePrefix) is { } own ? tools.FirstOrDefault(t => t.Id == own && t.ExternalId is null) : null);
+            var form = stored is null ? new ToolForm() : ToolForm.From(stored);
+            var probe = form.Copy();
+            probe.Name = Conversion.Raw(row, ImportFieldKey.Name) ?? form.Name;
+            var nameTaken = tools.Any(t => t != stored && string.Equals(t.Name.Trim(), probe.Name.Trim(), StringComparison.InvariantCultureIgnoreCase));
+            var issues = Conversion.ToTool(row, form, stored is null, Lookups, Actor, stored?.ApprovalStatus, nameTaken);
+            if (issues.Any(x => x.Severity == IssueSeverity.Error))
+            {
+                Tally.Add(Rejected(row, key, form.Name, issues));
+                continue;
+            }
+            var after = ToolCatalog.Describe(form, names);
+            if (stored is null)
+            {
+                var tool = new AiTool { Version = 1, ExternalId = key.Length == 0 ? null : key };
+                form.ApplyTo(tool);
+                Db.Tools.Add(tool);
+                tools.Add(tool);
+                created.Add((tool, after));
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, tool.Name, issues, after));
+                continue;
+            }
+            var changes = AuditTrail.Diff(ToolCatalog.Describe(ToolForm.From(stored), names), after);
+            if (changes.Count == 0)
+            {
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored.Name, issues, after));
+                continue;
+            }
+            form.ApplyTo(stored);
+            stored.Version++;
+            await Chain.AppendAsync(ToolCatalog.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, AuditAction.Changed,
+                [.. changes, new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
+            Tally.Add(new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after));
+        }
+        Db.ChangeTracker.DetectChanges();
+        await Db.SaveChangesAsync(cancellationToken);
+        foreach (var (tool, after) in created)
+        {
+            await Chain.AppendAsync(ToolCatalog.EntityType, tool.Id.ToString(CultureInfo.InvariantCulture), tool.Name, AuditAction.Created,
+                [.. AuditTrail.Diff(new Dictionary<string, string>(), after), new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
+        }
+        // Workflows imported later in the same run may name these tools.
+        foreach (var tool in tools)
+        {
+            Lookups.Tools[tool.Name] = tool;
+        }
+        Lookups.Changed();
+        Db.ChangeTracker.Clear();
+    }
+}

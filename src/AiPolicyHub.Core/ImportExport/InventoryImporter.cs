@@ -1,0 +1,326 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.ImportExport.Reading;
+using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Risk;
+using AiPolicyHub.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AiPolicyHub.Core.ImportExport;
+
+/// <summary>What a file holds before it is mapped: for the upload and mapping steps.</summary>
+public sealed record ImportInspection(
+    ImportFormat Format, string? Encoding, string? Delimiter, IReadOnlyList<string> Sheets, int HeaderRow,
+    IReadOnlyList<string> Headers, IReadOnlyList<TableRow> FirstRows, IReadOnlyDictionary<ImportFieldKey, string> Suggestions,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> DistinctValues, string? Error = null);
+
+/// <summary>
+/// Imports workflows or tools from CSV, XLSX or JSON. One entry point, <see cref="ImportAsync"/>, for the page, the API
+/// and the benchmark: a stream, a mapping and options in, an <see cref="ImportReport"/> out. Each row is checked with the
+/// forms' own validation; the write is one transaction — all rows or none — and a dry run is the same write rolled back.
+/// Rows stream through in batches, so memory stays flat however long the file is.
+/// </summary>
+public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, TimeProvider clock)
+{
+    public const string EntityType = "Import";
+    public const string NotAllowed = "Only managers, compliance officers and administrators can import.";
+    private const int BatchSize = 1_000;
+    private const int KeptRowResults = 500;
+
+    /// <summary>Reads the first rows of a file (no database), for choosing the header row and mapping the columns.</summary>
+    public static ImportInspection Inspect(Stream seekable, string fileName, ImportTarget target, SourceOptions options, int previewRows = 20)
+    {
+        var format = options.Format ?? TableReader.DetectFormat(seekable, fileName);
+        try
+        {
+            if (seekable.Length == 0)
+            {
+                throw new ImportFileException("The file is empty (0 bytes).");
+            }
+            seekable.Position = 0;
+            using var reader = TableReader.Create(seekable, fileName, options with { Format = format });
+            var rows = new List<TableRow>();
+            var distinct = reader.Headers.Select(_ => new HashSet<string>(StringComparer.OrdinalIgnoreCase)).ToArray();
+            foreach (var row in reader.Rows().Take(1_000))
+            {
+                if (rows.Count < previewRows) rows.Add(row);
+                for (var i = 0; i < row.Cells.Length && i < distinct.Length; i++)
+                {
+                    var v = row.Cells[i].Trim();
+                    if (v.Length is > 0 and <= 80 && distinct[i].Count <= 30) distinct[i].Add(v);
+                }
+            }
+            return new ImportInspection(format, reader.Encoding, reader.Delimiter, reader.Sheets, reader.HeaderRow, reader.Headers, rows,
+                ImportFields.Suggest(target, reader.Headers),
+                reader.Headers.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => (IReadOnlyList<string>)distinct[x.i].Order().ToList()));
+        }
+        catch (ImportFileException ex)
+        {
+            return new ImportInspection(format, null, null, [], 0, [], [], new Dictionary<ImportFieldKey, string>(),
+                new Dictionary<string, IReadOnlyList<string>>(), ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Runs an import (or a dry run, or a preview of the first rows) for the signed-in <paramref name="principal"/>.
+    /// A stream that cannot seek (an HTTP body) is first copied to a temporary file. Cancelling leaves nothing written.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(ClaimsPrincipal principal, Stream content, ImportRequest request,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null || !(actor.IsManager || actor.IsComplianceOrAdmin))
+        {
+            return Refused(request, NotAllowed);
+        }
+        if (request.Mapping.Target == ImportTarget.Tools && !actor.CanEditTools)
+        {
+            return Refused(request, NotAllowed);
+        }
+
+        Stream? copy = null;
+        try
+        {
+            var seekable = content;
+            if (!content.CanSeek)
+            {
+                copy = await CopyToTemporaryFileAsync(content, cancellationToken);
+                seekable = copy;
+            }
+            if (seekable.Length > ImportLimits.MaxFileBytes)
+            {
+                return Refused(request, $"The file is {seekable.Length / 1024.0 / 1024.0:N1} MB; AiPolicyHub imports files up to {ImportLimits.MaxFileBytes / 1024 / 1024} MB.");
+            }
+            if (seekable.Length == 0)
+            {
+                return Refused(request, "The file is empty (0 bytes).");
+            }
+            seekable.Position = 0;
+            // The reading is synchronous (the file is local by now); run it off the caller's thread.
+            return await Task.Run(() => RunAsync(db, actor, seekable, request, progress, watch, cancellationToken), cancellationToken);
+        }
+        catch (ImportFileException ex)
+        {
+            return Refused(request, ex.Message);
+        }
+        finally
+        {
+            if (copy is not null) await copy.DisposeAsync();
+        }
+    }
+
+    private async Task<ImportReport> RunAsync(AppDbContext db, Actor actor, Stream seekable, ImportRequest request,
+        IProgress<ImportProgress>? progress, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        var mapping = request.Mapping;
+        using var reader = TableReader.Create(seekable, request.FileName, mapping.Source);
+        var conversion = new RowConversion(mapping, reader.Headers, unescapeFormulas: reader is not JsonTableReader);
+        var fileErrors = new List<string>();
+        if (conversion.MissingColumns.Count > 0)
+        {
+            fileErrors.Add($"The file has no column {string.Join(", ", conversion.MissingColumns.Select(c => $"\"{c}\""))} that the mapping uses. " +
+                $"Its columns are: {string.Join(", ", reader.Headers.Take(30).Select(h => $"\"{h}\""))}.");
+        }
+        if (!conversion.IsMapped(ImportFieldKey.Name))
+        {
+            fileErrors.Add("Map a column to Name: every record needs one.");
+        }
+        if (fileErrors.Count > 0)
+        {
+            return Refused(request, [.. fileErrors]) with { DetectedEncoding = reader.Encoding, DetectedDelimiter = reader.Delimiter };
+        }
+
+        var run = new Run(request, reader);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var cache = await LargerCacheAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lookups = await ImportLookups.LoadAsync(db, cancellationToken);
+        await using var chain = await audit.StartChainAsync(db, actor, cancellationToken);
+        ImportTargetWriter writer = mapping.Target == ImportTarget.Tools
+            ? new ToolWriter(db, actor, lookups, chain, conversion, run)
+            : new WorkflowWriter(db, actor, lookups, chain, conversion, run, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), transaction,
+                mapping.CreateMissingDepartments);
+
+        var batch = new List<TableRow>(BatchSize);
+        foreach (var row in reader.Rows())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (request.MaxRows is { } max && run.Rows >= max)
+            {
+                break;
+            }
+            run.Rows++;
+            batch.Add(row);
+            if (batch.Count == BatchSize)
+            {
+                await writer.WriteBatchAsync(batch, cancellationToken);
+                batch.Clear();
+                progress?.Report(new ImportProgress(run.Rows, (long)((reader.Progress ?? 0) * 1000), 1000));
+            }
+        }
+        if (batch.Count > 0)
+        {
+            await writer.WriteBatchAsync(batch, cancellationToken);
+        }
+        progress?.Report(new ImportProgress(run.Rows, 1000, 1000));
+
+        if (run.Rows == 0)
+        {
+            return Refused(request, "The file has column names but no rows to import.") with { DetectedEncoding = reader.Encoding, DetectedDelimiter = reader.Delimiter };
+        }
+
+        var blocked = run.Rejected > 0 && !request.SkipRejectedRows;
+        var commit = !request.DryRun && !blocked && request.MaxRows is null;
+        var report = run.Report(request, committed: commit, writer.DepartmentsCreated, watch.Elapsed);
+        if (commit)
+        {
+            var entry = await chain.AppendAsync(EntityType, Guid.NewGuid().ToString("N")[..12], request.FileName, AuditAction.Created,
+                ReportChanges(report), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            report = report with { AuditEntryId = entry.Id };
+        }
+        else
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+        return report with { Elapsed = watch.Elapsed };
+    }
+
+    /// <summary>
+    /// SQLite's default 2 MB page cache makes the workflow indexes (taking rows in random key order) read pages back from
+    /// disk on almost every insert; a larger cache for this connection while the import runs, restored afterwards
+    /// because the connection goes back to the pool. Other databases size their caches server-side.
+    /// </summary>
+    private static async Task<IAsyncDisposable> LargerCacheAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return new Restore(null);
+        }
+        var before = (await db.Database.SqlQueryRaw<long>("PRAGMA cache_size").ToListAsync(cancellationToken)).Single();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", cancellationToken); // 64 MB
+        var restore = "PRAGMA cache_size = " + before.ToString(CultureInfo.InvariantCulture);
+        return new Restore(async () => await db.Database.ExecuteSqlRawAsync(restore, CancellationToken.None));
+    }
+
+    private sealed class Restore(Func<Task>? undo) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (undo is not null) await undo();
+        }
+    }
+
+    /// <summary>The report as the audit trail keeps it: totals, and every rejected row with its reasons.</summary>
+    private static List<FieldChange> ReportChanges(ImportReport report)
+    {
+        var changes = new List<FieldChange>
+        {
+            new("File", null, report.FileName),
+            new("Imported", null, report.Target == ImportTarget.Tools ? "AI tools" : "Workflows"),
+            new("Rows", null, report.Rows.ToString("N0", CultureInfo.InvariantCulture)),
+            new("Created", null, report.Created.ToString("N0", CultureInfo.InvariantCulture)),
+            new("Updated", null, report.Updated.ToString("N0", CultureInfo.InvariantCulture)),
+            new("Unchanged", null, report.Unchanged.ToString("N0", CultureInfo.InvariantCulture)),
+            new("Rejected", null, report.Rejected.ToString("N0", CultureInfo.InvariantCulture)),
+        };
+        if (report.DepartmentsCreated.Count > 0)
+        {
+            changes.Add(new("Departments created", null, string.Join(", ", report.DepartmentsCreated)));
+        }
+        foreach (var row in report.RowResults.Where(r => r.Outcome == RowOutcome.Rejected).Take(1_000))
+        {
+            changes.Add(new($"Row {row.Row}", null, "Rejected: " + string.Join(" ", row.Issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => i.Message))));
+        }
+        return changes;
+    }
+
+    private static ImportReport Refused(ImportRequest request, params string[] errors) => new()
+    {
+        FileName = request.FileName,
+        Target = request.Mapping.Target,
+        DryRun = request.DryRun,
+        FileErrors = errors,
+        Summary = "Nothing was imported: " + string.Join(" ", errors),
+    };
+
+    private static async Task<Stream> CopyToTemporaryFileAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (file.Length + n > ImportLimits.MaxFileBytes)
+            {
+                await file.DisposeAsync();
+                throw new ImportFileException($"The file is larger than {ImportLimits.MaxFileBytes / 1024 / 1024} MB, the most AiPolicyHub imports.");
+            }
+            await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+        }
+        file.Position = 0;
+        return file;
+    }
+
+    /// <summary>The tallies of one run.</summary>
+    internal sealed class Run(ImportRequest request, TableReader reader)
+    {
+        public string FileName => request.FileName;
+        public int Rows, Created, Updated, Unchanged, Rejected, Warnings;
+        public List<ImportRowResult> Results { get; } = [];
+        /// <summary>Keys seen so far, with their row: a key twice in one file is a mistake, not two records.</summary>
+        public Dictionary<string, int> Keys { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public void Add(ImportRowResult result)
+        {
+            switch (result.Outcome)
+            {
+                case RowOutcome.Created: Created++; break;
+                case RowOutcome.Updated: Updated++; break;
+                case RowOutcome.Unchanged: Unchanged++; break;
+                default: Rejected++; break;
+            }
+            Warnings += result.Issues.Count(i => i.Severity == IssueSeverity.Warning);
+            // Rejected rows are always reported; the others as far as the preview and a readable report need.
+            if (result.Outcome == RowOutcome.Rejected ? Rejected <= 10_000 : Results.Count < KeptRowResults)
+            {
+                Results.Add(result with { Values = request.MaxRows is null ? null : result.Values });
+            }
+        }
+
+        public ImportReport Report(ImportRequest request, bool committed, IReadOnlyList<string> departments, TimeSpan elapsed)
+        {
+            var what = request.Mapping.Target == ImportTarget.Tools ? "tools" : "workflows";
+            var totals = $"{Rows:N0} rows: {Created:N0} {what} created, {Updated:N0} updated, {Unchanged:N0} unchanged, {Rejected:N0} rejected.";
+            var summary = committed ? $"Imported. {totals}"
+                : request.MaxRows is not null ? $"Preview of the first rows. {totals}"
+                : request.DryRun ? (Rejected > 0 && !request.SkipRejectedRows
+                    ? $"Dry run: {totals} As it stands nothing would be imported, because {Rejected:N0} rows have errors (fix them, or choose to skip rejected rows)."
+                    : $"Dry run, nothing written: {totals}")
+                : $"Nothing was imported: {Rejected:N0} rows have errors. {totals}";
+            return new ImportReport
+            {
+                FileName = request.FileName,
+                Target = request.Mapping.Target,
+                DryRun = request.DryRun || request.MaxRows is not null,
+                Committed = committed,
+                Rows = Rows, Created = Created, Updated = Updated, Unchanged = Unchanged, Rejected = Rejected, Warnings = Warnings,
+                DepartmentsCreated = departments,
+                RowResults = Results.OrderBy(r => r.Row).ToList(),
+                Summary = summary,
+                DetectedEncoding = reader.Encoding,
+                DetectedDelimiter = reader.Delimiter,
+                Elapsed = elapsed,
+            };
+        }
+    }
+}
