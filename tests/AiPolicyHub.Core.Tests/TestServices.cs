@@ -65,6 +65,11 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AiPolicyHub.Core.Risk.EuAiActDecisions>();
         services.AddSingleton<AiPolicyHub.Core.Risk.RiskSettings>();
         services.AddSingleton<ToolDirectory>();
+        services.AddSingleton<AiPolicyHub.Core.Incidents.PauseRegister>();
+        services.AddSingleton<AiPolicyHub.Core.Incidents.IncidentLog>();
+        services.AddSingleton<AiPolicyHub.Core.Incidents.RiskTriggerStore>();
+        services.AddSingleton<AiPolicyHub.Core.Incidents.ScheduledChecks>();
+        services.AddSingleton<AiPolicyHub.Core.Notifications.NotificationCenter>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -92,6 +97,11 @@ public sealed class TestServices : IAsyncDisposable
     public FindingsReport Findings => Provider.GetRequiredService<FindingsReport>();
     public UsageAdvisor Advisor => Provider.GetRequiredService<UsageAdvisor>();
     public ToolDirectory Directory => Provider.GetRequiredService<ToolDirectory>();
+    public AiPolicyHub.Core.Incidents.PauseRegister Pauses => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.PauseRegister>();
+    public AiPolicyHub.Core.Incidents.IncidentLog Incidents => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.IncidentLog>();
+    public AiPolicyHub.Core.Incidents.RiskTriggerStore Triggers => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.RiskTriggerStore>();
+    public AiPolicyHub.Core.Incidents.ScheduledChecks ScheduledChecks => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.ScheduledChecks>();
+    public AiPolicyHub.Core.Notifications.NotificationCenter Notifications => Provider.GetRequiredService<AiPolicyHub.Core.Notifications.NotificationCenter>();
 
     /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
     public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
