@@ -8,6 +8,7 @@ try
     builder.AddIdentityAndSecurity();
     builder.AddWebUi();
     builder.AddIncidentsAndPauses();
+    builder.AddMultiInstancePlatform();
 
     var app = builder.Build();
     app.UseWebPipeline();

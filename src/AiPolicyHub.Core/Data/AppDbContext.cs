@@ -22,10 +22,15 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Incidents.Incident> Incidents => Set<Incidents.Incident>();
     public DbSet<Incidents.Pause> Pauses => Set<Incidents.Pause>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Risk.RiskSnapshot> RiskSnapshots => Set<Risk.RiskSnapshot>();
+    public DbSet<Scheduling.JobLease> JobLeases => Set<Scheduling.JobLease>();
+    public DbSet<Scheduling.ScheduledJobRun> ScheduledJobRuns => Set<Scheduling.ScheduledJobRun>();
+    public DbSet<LiveChanges.ChangeNotice> ChangeNotices => Set<LiveChanges.ChangeNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        Providers.AdaptModel(builder, Database);
     }
 }

@@ -15,8 +15,7 @@ public sealed class DatabaseInitializer(
     private const int SqliteCorrupt = 11, SqliteReadOnly = 8, SqliteCantOpen = 14, SqliteNotADatabase = 26;
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
-    private bool IsSqlite => options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
-        && string.IsNullOrEmpty(options.ConnectionString);
+    private bool IsSqlite => !options.IsPostgres && string.IsNullOrEmpty(options.ConnectionString);
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {

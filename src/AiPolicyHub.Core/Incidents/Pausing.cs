@@ -61,10 +61,16 @@ internal static class Pausing
             changes.Add(new FieldChange(TriggerField, null, RiskTriggerSettings.TitleOf(trigger)));
         }
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name, AuditAction.Paused, changes,
+        var entry = await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name, AuditAction.Paused, changes,
             cancellationToken);
         NotificationCenter.Add(db, audit.Clock, await NotificationCenter.PeopleConcernedWithAsync(db, workflow.Id, cancellationToken),
             NotificationKind.Paused, $"“{workflow.Name}” is paused: do not use it", $"/workflows/{workflow.Id}", actor.UserId);
+        if (toolName is null)
+        {
+            // Users with a page open on any instance are told at once (the tool's own notice covers the workflows it pauses).
+            LiveChanges.ChangeTopics.Announce(db, LiveChanges.ChangeTopics.Pause,
+                $"The workflow “{workflow.Name}” has been paused by {actor.Name}: {pause.Reason} Do not use it until it is restarted.", entry.At);
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -87,9 +93,11 @@ internal static class Pausing
         {
             changes.Add(new FieldChange(TriggerField, null, RiskTriggerSettings.TitleOf(trigger)));
         }
-        await audit.AppendAsync(db, actor, ToolCatalog.EntityType, tool.Id.ToString(), tool.Name, AuditAction.Paused, changes, cancellationToken);
+        var entry = await audit.AppendAsync(db, actor, ToolCatalog.EntityType, tool.Id.ToString(), tool.Name, AuditAction.Paused, changes, cancellationToken);
         NotificationCenter.Add(db, audit.Clock, [tool.OwnerId], NotificationKind.Paused, $"The AI tool “{tool.Name}” is paused: do not use it",
             $"/tools/{tool.Id}", actor.UserId);
+        LiveChanges.ChangeTopics.Announce(db, LiveChanges.ChangeTopics.Pause,
+            $"The AI tool “{tool.Name}” has been paused by {actor.Name}: {pause.Reason} Do not use it until it is restarted.", entry.At);
         await db.SaveChangesAsync(cancellationToken);
 
         var workflows = await db.Workflows
@@ -130,8 +138,10 @@ internal static class Pausing
             tool.PausedReason = null;
             tool.Version++;
             await db.SaveChangesAsync(cancellationToken);
-            await audit.AppendAsync(db, actor, ToolCatalog.EntityType, tool.Id.ToString(), tool.Name, AuditAction.Restarted,
+            var entry = await audit.AppendAsync(db, actor, ToolCatalog.EntityType, tool.Id.ToString(), tool.Name, AuditAction.Restarted,
                 [new FieldChange(PausedField, before, "No (restarted)"), .. SignOff(note)], cancellationToken);
+            LiveChanges.ChangeTopics.Announce(db, LiveChanges.ChangeTopics.Pause,
+                $"The AI tool “{tool.Name}” has been restarted by {actor.Name} and may be used again.", entry.At);
             NotificationCenter.Add(db, audit.Clock, [tool.OwnerId], NotificationKind.Restarted, $"The AI tool “{tool.Name}” is restarted",
                 $"/tools/{tool.Id}", actor.UserId);
             await db.SaveChangesAsync(cancellationToken);
@@ -171,8 +181,13 @@ internal static class Pausing
         }
         changes.AddRange(SignOff(note));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name, AuditAction.Restarted, changes,
+        var entry = await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name, AuditAction.Restarted, changes,
             cancellationToken);
+        if (restarted && ended.ParentId is null)
+        {
+            LiveChanges.ChangeTopics.Announce(db, LiveChanges.ChangeTopics.Pause,
+                $"The workflow “{workflow.Name}” has been restarted by {actor.Name} and may be used again.", entry.At);
+        }
         if (restarted)
         {
             NotificationCenter.Add(db, audit.Clock, await NotificationCenter.PeopleConcernedWithAsync(db, workflow.Id, cancellationToken),

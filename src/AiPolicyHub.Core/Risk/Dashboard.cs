@@ -63,6 +63,24 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
         return await FindingsReport.CountBySeverityAsync(db, engine, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 
+    /// <summary>How many days of history the trends cover.</summary>
+    public const int TrendDays = 90;
+
+    /// <summary>
+    /// The daily snapshots of the last <see cref="TrendDays"/> days, oldest first (null for staff). Only days on which a
+    /// snapshot was actually taken appear: nothing is back-filled.
+    /// </summary>
+    public async Task<IReadOnlyList<RiskSnapshot>?> TrendAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await MaySeeAsync(db, principal, cancellationToken))
+        {
+            return null;
+        }
+        var since = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-TrendDays);
+        return await db.RiskSnapshots.AsNoTracking().Where(s => s.Date > since).OrderBy(s => s.Date).ToListAsync(cancellationToken);
+    }
+
     /// <summary>The figures themselves, without the role check (./bench.sh dashboard times this).</summary>
     public static async Task<DashboardSummary> SummariseAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken = default)
     {

@@ -49,6 +49,18 @@ public class AuditTrailTests : IAsyncLifetime
         Name = name, DepartmentId = department, Purpose = "Purpose", DataClassificationId = level, ApprovingRole = "Team lead",
     };
 
+    [Fact]
+    public async Task Changes_saved_at_the_same_time_by_many_users_still_form_one_unbroken_chain()
+    {
+        // On PostgreSQL (several instances, one database) writers run side by side: the chain must still not fork.
+        var saves = await Task.WhenAll(Enumerable.Range(1, 12).Select(n => Task.Run(() => test.Workflows.SaveAsync(n % 2 == 0 ? cora : olga, null, Workflow($"Parallel workflow {n}")))));
+
+        Assert.All(saves, s => Assert.Equal(SaveStatus.Saved, s.Status));
+        var result = await VerifyAsync();
+        Assert.True(result.Intact, result.Message);
+        Assert.Equal(12, result.EntriesChecked);
+    }
+
     private async Task<AuditVerification> VerifyAsync()
     {
         await using var db = await test.DbAsync();

@@ -1,4 +1,5 @@
 using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Incidents;
 using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Rules;
@@ -45,8 +46,19 @@ public sealed class PauseRegisterTests
         await using (var db = await s.Test.DbAsync())
         {
             // A database rule that refuses to pause the second workflow, as a failure half-way would (status 4 is Paused).
-            await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER refuse_second BEFORE UPDATE ON Workflows WHEN NEW.Name = 'Second' AND NEW.Status = 4 BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            if (db.Database.IsPostgres())
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    "CREATE FUNCTION refuse_second() RETURNS trigger AS $$ BEGIN IF NEW.\"Name\" = 'Second' AND NEW.\"Status\" = 4 THEN "
+                    + "RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+                await db.Database.ExecuteSqlRawAsync(
+                    "CREATE TRIGGER refuse_second BEFORE UPDATE ON \"Workflows\" FOR EACH ROW EXECUTE FUNCTION refuse_second()");
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    "CREATE TRIGGER refuse_second BEFORE UPDATE ON Workflows WHEN NEW.Name = 'Second' AND NEW.Status = 4 BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            }
         }
 
         await Assert.ThrowsAnyAsync<Exception>(() => s.Test.Tools.PauseAsync(s.Cora, chatty, 1, Reason));

@@ -8,8 +8,11 @@ namespace AiPolicyHub.Core.Data.Configurations;
 
 internal static class Collations
 {
-    /// <summary>Names sort "Alpha, beta, Gamma", not "Alpha, Gamma, beta"; SQLite's NOCASE folds A–Z only.</summary>
-    public const string CaseInsensitive = "NOCASE";
+    /// <summary>
+    /// Names sort "Alpha, beta, Gamma", not "Alpha, Gamma, beta"; SQLite's NOCASE folds A–Z only. On PostgreSQL these
+    /// columns become <c>citext</c> (<see cref="Providers.AdaptModel"/>).
+    /// </summary>
+    public const string CaseInsensitive = Providers.SqliteCaseInsensitive;
 }
 
 internal sealed class DataClassificationLevelConfiguration : IEntityTypeConfiguration<DataClassificationLevel>

@@ -17,7 +17,8 @@ public sealed class IncidentsAndPauses : Migration
             name: "Incidents",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 WorkflowId = table.Column<int>(nullable: true),
                 ToolId = table.Column<int>(nullable: true),
                 Title = table.Column<string>(maxLength: 200, nullable: false),
@@ -47,7 +48,8 @@ public sealed class IncidentsAndPauses : Migration
             name: "Pauses",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 WorkflowId = table.Column<int>(nullable: true),
                 ToolId = table.Column<int>(nullable: true),
                 ParentId = table.Column<int>(nullable: true),
@@ -88,7 +90,8 @@ public sealed class IncidentsAndPauses : Migration
             name: "Notifications",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 UserId = table.Column<string>(maxLength: 450, nullable: false),
                 Kind = table.Column<int>(nullable: false),
                 Title = table.Column<string>(maxLength: 500, nullable: false),
