@@ -9,8 +9,14 @@ try
     builder.AddWebUi();
     builder.AddIncidentsAndPauses();
     builder.AddMultiInstancePlatform();
+    builder.AddRestApi();
 
     var app = builder.Build();
+    if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)
+    {
+        return await DatabaseCopyCommand.RunAsync(app.Services, copyTarget);
+    }
+    app.UseInstanceHeader();
     app.UseWebPipeline();
     app.MapAppEndpoints();
     await app.RunAsync();

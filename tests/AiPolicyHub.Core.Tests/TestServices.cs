@@ -73,6 +73,9 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AiPolicyHub.Core.Incidents.RiskTriggerStore>();
         services.AddSingleton<AiPolicyHub.Core.Incidents.ScheduledChecks>();
         services.AddSingleton<AiPolicyHub.Core.Notifications.NotificationCenter>();
+        services.AddSingleton(new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"));
+        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyDocuments>();
+        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -105,6 +108,8 @@ public sealed class TestServices : IAsyncDisposable
     public AiPolicyHub.Core.Incidents.RiskTriggerStore Triggers => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.RiskTriggerStore>();
     public AiPolicyHub.Core.Incidents.ScheduledChecks ScheduledChecks => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.ScheduledChecks>();
     public AiPolicyHub.Core.Notifications.NotificationCenter Notifications => Provider.GetRequiredService<AiPolicyHub.Core.Notifications.NotificationCenter>();
+    public AiPolicyHub.Core.Policies.PolicyDocuments Policies => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyDocuments>();
+    public AiPolicyHub.Core.Policies.PolicyAcknowledgements Acknowledgements => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
 
     /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
     public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

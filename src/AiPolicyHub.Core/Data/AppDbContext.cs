@@ -22,10 +22,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Incidents.Incident> Incidents => Set<Incidents.Incident>();
     public DbSet<Incidents.Pause> Pauses => Set<Incidents.Pause>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Policies.PolicyDraft> PolicyDrafts => Set<Policies.PolicyDraft>();
+    public DbSet<Policies.PolicyVersion> PolicyVersions => Set<Policies.PolicyVersion>();
+    public DbSet<Policies.PolicyAcknowledgement> PolicyAcknowledgements => Set<Policies.PolicyAcknowledgement>();
     public DbSet<Risk.RiskSnapshot> RiskSnapshots => Set<Risk.RiskSnapshot>();
     public DbSet<Scheduling.JobLease> JobLeases => Set<Scheduling.JobLease>();
     public DbSet<Scheduling.ScheduledJobRun> ScheduledJobRuns => Set<Scheduling.ScheduledJobRun>();
     public DbSet<LiveChanges.ChangeNotice> ChangeNotices => Set<LiveChanges.ChangeNotice>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

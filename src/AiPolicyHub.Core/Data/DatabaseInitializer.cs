@@ -32,7 +32,7 @@ public sealed class DatabaseInitializer(
             {
                 logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
             }
-            await db.Database.MigrateAsync(cancellationToken);
+            await Providers.MigrateAsync(db, cancellationToken);
             if (db.Database.IsSqlite())
             {
                 // WAL lets readers proceed while one writer commits; the mode is stored in the file.

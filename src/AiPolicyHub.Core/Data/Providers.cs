@@ -50,6 +50,28 @@ public static class Providers
         }
     }
 
+    /// <summary>
+    /// Migrates, then on PostgreSQL makes Npgsql load the types the migrations may have added (citext): it reads the
+    /// server's types when it first connects, before the migrations ran, and would refuse citext parameters otherwise.
+    /// </summary>
+    public static async Task MigrateAsync(DbContext db, CancellationToken cancellationToken = default)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (pending && db.Database.IsPostgres())
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await ((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()).ReloadTypesAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
     /// <summary>Column type of a case-insensitive name in a migration: <c>citext</c> on PostgreSQL, the provider's default elsewhere.</summary>
     public static string? CaseInsensitiveType(string? activeProvider) =>
         IsPostgres(activeProvider) ? PostgresCaseInsensitiveType : null;

@@ -26,7 +26,10 @@ public sealed record DashboardSummary(
     int PausedWorkflows,
     int PausedTools)
 {
-    public bool IsEmpty => Workflows == 0 && Tools == 0;
+    public bool IsEmpty => Workflows == 0 && Tools == 0 && PolicyAcknowledgement is null;
+
+    /// <summary>How many people have acknowledged the current policy version; null while none is published.</summary>
+    public Policies.AcknowledgementRate? PolicyAcknowledgement { get; init; }
 }
 
 /// <summary>
@@ -110,7 +113,10 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
             byStatus.Values.Sum(), tools.Sum(t => t.Count),
             Enum.GetValues<RiskTier>().ToDictionary(t => t, t => byTier.GetValueOrDefault(t)),
             Enum.GetValues<WorkflowStatus>().Where(s => s != WorkflowStatus.Retired).ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)),
-            heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count));
+            heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count))
+        {
+            PolicyAcknowledgement = await Policies.PolicyAcknowledgements.RateAsync(db, cancellationToken),
+        };
     }
 
     /// <summary>Managers, compliance officers and administrators see the dashboard; staff have the checker instead.</summary>

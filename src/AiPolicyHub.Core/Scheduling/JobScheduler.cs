@@ -15,8 +15,19 @@ public sealed class JobScheduler(
     IEnumerable<IScheduledJob> jobs, JobLeases leases, IDbContextFactory<AppDbContext> contexts, JobOptions options,
     TimeProvider clock, ILogger<JobScheduler> logger) : BackgroundService
 {
-    /// <summary>This instance's name in leases and runs: machine, process and a random part (two containers may share a host name).</summary>
-    public static string InstanceName { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+    /// <summary>
+    /// This instance's name in leases and runs: <c>Instance:Name</c> when set (e.g. "app1"), otherwise machine, process and
+    /// a random part (two containers may share a host name). Set once at start-up.
+    /// </summary>
+    public static string InstanceName { get; private set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    public static void NameInstance(string? name)
+    {
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            InstanceName = name.Trim();
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -13,6 +13,7 @@ public static class PlatformRegistration
     public static WebApplicationBuilder AddMultiInstancePlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        JobScheduler.NameInstance(builder.Configuration["Instance:Name"]);
         services.AddSingleton(builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions());
         services.AddSingleton(builder.Configuration.GetSection(ChangeFeedOptions.Section).Get<ChangeFeedOptions>() ?? new ChangeFeedOptions());
         services.AddSingleton<JobLeases>();
@@ -25,6 +26,22 @@ public static class PlatformRegistration
         services.AddScheduledJob<AuditChainCheckJob>();
         services.AddScheduledJob<ChangeNoticeCleanupJob>();
         return builder;
+    }
+
+    public const string InstanceHeader = "X-AiPolicyHub-Instance";
+
+    /// <summary>
+    /// Names the instance that answered in a response header, so an operator (and the multi-instance test) can see where
+    /// the load balancer sent a browser.
+    /// </summary>
+    public static WebApplication UseInstanceHeader(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[InstanceHeader] = JobScheduler.InstanceName;
+            return next(context);
+        });
+        return app;
     }
 
     /// <summary>Registers a job that <see cref="JobScheduler"/> runs every <see cref="IScheduledJob.Interval"/> on one instance.</summary>

@@ -71,7 +71,7 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
     public void Configure(EntityTypeBuilder<Workflow> workflow)
     {
         workflow.Property(w => w.Name).HasMaxLength(200).IsRequired().UseCollation(Collations.CaseInsensitive);
-        workflow.Property(w => w.Purpose).HasMaxLength(2000).IsRequired();
+        workflow.Property(w => w.Purpose).HasMaxLength(Workflow.PurposeMaxLength).IsRequired();
         workflow.Property(w => w.ApprovingRole).HasMaxLength(100).IsRequired();
         workflow.Property(w => w.Version).IsConcurrencyToken();
         workflow.HasOne(w => w.Department).WithMany().HasForeignKey(w => w.DepartmentId).OnDelete(DeleteBehavior.Restrict);

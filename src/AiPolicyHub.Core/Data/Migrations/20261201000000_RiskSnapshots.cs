@@ -16,7 +16,7 @@ public sealed class RiskSnapshots : Migration
             {
                 Id = table.Column<int>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", "IdentityByDefaultColumn"),
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 Date = table.Column<DateOnly>(nullable: false),
                 Workflows = table.Column<int>(nullable: false),
                 Low = table.Column<int>(nullable: false),
