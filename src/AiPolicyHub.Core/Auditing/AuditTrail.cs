@@ -14,6 +14,9 @@ public sealed class AuditTrail(TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The clock entries are stamped with, for use cases that record the time of what they add beside an entry.</summary>
+    public TimeProvider Clock => clock;
+
     /// <summary>
     /// Adds an entry to <paramref name="db"/>; the caller saves it in the same transaction as the change
     /// itself, so a change is never stored without its audit entry or the other way round.
