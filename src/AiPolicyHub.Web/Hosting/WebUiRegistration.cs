@@ -47,6 +47,7 @@ public static class WebUiRegistration
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
+        app.MapExportEndpoints();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }
