@@ -45,7 +45,8 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/*
 
-# The only folder the app writes (SQLite database and its -wal/-shm files). Created and owned
+# The only folder the app writes (SQLite database and its -wal/-shm files; it stays empty with
+# Database__Provider=Postgres, see infra/docker-compose.yml). Created and owned
 # by the image's non-root user "app" (UID/GID $APP_UID = 1654) before VOLUME, so a new named
 # volume starts with this ownership.
 RUN mkdir -p /data \

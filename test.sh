@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test of AiPolicyHub: unit, HTTP pipeline and browser (Debian Chromium) tests.
-# Installs what the tests need when it is missing, builds the solution, runs `dotnet test`,
-# and exits non-zero on any failure.
+# Runs every test of AiPolicyHub: unit, HTTP pipeline and browser (Debian Chromium) tests on SQLite,
+# then the suites that touch the database (Core.Tests, Web.Tests) a second time on a throwaway
+# PostgreSQL cluster on 127.0.0.1 (tests/postgres-cluster.sh). Installs what the tests need when it
+# is missing (chromium, PDF tools, postgresql, nginx), builds the solution, and exits non-zero on any
+# failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,11 +11,16 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if ((${#missing[@]} > 0)); then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "Installing test dependencies: ${missing[*]}"
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        # The packages start their own services; the tests run their own servers on other ports.
+        if [[ " ${missing[*]} " == *" postgresql "* ]]; then service postgresql stop >/dev/null 2>&1 || true; fi
+        if [[ " ${missing[*]} " == *" nginx "* ]]; then service nginx stop >/dev/null 2>&1 || true; fi
     else
         echo "The tests need: ${missing[*]}. Install them (e.g. sudo apt-get install ${missing[*]}) and run again." >&2
         exit 1
@@ -23,10 +30,18 @@ fi
 dotnet build AiPolicyHub.sln -nologo -v q -clp:ErrorsOnly
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+postgres=$(mktemp -d /tmp/aipolicyhub-postgres-XXXXXX)
+trap 'rm -f "$log"; tests/postgres-cluster.sh stop "$postgres"' EXIT
 status=0
 # A test that hangs fails after 5 minutes instead of eating the CI budget.
 dotnet test AiPolicyHub.sln --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
+
+# The same database suites on PostgreSQL: every test gets its own database (tests/Shared/TestDatabase.cs).
+echo "Running the database test suites again on PostgreSQL"
+connection=$(tests/postgres-cluster.sh start "$postgres" "${AIPOLICYHUB_TEST_POSTGRES_PORT:-55432}")
+for project in tests/AiPolicyHub.Core.Tests tests/AiPolicyHub.Web.Tests; do
+    AIPOLICYHUB_TEST_POSTGRES="$connection" dotnet test "$project" --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee -a "$log" || status=$?
+done
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')

@@ -7,8 +7,15 @@ try
     builder.AddDatabase();
     builder.AddIdentityAndSecurity();
     builder.AddWebUi();
+    builder.AddMultiInstancePlatform();
+    builder.AddRestApi();
 
     var app = builder.Build();
+    if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)
+    {
+        return await DatabaseCopyCommand.RunAsync(app.Services, copyTarget);
+    }
+    app.UseInstanceHeader();
     app.UseWebPipeline();
     app.MapAppEndpoints();
     await app.RunAsync();

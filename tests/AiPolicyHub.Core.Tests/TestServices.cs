@@ -14,7 +14,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiPolicyHub.Core.Tests;
 
-/// <summary>Core's services over a real SQLite file, wired as the app wires them, without the web host.</summary>
 /// <summary>A clock a test sets and moves, e.g. to see an exception expire.</summary>
 public sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
@@ -25,6 +24,10 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
     public void AddDays(int days) => Now = Now.AddDays(days);
 }
 
+/// <summary>
+/// Core's services over a real database (a SQLite file, or PostgreSQL with <c>AIPOLICYHUB_TEST_POSTGRES</c>, see
+/// <see cref="AiPolicyHub.Tests.Shared.TestDatabase"/>), wired as the app wires them, without the web host.
+/// </summary>
 public sealed class TestServices : IAsyncDisposable
 {
     private readonly TempFolder folder = new();
@@ -35,7 +38,7 @@ public sealed class TestServices : IAsyncDisposable
     /// <param name="clock">The time the services see; <see cref="TestClock"/> lets a test move it. Defaults to the system clock.</param>
     public TestServices(TimeProvider? clock = null)
     {
-        Database = new DatabaseOptions { DataFolder = folder.Path };
+        Database = AiPolicyHub.Tests.Shared.TestDatabase.For(folder.Path);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(Database);
@@ -68,6 +71,9 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
         services.AddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
         services.AddSingleton<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
+        services.AddSingleton(new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"));
+        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyDocuments>();
+        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
         Provider = services.BuildServiceProvider();
     }
 
@@ -97,6 +103,8 @@ public sealed class TestServices : IAsyncDisposable
     public ToolDirectory Directory => Provider.GetRequiredService<ToolDirectory>();
     public AiPolicyHub.Core.ImportExport.InventoryImporter Importer => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.InventoryImporter>();
     public AiPolicyHub.Core.ImportExport.Export.InventoryExporter Exporter => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
+    public AiPolicyHub.Core.Policies.PolicyDocuments Policies => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyDocuments>();
+    public AiPolicyHub.Core.Policies.PolicyAcknowledgements Acknowledgements => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
 
     /// <summary>A fresh context on the test database, for arranging rows and checking what was stored.</summary>
     public Task<AppDbContext> DbAsync() => Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
@@ -151,6 +159,7 @@ public sealed class TestServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync();
+        AiPolicyHub.Tests.Shared.TestDatabase.Drop(folder.Path);
         folder.Dispose();
     }
 }

@@ -32,6 +32,10 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         await new AppShell(admin).WaitUntilInteractiveAsync();
         var cell = admin.GetByTestId("heat-map").GetByRole(AriaRole.Link, new() { Name = "1 workflows with likelihood 3 and impact 3" });
         await Expect(admin.GetByTestId("tier-table")).ToContainTextAsync("Medium");
+        // The day's snapshot for the trends was taken at start-up; with one day of history the figures show as a table.
+        var today = DateTime.UtcNow.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(admin.GetByTestId("trend-summary")).ToContainTextAsync($"first were recorded on {today}");
+        await Expect(admin.GetByTestId("trend-table").GetByRole(AriaRole.Rowheader, new() { Name = today })).ToBeVisibleAsync();
         await cell.ClickAsync();
 
         await Expect(admin).ToHaveURLAsync(new Regex(@"/workflows\?.*likelihood=3"));

@@ -48,7 +48,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        var database = AiPolicyHub.Tests.Shared.TestDatabase.For(DataFolder);
         builder.UseSetting("Database:DataFolder", DataFolder);
+        builder.UseSetting("Database:Provider", database.Provider);
+        if (database.ConnectionString is { } connectionString)
+        {
+            builder.UseSetting("Database:ConnectionString", connectionString);
+        }
         builder.UseSetting("AIPOLICYHUB_ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("AIPOLICYHUB_ADMIN_PASSWORD", AdminPassword);
         foreach (var (key, value) in settings)
@@ -115,6 +121,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (disposing && ownsFolder)
         {
+            AiPolicyHub.Tests.Shared.TestDatabase.Drop(DataFolder);
             try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
         }
     }

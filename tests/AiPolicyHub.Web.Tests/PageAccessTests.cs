@@ -18,6 +18,13 @@ public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData(Roles.ComplianceOfficer, "/audit", true)]
     [InlineData(Roles.Staff, "/check", true)]
     [InlineData(Roles.Staff, "/findings", true)]
+    [InlineData(Roles.Staff, "/policy", true)]
+    [InlineData(Roles.Staff, "/policy/edit", false)]
+    [InlineData(Roles.Manager, "/policy/edit", false)]
+    [InlineData(Roles.Manager, "/policy/acknowledgements", false)]
+    [InlineData(Roles.ComplianceOfficer, "/policy/edit", true)]
+    [InlineData(Roles.ComplianceOfficer, "/policy/acknowledgements", true)]
+    [InlineData(Roles.Administrator, "/policy/edit", true)]
     public async Task A_page_is_shown_only_to_the_roles_it_is_for(string role, string path, bool allowed)
     {
         var client = app.CreateBrowserlikeClient();

@@ -28,8 +28,7 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> contexts)
         }
         if (!string.IsNullOrWhiteSpace(query.User))
         {
-            var pattern = $"%{query.User.Trim()}%";
-            entries = entries.Where(e => EF.Functions.Like(e.UserName, pattern));
+            entries = entries.Where(LikePattern.AnyContains<AuditEntry>(db.Database, [query.User.Trim()], e => e.UserName));
         }
         if (query.From is { } from)
         {

@@ -17,11 +17,14 @@ public sealed class AuditTrail(TimeProvider clock)
     /// <summary>
     /// Adds an entry to <paramref name="db"/>; the caller saves it in the same transaction as the change
     /// itself, so a change is never stored without its audit entry or the other way round.
-    /// Call it inside a transaction: the transaction serialises writers, so two entries never claim the same predecessor.
+    /// Call it inside a transaction: the transaction serialises writers, so two entries never claim the same predecessor
+    /// (SQLite's write lock does that by itself; on PostgreSQL, where writers run side by side, a lock held until the
+    /// transaction ends does — across every app instance).
     /// </summary>
     public async Task<AuditEntry> AppendAsync(AppDbContext db, Actor actor, string entityType, string entityId,
         string entityName, AuditAction action, IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken = default)
     {
+        await Providers.SerializeWritersAsync(db, Providers.AuditChainLock, cancellationToken);
         var previous = await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "";
         var now = clock.GetUtcNow();
         var entry = new AuditEntry
@@ -46,8 +49,11 @@ public sealed class AuditTrail(TimeProvider clock)
     /// For writing many entries in one transaction (an import): each links to the one before it in memory, instead of
     /// reading the latest hash back for every entry. Start it inside the transaction, like <see cref="AppendAsync"/>.
     /// </summary>
-    public async Task<AuditChain> StartChainAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken = default) =>
-        new(db, actor, clock, await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "");
+    public async Task<AuditChain> StartChainAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await Providers.SerializeWritersAsync(db, Providers.AuditChainLock, cancellationToken);
+        return new(db, actor, clock, await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "");
+    }
 
     /// <summary>One record's entries, newest first.</summary>
     public static async Task<IReadOnlyList<AuditEntry>> HistoryAsync(AppDbContext db, string entityType, string entityId,

@@ -20,10 +20,19 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Rules.Stored.RuleException> RuleExceptions => Set<Rules.Stored.RuleException>();
     public DbSet<Risk.StoredSetting> Settings => Set<Risk.StoredSetting>();
     public DbSet<ImportExport.ImportPreset> ImportPresets => Set<ImportExport.ImportPreset>();
+    public DbSet<Policies.PolicyDraft> PolicyDrafts => Set<Policies.PolicyDraft>();
+    public DbSet<Policies.PolicyVersion> PolicyVersions => Set<Policies.PolicyVersion>();
+    public DbSet<Policies.PolicyAcknowledgement> PolicyAcknowledgements => Set<Policies.PolicyAcknowledgement>();
+    public DbSet<Risk.RiskSnapshot> RiskSnapshots => Set<Risk.RiskSnapshot>();
+    public DbSet<Scheduling.JobLease> JobLeases => Set<Scheduling.JobLease>();
+    public DbSet<Scheduling.ScheduledJobRun> ScheduledJobRuns => Set<Scheduling.ScheduledJobRun>();
+    public DbSet<LiveChanges.ChangeNotice> ChangeNotices => Set<LiveChanges.ChangeNotice>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        Providers.AdaptModel(builder, Database);
     }
 }

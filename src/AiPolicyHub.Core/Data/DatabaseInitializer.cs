@@ -15,8 +15,7 @@ public sealed class DatabaseInitializer(
     private const int SqliteCorrupt = 11, SqliteReadOnly = 8, SqliteCantOpen = 14, SqliteNotADatabase = 26;
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
-    private bool IsSqlite => options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
-        && string.IsNullOrEmpty(options.ConnectionString);
+    private bool IsSqlite => !options.IsPostgres && string.IsNullOrEmpty(options.ConnectionString);
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -33,7 +32,7 @@ public sealed class DatabaseInitializer(
             {
                 logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
             }
-            await db.Database.MigrateAsync(cancellationToken);
+            await Providers.MigrateAsync(db, cancellationToken);
             if (db.Database.IsSqlite())
             {
                 // WAL lets readers proceed while one writer commits; the mode is stored in the file.

@@ -14,9 +14,18 @@ public static class DatabaseProvider
             case "sqlite":
                 options.UseSqlite(SqliteConnectionString(database));
                 break;
+            case "postgres" or "postgresql" or "npgsql":
+                if (string.IsNullOrWhiteSpace(database.ConnectionString))
+                {
+                    throw new StartupException(
+                        "Database:Provider is 'Postgres' but Database:ConnectionString is empty. Set it (environment variable " +
+                        "Database__ConnectionString), e.g. 'Host=db;Database=aipolicyhub;Username=aipolicyhub;Password=…'.");
+                }
+                options.UseNpgsql(database.ConnectionString);
+                break;
             default:
                 throw new StartupException(
-                    $"Database:Provider '{database.Provider}' is not supported. Set it to 'Sqlite'.");
+                    $"Database:Provider '{database.Provider}' is not supported. Set it to 'Sqlite' or 'Postgres'.");
         }
 
         // Migrations are hand-written without a model snapshot (see PLATFORM.md); the schema test

@@ -14,4 +14,7 @@ public class AppUser : IdentityUser
     public bool MustChangePassword { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The department the person works in, for policy acknowledgement rates by department; null when not set.</summary>
+    public int? DepartmentId { get; set; }
 }

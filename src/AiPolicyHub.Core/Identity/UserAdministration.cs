@@ -8,9 +8,10 @@ namespace AiPolicyHub.Core.Identity;
 
 public sealed record UserSummary(
     string Id, string Email, string DisplayName, IReadOnlyList<string> Roles,
-    bool IsDisabled, bool IsLockedOut, bool MustChangePassword, DateTimeOffset CreatedAt);
+    bool IsDisabled, bool IsLockedOut, bool MustChangePassword, DateTimeOffset CreatedAt, string? Department = null, int? DepartmentId = null);
 
-public sealed record NewUser(string Email, string DisplayName, IReadOnlyCollection<string> Roles);
+/// <param name="DepartmentId">The department the person works in (for policy acknowledgement rates); optional.</param>
+public sealed record NewUser(string Email, string DisplayName, IReadOnlyCollection<string> Roles, int? DepartmentId = null);
 
 /// <summary>A user created or reset with a one-time password that the administrator passes on.</summary>
 public sealed record OneTimeCredentials(string UserId, string Email, string OneTimePassword);
@@ -40,11 +41,13 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         var rolesByUser = roleNames.ToLookup(x => x.UserId, x => x.Name!);
         var now = clock.GetUtcNow();
         var all = await db.Users.AsNoTracking().ToListAsync();
+        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name);
         IReadOnlyList<UserSummary> summaries = all
             .OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase)
             .Select(u => new UserSummary(
                 u.Id, u.Email ?? "", u.DisplayName, rolesByUser[u.Id].Order().ToList(),
-                u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword, u.CreatedAt))
+                u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword, u.CreatedAt,
+                u.DepartmentId is { } d ? departments.GetValueOrDefault(d) : null, u.DepartmentId))
             .ToList();
         return Result.Success(summaries);
     }
@@ -70,6 +73,11 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             errors.Add("Enter a name of 1 to 200 characters.");
         }
         errors.AddRange(CheckRoles(request.Roles));
+        if (request.DepartmentId is { } departmentId
+            && !await scope.ServiceProvider.GetRequiredService<Data.AppDbContext>().Departments.AnyAsync(d => d.Id == departmentId))
+        {
+            errors.Add("That department no longer exists.");
+        }
         if (errors.Count == 0 && await users.FindByEmailAsync(email) is not null)
         {
             errors.Add($"A user with the email {email} exists already.");
@@ -87,6 +95,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             DisplayName = displayName,
             CreatedAt = clock.GetUtcNow(),
             MustChangePassword = true,
+            DepartmentId = request.DepartmentId,
         };
         var password = PasswordGenerator.OneTimePassword();
         var created = await users.CreateAsync(user, password);
@@ -117,6 +126,25 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             await users.UpdateSecurityStampAsync(user);
             return Result.Success();
         });
+
+    /// <summary>Sets the department the person works in (null: none), which their policy acknowledgement counts towards.</summary>
+    public async Task<Result> SetDepartmentAsync(ClaimsPrincipal actor, string userId, int? departmentId)
+    {
+        if (departmentId is { } id)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (!await scope.ServiceProvider.GetRequiredService<Data.AppDbContext>().Departments.AnyAsync(d => d.Id == id))
+            {
+                return Result.Failure("That department no longer exists.");
+            }
+        }
+        return await ChangeUserAsync(actor, userId, async (users, user, _) =>
+        {
+            user.DepartmentId = departmentId;
+            await users.UpdateAsync(user);
+            return Result.Success();
+        });
+    }
 
     public Task<Result> DisableAsync(ClaimsPrincipal actor, string userId) =>
         ChangeUserAsync(actor, userId, async (users, user, self) =>

@@ -16,7 +16,7 @@ public static class InventoryValidation
     {
         var errors = new ValidationErrors();
         errors.Required(nameof(form.Name), form.Name, "a name", 200);
-        errors.Required(nameof(form.Purpose), form.Purpose, "the purpose: what the AI is used for and why", 2000);
+        errors.Required(nameof(form.Purpose), form.Purpose, "the purpose: what the AI is used for and why", Workflow.PurposeMaxLength);
         errors.MaxLength(nameof(form.ApprovingRole), form.ApprovingRole, "the approving role", 100);
 
         if (form.DepartmentId is not { } department)

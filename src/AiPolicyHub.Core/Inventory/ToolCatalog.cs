@@ -197,8 +197,12 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         var before = tool.PausedReason;
         tool.PausedReason = reason;
         tool.Version++;
-        await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, AuditAction.Changed,
+        var entry = await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, AuditAction.Changed,
             [new FieldChange("Paused", before ?? "No", reason ?? "No (restarted)")], cancellationToken);
+        // Users with a page open on any instance are told at once (LiveNotices in the layout).
+        LiveChanges.ChangeTopics.Announce(db, LiveChanges.ChangeTopics.Pause, reason is null
+            ? $"The AI tool “{tool.Name}” has been restarted by {actor.Name} and may be used again."
+            : $"The AI tool “{tool.Name}” has been paused by {actor.Name}: {reason} Do not use it until it is restarted.", entry.At);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);

@@ -46,10 +46,7 @@ public sealed class ToolDirectory(IDbContextFactory<AppDbContext> contexts)
         var tools = db.Tools.AsNoTracking().Where(t => Listed.Contains(t.ApprovalStatus));
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = LikePattern.Containing(search.Trim());
-            tools = tools.Where(t => EF.Functions.Like(t.Name, pattern, LikePattern.Escape)
-                || EF.Functions.Like(t.Vendor, pattern, LikePattern.Escape)
-                || EF.Functions.Like(t.ModelVersion, pattern, LikePattern.Escape));
+            tools = tools.Where(LikePattern.AnyContains<AiTool>(db.Database, [search.Trim()], t => t.Name, t => t.Vendor, t => t.ModelVersion));
         }
         var rows = await tools
             .Select(t => new DirectoryRow(t.Id, t.Vendor, t.ModelVersion, t.RetentionDays, t.DataResidency, t.Notes,

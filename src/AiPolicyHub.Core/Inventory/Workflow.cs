@@ -3,6 +3,9 @@ namespace AiPolicyHub.Core.Inventory;
 /// <summary>A business process that relies on AI (an AI use case).</summary>
 public class Workflow
 {
+    /// <summary>Long enough for a public register's description (several columns combined on import) or a 5,000-character write-up.</summary>
+    public const int PurposeMaxLength = 8000;
+
     public int Id { get; set; }
     public string Name { get; set; } = "";
     public int DepartmentId { get; set; }

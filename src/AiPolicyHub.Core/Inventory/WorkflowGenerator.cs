@@ -73,8 +73,8 @@ public static class WorkflowGenerator
             // Ids are assigned here (after the highest one, inside the transaction) so the links need no read-back.
             var first = 1 + (await db.Workflows.MaxAsync(w => (int?)w.Id, cancellationToken) ?? 0);
             var connection = db.Database.GetDbConnection();
-            await using var workflowInsert = Insert(connection, transaction.GetDbTransaction(), "Workflows", WorkflowColumns);
-            await using var linkInsert = Insert(connection, transaction.GetDbTransaction(), "WorkflowTools", ["WorkflowId", "ToolId"]);
+            await using var workflowInsert = Insert(connection, transaction.GetDbTransaction(), "Workflows", WorkflowColumns, prepare: sqlite);
+            await using var linkInsert = Insert(connection, transaction.GetDbTransaction(), "WorkflowTools", ["WorkflowId", "ToolId"], prepare: sqlite);
 
             var random = new Random(seed);
             for (var n = 0; n < count; n++)
@@ -86,8 +86,8 @@ public static class WorkflowGenerator
                     w.Id, w.Name, w.DepartmentId, w.OwnerId, w.Purpose, (int)w.Stage, (int)w.Autonomy, (int)w.Audience, (int)w.AffectsPeople,
                     w.DataClassificationId, (int)w.DataCategories, (int)w.Oversight, w.SpotCheckPercent, w.ApprovingRole, (int)w.Controls,
                     w.MonthlyVolume, w.ReviewCadenceMonths,
-                    // EF Core's SQLite format for DateOnly.
-                    w.NextReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    // EF Core's SQLite format for DateOnly; Npgsql sends DateOnly as a date.
+                    sqlite ? w.NextReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : w.NextReviewDate,
                     (int)w.Status, w.Version,
                 ];
                 Execute(workflowInsert, values);
@@ -95,6 +95,12 @@ public static class WorkflowGenerator
                 {
                     Execute(linkInsert, [w.Id, link.ToolId]);
                 }
+            }
+            if (db.Database.IsPostgres())
+            {
+                // The ids were given explicitly: move the identity column's sequence past them, or the next EF insert collides.
+                await db.Database.ExecuteSqlRawAsync(
+                    """SELECT setval(pg_get_serial_sequence('"Workflows"', 'Id'), (SELECT MAX("Id") FROM "Workflows"))""", cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
         }
@@ -116,7 +122,8 @@ public static class WorkflowGenerator
          "DataClassificationId", "DataCategories", "Oversight", "SpotCheckPercent", "ApprovingRole", "Controls",
          "MonthlyVolume", "ReviewCadenceMonths", "NextReviewDate", "Status", "Version"];
 
-    private static DbCommand Insert(DbConnection connection, DbTransaction transaction, string table, string[] columns)
+    /// <param name="prepare">SQLite prepares with untyped parameters; Npgsql would need their types first (and prepares itself on reuse).</param>
+    private static DbCommand Insert(DbConnection connection, DbTransaction transaction, string table, string[] columns, bool prepare)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -128,7 +135,10 @@ public static class WorkflowGenerator
             parameter.ParameterName = $"@p{i}";
             command.Parameters.Add(parameter);
         }
-        command.Prepare();
+        if (prepare)
+        {
+            command.Prepare();
+        }
         return command;
     }
 

@@ -92,9 +92,9 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
     /// <summary>Name or purpose contains the text, whatever its case.</summary>
     private static IQueryable<Workflow> Search(AppDbContext db, IQueryable<Workflow> workflows, string text)
     {
-        // The full-text index (migration WorkflowSearch) finds substrings of three characters or more in any
-        // alphabet, whatever their case; shorter ones, and databases without the index, compare every row
-        // (where SQLite folds the case of A–Z only).
+        // On SQLite the full-text index (migration WorkflowSearch) finds substrings of three characters or more in
+        // any alphabet, whatever their case; shorter ones compare every row (where SQLite folds the case of A–Z only).
+        // On PostgreSQL the lower-cased LIKE is served by that migration's trigram indexes.
         if (text.Length >= 3 && db.Database.IsSqlite())
         {
             var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
@@ -102,8 +102,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
                 $"SELECT rowid AS \"Value\" FROM \"WorkflowSearch\" WHERE \"WorkflowSearch\" MATCH {phrase}");
             return workflows.Where(w => matches.Contains(w.Id));
         }
-        var pattern = LikePattern.Containing(text);
-        return workflows.Where(w => EF.Functions.Like(w.Name, pattern, LikePattern.Escape) || EF.Functions.Like(w.Purpose, pattern, LikePattern.Escape));
+        return workflows.Where(LikePattern.AnyContains<Workflow>(db.Database, [text], w => w.Name, w => w.Purpose));
     }
 
     internal static IQueryable<Workflow> Sort(IQueryable<Workflow> workflows, WorkflowListQuery query)

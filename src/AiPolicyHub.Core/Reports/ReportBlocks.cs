@@ -1,6 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace AiPolicyHub.Core.Reports;
 
-/// <summary>One piece of a report's content, in reading order. Renderers switch over the concrete types.</summary>
+/// <summary>
+/// One piece of a report's content, in reading order. Renderers switch over the concrete types. Blocks serialise to JSON
+/// (a published policy version keeps its generated sections as they were); the heat map does not, as nothing stores one.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "block")]
+[JsonDerivedType(typeof(CoverBlock), "cover")]
+[JsonDerivedType(typeof(HeadingBlock), "heading")]
+[JsonDerivedType(typeof(TableOfContentsBlock), "contents")]
+[JsonDerivedType(typeof(ParagraphBlock), "paragraph")]
+[JsonDerivedType(typeof(ListBlock), "list")]
+[JsonDerivedType(typeof(KeyValueBlock), "facts")]
+[JsonDerivedType(typeof(CalloutBlock), "callout")]
+[JsonDerivedType(typeof(TableBlock), "table")]
+[JsonDerivedType(typeof(BarChartBlock), "bars")]
+[JsonDerivedType(typeof(PageBreakBlock), "page-break")]
 public abstract record ReportBlock;
 
 /// <summary>

@@ -19,8 +19,11 @@ public sealed record ReportOptions(string OrganisationName = "AiPolicyHub")
     public const string Section = "Reports";
 }
 
-/// <summary>Which report, for what: <paramref name="WorkflowId"/> for the assessment sheet, <paramref name="Filters"/> for the register.</summary>
-public sealed record ReportRequest(ReportKind Kind, ReportFilters? Filters = null, int? WorkflowId = null);
+/// <summary>
+/// Which report, for what: <paramref name="WorkflowId"/> for the assessment sheet, <paramref name="Filters"/> for the register,
+/// <paramref name="PolicyVersion"/> for a published version of the usage policy other than the latest.
+/// </summary>
+public sealed record ReportRequest(ReportKind Kind, ReportFilters? Filters = null, int? WorkflowId = null, int? PolicyVersion = null);
 
 public enum ReportRefusal
 {
@@ -85,13 +88,13 @@ public sealed class ReportService(
             ReportKind.RiskRegister => await RiskRegisterReport.BuildAsync(db, settings, stamp, request.Filters ?? ReportFilters.None, cancellationToken),
             ReportKind.WorkflowAssessment => request.WorkflowId is { } id ? await WorkflowAssessmentReport.BuildAsync(db, settings, stamp, id, cancellationToken) : null,
             ReportKind.ToolRegister => await ToolRegisterReport.BuildAsync(db, stamp, cancellationToken),
-            ReportKind.UsagePolicy => UsagePolicyReport.Build(stamp, (await toolDirectory.ListAsync(principal, null, cancellationToken)).Tools, new RuleEngine(settings)),
+            ReportKind.UsagePolicy => await UsagePolicyAsync(db, principal, stamp, settings, request.PolicyVersion, cancellationToken),
             ReportKind.QuickReference => QuickReferenceReport.Build(stamp, (await toolDirectory.ListAsync(principal, null, cancellationToken)).Tools, new RuleEngine(settings)),
             _ => null,
         };
         if (document is null)
         {
-            return new ReportOutcome(ReportRefusal.NotFound, "There is no such workflow.");
+            return new ReportOutcome(ReportRefusal.NotFound, request.Kind == ReportKind.UsagePolicy ? "There is no such policy version." : "There is no such workflow.");
         }
         if (!record)
         {
@@ -112,6 +115,15 @@ public sealed class ReportService(
             await transaction.CommitAsync(cancellationToken);
         }
         return new ReportOutcome(ReportRefusal.None, "", document, pdf);
+    }
+
+    /// <summary>The latest published policy version (or <paramref name="version"/>) as frozen; the live draft while none is published.</summary>
+    private async Task<ReportDocument?> UsagePolicyAsync(AppDbContext db, ClaimsPrincipal principal, ReportStamp stamp, RuleSettings settings, int? version,
+        CancellationToken cancellationToken)
+    {
+        var edition = await Policies.PolicyDocuments.EditionAsync(db, version, options.OrganisationName,
+            async () => (await toolDirectory.ListAsync(principal, null, cancellationToken)).Tools, new RuleEngine(settings).EnabledRules, cancellationToken);
+        return edition is { } e ? UsagePolicyReport.Build(stamp, e.Content, e.Version, e.Fingerprint) : null;
     }
 
     /// <summary>Past generations, newest first: all of them for compliance and administrators, one's own for others.</summary>

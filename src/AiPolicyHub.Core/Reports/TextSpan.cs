@@ -20,6 +20,7 @@ public sealed record TextSpan(string Text, SpanStyle Style = SpanStyle.Plain, st
     public static TextSpan Link(string text, string url) => new(text, SpanStyle.Plain, url);
 
     /// <summary>Whether the link may be followed: report text can come from users, and a javascript: URL must not become a live link.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsSafeLink => LinkUrl is not null
         && Uri.TryCreate(LinkUrl, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeMailto);

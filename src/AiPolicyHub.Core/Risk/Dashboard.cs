@@ -26,7 +26,10 @@ public sealed record DashboardSummary(
     int PausedWorkflows,
     int PausedTools)
 {
-    public bool IsEmpty => Workflows == 0 && Tools == 0;
+    public bool IsEmpty => Workflows == 0 && Tools == 0 && PolicyAcknowledgement is null;
+
+    /// <summary>How many people have acknowledged the current policy version; null while none is published.</summary>
+    public Policies.AcknowledgementRate? PolicyAcknowledgement { get; init; }
 }
 
 /// <summary>
@@ -63,6 +66,24 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
         return await FindingsReport.CountBySeverityAsync(db, engine, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 
+    /// <summary>How many days of history the trends cover.</summary>
+    public const int TrendDays = 90;
+
+    /// <summary>
+    /// The daily snapshots of the last <see cref="TrendDays"/> days, oldest first (null for staff). Only days on which a
+    /// snapshot was actually taken appear: nothing is back-filled.
+    /// </summary>
+    public async Task<IReadOnlyList<RiskSnapshot>?> TrendAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await MaySeeAsync(db, principal, cancellationToken))
+        {
+            return null;
+        }
+        var since = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-TrendDays);
+        return await db.RiskSnapshots.AsNoTracking().Where(s => s.Date > since).OrderBy(s => s.Date).ToListAsync(cancellationToken);
+    }
+
     /// <summary>The figures themselves, without the role check (./bench.sh dashboard times this).</summary>
     public static async Task<DashboardSummary> SummariseAsync(AppDbContext db, DateOnly today, CancellationToken cancellationToken = default)
     {
@@ -92,7 +113,10 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
             byStatus.Values.Sum(), tools.Sum(t => t.Count),
             Enum.GetValues<RiskTier>().ToDictionary(t => t, t => byTier.GetValueOrDefault(t)),
             Enum.GetValues<WorkflowStatus>().Where(s => s != WorkflowStatus.Retired).ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)),
-            heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count));
+            heatMap, top, overdue, byStatus.GetValueOrDefault(WorkflowStatus.Paused), tools.Where(t => t.Paused).Sum(t => t.Count))
+        {
+            PolicyAcknowledgement = await Policies.PolicyAcknowledgements.RateAsync(db, cancellationToken),
+        };
     }
 
     /// <summary>Managers, compliance officers and administrators see the dashboard; staff have the checker instead.</summary>

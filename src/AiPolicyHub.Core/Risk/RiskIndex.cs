@@ -48,11 +48,11 @@ public static class RiskIndex
                     {
                         continue;
                     }
-                    update.Parameters["$likelihood"].Value = risk.Residual.Likelihood;
-                    update.Parameters["$impact"].Value = risk.Residual.Impact;
-                    update.Parameters["$score"].Value = risk.Residual.Score;
-                    update.Parameters["$tier"].Value = (int)risk.Tier;
-                    update.Parameters["$id"].Value = workflow.Id;
+                    update.Parameters["@likelihood"].Value = risk.Residual.Likelihood;
+                    update.Parameters["@impact"].Value = risk.Residual.Impact;
+                    update.Parameters["@score"].Value = risk.Residual.Score;
+                    update.Parameters["@tier"].Value = (int)risk.Tier;
+                    update.Parameters["@id"].Value = workflow.Id;
                     changed += await update.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
@@ -69,15 +69,16 @@ public static class RiskIndex
         UpdateAsync(db, db.Workflows.Where(w => w.RiskScore == 0), cancellationToken);
 
     // One prepared statement for the whole run, in the caller's transaction when there is one.
+    // "@name" parameters: the spelling SQLite and Npgsql both accept.
     private static DbCommand UpdateCommand(DbConnection connection, IDbContextTransaction? transaction)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction?.GetDbTransaction();
         command.CommandText = """
-            UPDATE "Workflows" SET "RiskLikelihood" = $likelihood, "RiskImpact" = $impact, "RiskScore" = $score, "RiskTier" = $tier
-            WHERE "Id" = $id
+            UPDATE "Workflows" SET "RiskLikelihood" = @likelihood, "RiskImpact" = @impact, "RiskScore" = @score, "RiskTier" = @tier
+            WHERE "Id" = @id
             """;
-        foreach (var name in new[] { "$likelihood", "$impact", "$score", "$tier", "$id" })
+        foreach (var name in new[] { "@likelihood", "@impact", "@score", "@tier", "@id" })
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;

@@ -98,9 +98,9 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
         {
             return [];
         }
-        var rows = await candidates.Where(Mentions(words, nameof(Workflow.Name), nameof(Workflow.Purpose)))
+        var rows = await candidates.Where(Mentions(db, words, w => w.Name, w => w.Purpose))
             .OrderByDescending(w => w.Tools.Any(t => t.ToolId == chosenToolId))
-            .ThenByDescending(Mentions(words, nameof(Workflow.Name)))
+            .ThenByDescending(Mentions(db, words, w => w.Name))
             .ThenBy(w => w.Name)
             .Take(MaximumCovering)
             .Select(w => new { w.Id, w.Name, Department = w.Department!.Name, Tools = w.Tools.Select(t => t.Tool!.Name).ToList(), w.Oversight })
@@ -110,28 +110,8 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
 
     /// <summary>
     /// The task is not recorded on a workflow, so its name or purpose has to mention it: <c>Name LIKE '%word%' OR Purpose
-    /// LIKE '%word%' OR …</c> over the task's words (SQLite's LIKE ignores case for A–Z). A name that mentions it ranks higher.
+    /// LIKE '%word%' OR …</c> over the task's words, whatever their case. A name that mentions it ranks higher.
     /// </summary>
-    private static Expression<Func<Workflow, bool>> Mentions(IReadOnlyList<string> words, params string[] fields)
-    {
-        var workflow = Expression.Parameter(typeof(Workflow), "w");
-        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like),
-            [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
-        Expression mentions = Expression.Constant(false);
-        foreach (var word in words)
-        {
-            // Read from an object rather than written into the expression, so EF Core sends the pattern as a parameter
-            // (free text from the checker must not grow the query cache, nor be able to add wildcards).
-            var pattern = Expression.Property(Expression.Constant(new LikeArgument(LikePattern.Containing(word))), nameof(LikeArgument.Pattern));
-            foreach (var field in fields)
-            {
-                var call = Expression.Call(like, Expression.Constant(EF.Functions), Expression.Property(workflow, field), pattern,
-                    Expression.Constant(LikePattern.Escape));
-                mentions = Expression.OrElse(mentions, call);
-            }
-        }
-        return Expression.Lambda<Func<Workflow, bool>>(mentions, workflow);
-    }
-
-    private sealed record LikeArgument(string Pattern);
+    private static Expression<Func<Workflow, bool>> Mentions(AppDbContext db, IReadOnlyList<string> words, params Expression<Func<Workflow, string>>[] fields) =>
+        LikePattern.AnyContains(db.Database, words, fields);
 }

@@ -8,21 +8,32 @@ namespace AiPolicyHub.Web.Endpoints;
 
 /// <summary>
 /// PDF downloads: <c>GET /reports/{kind}.pdf</c> (the register takes <c>?department=&amp;tier=&amp;status=</c>) and
-/// <c>GET /reports/workflow/{id}.pdf</c>. Signed-in users only; <see cref="ReportService"/> decides per report who may
+/// <c>GET /reports/workflow/{id}.pdf</c>; the usage policy takes <c>?version=</c> for a published version other than the latest. Signed-in users only; <see cref="ReportService"/> decides per report who may
 /// have it, and a refusal is a plain 403 (not a redirect), so scripts see it for what it is.
 /// </summary>
 public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/reports").RequireAuthorization();
-        reports.MapGet("/workflow/{id:int}.pdf", (int id, HttpContext context, ReportService service, CancellationToken ct) =>
-            DownloadAsync(context, service, new ReportRequest(ReportKind.WorkflowAssessment, WorkflowId: id), ct));
-        reports.MapGet("/{kind}.pdf", (string kind, int? department, RiskTier? tier, WorkflowStatus? status, HttpContext context, ReportService service,
-            CancellationToken ct) => ReportKinds.FromSlug(kind) is { } known && known != ReportKind.WorkflowAssessment
-                ? DownloadAsync(context, service, new ReportRequest(known, new ReportFilters(department, tier, status)), ct)
-                : Task.FromResult<Results<FileContentHttpResult, ProblemHttpResult, NotFound>>(TypedResults.NotFound()));
+        app.MapGroup("/reports").RequireAuthorization().MapReportDownloads();
         return app;
+    }
+
+    /// <summary>The two download routes on <paramref name="reports"/> (also the REST API's <c>/api/v1/reports</c>).</summary>
+    public static RouteGroupBuilder MapReportDownloads(this RouteGroupBuilder reports)
+    {
+        reports.MapGet("/workflow/{id:int}.pdf", (int id, HttpContext context, ReportService service, CancellationToken ct) =>
+                DownloadAsync(context, service, new ReportRequest(ReportKind.WorkflowAssessment, WorkflowId: id), ct))
+            .WithSummary("The one-workflow assessment sheet as PDF (compliance officers and administrators).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden);
+        reports.MapGet("/{kind}.pdf", (string kind, int? department, RiskTier? tier, WorkflowStatus? status, int? version, HttpContext context, ReportService service,
+            CancellationToken ct) => ReportKinds.FromSlug(kind) is { } known && known != ReportKind.WorkflowAssessment
+                ? DownloadAsync(context, service, new ReportRequest(known, new ReportFilters(department, tier, status), PolicyVersion: version), ct)
+                : Task.FromResult<Results<FileContentHttpResult, ProblemHttpResult, NotFound>>(TypedResults.NotFound()))
+            .WithSummary("A report as PDF: risk-register (?department=&tier=&status=) and tool-register for compliance officers and administrators; "
+                + "usage-policy (?version= for a published version) and quick-reference for everyone.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden);
+        return reports;
     }
 
     /// <summary>The address of a report's PDF, with the register's filters.</summary>

@@ -44,6 +44,8 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
         builder.Services.AddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
         builder.Services.AddSingleton<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.Policies.PolicyDocuments>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
         builder.Services.AddSingleton<AiPolicyHub.Web.Reports.HtmlReportRenderer>();
         builder.Services.AddScoped<IdentityBootstrapper>();
         builder.Services.AddSingleton(new AdministratorBootstrapSettings(
@@ -51,6 +53,8 @@ public static class DatabaseRegistration
             builder.Configuration["AIPOLICYHUB_ADMIN_PASSWORD"] ?? builder.Configuration["Bootstrap:AdminPassword"]));
         // Registered before the web server's own hosted service, so the schema is ready before the first request.
         builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.Risk.RiskSnapshots>();
+        builder.Services.AddHostedService<DailyRiskSnapshot>();
         // The host would log a failed start-up with a stack trace; Program.cs reports a StartupException as
         // one line that says what to do, and any other exception still surfaces as an unhandled one.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);

@@ -1,5 +1,6 @@
 using AiPolicyHub.Web.Components;
 using AiPolicyHub.Web.Endpoints;
+using AiPolicyHub.Web.Endpoints.Api;
 using AiPolicyHub.Web.Identity;
 using Radzen;
 
@@ -18,6 +19,7 @@ public static class WebUiRegistration
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddRadzenComponents();
+        builder.Services.AddScoped<Components.Shared.PolicyAcknowledgementNotice>();
         builder.Services.AddRadzenCookieThemeService(o =>
         {
             o.Name = ThemeCookie;
@@ -34,6 +36,7 @@ public static class WebUiRegistration
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<ApiProblemMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RequirePasswordChangeMiddleware>();
@@ -48,6 +51,8 @@ public static class WebUiRegistration
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
         app.MapExportEndpoints();
+        app.MapRestApi();
+        app.MapApiDocument();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }

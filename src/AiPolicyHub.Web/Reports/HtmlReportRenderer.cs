@@ -33,6 +33,27 @@ public sealed class HtmlReportRenderer
         return html.ToString();
     }
 
+    /// <summary>
+    /// Just some blocks (e.g. one section of the policy) without the report's header, to embed in a page inside an
+    /// element of class <c>report</c>. A level-2 heading in the blocks becomes an h3.
+    /// </summary>
+    public string RenderBlocks(IReadOnlyList<ReportBlock> blocks, string idPrefix = "block")
+    {
+        var html = new StringBuilder(1024 + blocks.Count * 256);
+        var headingIds = new Dictionary<HeadingBlock, string>(ReferenceEqualityComparer.Instance);
+        var number = 0;
+        foreach (var heading in blocks.OfType<HeadingBlock>())
+        {
+            headingIds[heading] = idPrefix + "-" + (++number).ToString(CultureInfo.InvariantCulture);
+        }
+        var document = new ReportDocument(new ReportMetadata("", "", "", "", "", default, "", "", ""), blocks);
+        foreach (var block in blocks.Where(b => b is not CoverBlock and not TableOfContentsBlock))
+        {
+            AppendBlock(html, block, document.Metadata, document, headingIds);
+        }
+        return html.ToString();
+    }
+
     /// <summary>The preview's CSS: readable on screen and when printed to PDF.</summary>
     public const string Styles = """
         .report{font-family:"DejaVu Sans",system-ui,sans-serif;color:#212529;max-width:60rem;margin:0 auto;font-size:0.95rem;line-height:1.45}

@@ -49,6 +49,18 @@ public class AuditTrailTests : IAsyncLifetime
         Name = name, DepartmentId = department, Purpose = "Purpose", DataClassificationId = level, ApprovingRole = "Team lead",
     };
 
+    [Fact]
+    public async Task Changes_saved_at_the_same_time_by_many_users_still_form_one_unbroken_chain()
+    {
+        // On PostgreSQL (several instances, one database) writers run side by side: the chain must still not fork.
+        var saves = await Task.WhenAll(Enumerable.Range(1, 12).Select(n => Task.Run(() => test.Workflows.SaveAsync(n % 2 == 0 ? cora : olga, null, Workflow($"Parallel workflow {n}")))));
+
+        Assert.All(saves, s => Assert.Equal(SaveStatus.Saved, s.Status));
+        var result = await VerifyAsync();
+        Assert.True(result.Intact, result.Message);
+        Assert.Equal(12, result.EntriesChecked);
+    }
+
     private async Task<AuditVerification> VerifyAsync()
     {
         await using var db = await test.DbAsync();
@@ -93,13 +105,13 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("UPDATE AuditEntries SET ChangesJson = '[]' WHERE Id = {0}")]
-    [InlineData("UPDATE AuditEntries SET UserName = 'Someone Else' WHERE Id = {0}")]
-    [InlineData("UPDATE AuditEntries SET UserId = 'someone-else' WHERE Id = {0}")]
-    [InlineData("UPDATE AuditEntries SET EntityName = 'Renamed' WHERE Id = {0}")]
-    [InlineData("UPDATE AuditEntries SET EntityId = '999' WHERE Id = {0}")]
-    [InlineData("UPDATE AuditEntries SET Action = 0 WHERE Id = {0}")]
-    [InlineData("UPDATE AuditEntries SET At = '2020-01-01 00:00:00' WHERE Id = {0}")]
+    [InlineData("UPDATE \"AuditEntries\" SET \"ChangesJson\" = '[]' WHERE \"Id\" = {0}")]
+    [InlineData("UPDATE \"AuditEntries\" SET \"UserName\" = 'Someone Else' WHERE \"Id\" = {0}")]
+    [InlineData("UPDATE \"AuditEntries\" SET \"UserId\" = 'someone-else' WHERE \"Id\" = {0}")]
+    [InlineData("UPDATE \"AuditEntries\" SET \"EntityName\" = 'Renamed' WHERE \"Id\" = {0}")]
+    [InlineData("UPDATE \"AuditEntries\" SET \"EntityId\" = '999' WHERE \"Id\" = {0}")]
+    [InlineData("UPDATE \"AuditEntries\" SET \"Action\" = 0 WHERE \"Id\" = {0}")]
+    [InlineData("UPDATE \"AuditEntries\" SET \"At\" = '2020-01-01 00:00:00' WHERE \"Id\" = {0}")]
     public async Task An_entry_edited_by_hand_is_reported_as_altered(string sql)
     {
         var ids = await MakeChangesAsync();
@@ -123,7 +135,7 @@ public class AuditTrailTests : IAsyncLifetime
         {
             var json = await db.AuditEntries.Where(e => e.Id == ids[4]).Select(e => e.ChangesJson).SingleAsync();
             Assert.Contains("\"Approved\"", json);
-            await db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET ChangesJson = {0} WHERE Id = {1}", json.Replace("\"Approved\"", "\"Rejected\""), ids[4]);
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"ChangesJson\" = {0} WHERE \"Id\" = {1}", json.Replace("\"Approved\"", "\"Rejected\""), ids[4]);
         }
 
         var result = await VerifyAsync();
@@ -135,7 +147,7 @@ public class AuditTrailTests : IAsyncLifetime
     public async Task A_deleted_entry_is_detected_at_the_entry_that_followed_it()
     {
         var ids = await MakeChangesAsync();
-        await ExecuteAsync("DELETE FROM AuditEntries WHERE Id = {0}", ids[2]);
+        await ExecuteAsync("DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}", ids[2]);
 
         var result = await VerifyAsync();
 
@@ -148,7 +160,7 @@ public class AuditTrailTests : IAsyncLifetime
     public async Task Deleting_the_first_entry_is_detected_at_the_second()
     {
         var ids = await MakeChangesAsync();
-        await ExecuteAsync("DELETE FROM AuditEntries WHERE Id = {0}", ids[0]);
+        await ExecuteAsync("DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}", ids[0]);
 
         var result = await VerifyAsync();
 
@@ -159,7 +171,7 @@ public class AuditTrailTests : IAsyncLifetime
     public async Task Replacing_an_entrys_hash_by_hand_is_detected()
     {
         var ids = await MakeChangesAsync();
-        await ExecuteAsync("UPDATE AuditEntries SET Hash = {0} WHERE Id = {1}", new string('0', 64), ids[1]);
+        await ExecuteAsync("UPDATE \"AuditEntries\" SET \"Hash\" = {0} WHERE \"Id\" = {1}", new string('0', 64), ids[1]);
 
         var result = await VerifyAsync();
 

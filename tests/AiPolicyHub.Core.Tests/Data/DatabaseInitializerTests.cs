@@ -102,6 +102,15 @@ public class DatabaseInitializerTests
         Assert.Contains("'Oracle' is not supported", error.Message);
     }
 
+    [Fact]
+    public void Postgres_without_a_connection_string_is_refused_with_the_setting_to_fill_in()
+    {
+        var error = Assert.Throws<StartupException>(() =>
+            new DbContextOptionsBuilder<AppDbContext>().UseConfiguredDatabase(new DatabaseOptions { Provider = "Postgres" }));
+        Assert.Contains("Database:ConnectionString", error.Message);
+        Assert.Contains("Database__ConnectionString", error.Message);
+    }
+
     private static ServiceProvider ServicesFor(string folder)
     {
         var options = new DatabaseOptions { DataFolder = folder };

@@ -108,12 +108,12 @@ public class WorkflowValidationTests
             "Enter the purpose: what the AI is used for and why.");
 
     [Fact]
-    public void A_purpose_of_2000_characters_is_accepted() => AssertValid(Validate(Valid(f => f.Purpose = new string('p', 2000))));
+    public void A_purpose_of_8000_characters_is_accepted() => AssertValid(Validate(Valid(f => f.Purpose = new string('p', 8000))));
 
     [Fact]
-    public void A_purpose_of_2001_characters_is_refused() =>
-        AssertOnlyError(Validate(Valid(f => f.Purpose = new string('p', 2001))), nameof(WorkflowForm.Purpose),
-            "Keep the purpose: what the AI is used for and why to 2000 characters or fewer (now 2001).");
+    public void A_purpose_of_8001_characters_is_refused() =>
+        AssertOnlyError(Validate(Valid(f => f.Purpose = new string('p', 8001))), nameof(WorkflowForm.Purpose),
+            "Keep the purpose: what the AI is used for and why to 8000 characters or fewer (now 8001).");
 
     // Approving role
 

@@ -48,11 +48,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>The administrator on <paramref name="admin"/> adds a colleague, who signs in for the first time in a fresh profile.</summary>
-    public async Task<IPage> SignedInColleagueAsync(AppProcess app, IPage admin, string email, string name, string role = "Staff")
+    public async Task<IPage> SignedInColleagueAsync(AppProcess app, IPage admin, string email, string name, string role = "Staff", string? department = null)
     {
         var users = new Pages.UsersPage(admin);
         await users.OpenAsync();
-        var oneTimePassword = await users.AddUserAsync(email, name, role);
+        var oneTimePassword = await users.AddUserAsync(email, name, role, department);
         var page = await NewPageAsync(app);
         await new Pages.SignInPage(page).OpenAsync();
         await new Pages.SignInPage(page).SignInFirstTimeAsync(email, oneTimePassword, $"{name}'s own password");

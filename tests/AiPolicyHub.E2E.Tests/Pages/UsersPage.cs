@@ -11,11 +11,16 @@ public sealed class UsersPage(IPage page)
     }
 
     /// <summary>Creates a user through the form and returns the one-time password shown to the administrator.</summary>
-    public async Task<string> AddUserAsync(string email, string name, string role = "Staff")
+    /// <param name="department">The department the person works in (for policy acknowledgement rates); none when null.</param>
+    public async Task<string> AddUserAsync(string email, string name, string role = "Staff", string? department = null)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        if (department is not null)
+        {
+            await page.GetByLabel("Department", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = department });
+        }
         if (role != "Staff")
         {
             await page.GetByRole(AriaRole.Checkbox, new() { Name = role, Exact = true }).CheckAsync();

@@ -38,6 +38,7 @@ public class RestartTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            AiPolicyHub.Tests.Shared.TestDatabase.Drop(folder);
             Directory.Delete(folder, recursive: true);
         }
     }

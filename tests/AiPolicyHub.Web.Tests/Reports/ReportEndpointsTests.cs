@@ -51,6 +51,16 @@ public sealed class ReportEndpointsTests(AppFactory app) : IClassFixture<AppFact
     }
 
     [Fact]
+    public async Task A_policy_version_that_was_never_published_is_not_found()
+    {
+        var client = await SignedInAsync(Roles.Staff);
+
+        var response = await client.GetAsync("/reports/usage-policy.pdf?version=999");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Signed_out_visitors_get_401_and_no_report()
     {
         var response = await app.CreateBrowserlikeClient().GetAsync("/reports/usage-policy.pdf");

@@ -8,8 +8,11 @@ namespace AiPolicyHub.Core.Data.Configurations;
 
 internal static class Collations
 {
-    /// <summary>Names sort "Alpha, beta, Gamma", not "Alpha, Gamma, beta"; SQLite's NOCASE folds A–Z only.</summary>
-    public const string CaseInsensitive = "NOCASE";
+    /// <summary>
+    /// Names sort "Alpha, beta, Gamma", not "Alpha, Gamma, beta"; SQLite's NOCASE folds A–Z only. On PostgreSQL these
+    /// columns become <c>citext</c> (<see cref="Providers.AdaptModel"/>).
+    /// </summary>
+    public const string CaseInsensitive = Providers.SqliteCaseInsensitive;
 }
 
 internal sealed class DataClassificationLevelConfiguration : IEntityTypeConfiguration<DataClassificationLevel>
@@ -70,7 +73,7 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
     public void Configure(EntityTypeBuilder<Workflow> workflow)
     {
         workflow.Property(w => w.Name).HasMaxLength(200).IsRequired().UseCollation(Collations.CaseInsensitive);
-        workflow.Property(w => w.Purpose).HasMaxLength(2000).IsRequired();
+        workflow.Property(w => w.Purpose).HasMaxLength(Workflow.PurposeMaxLength).IsRequired();
         workflow.Property(w => w.ApprovingRole).HasMaxLength(100).IsRequired();
         workflow.Property(w => w.Version).IsConcurrencyToken();
         workflow.HasOne(w => w.Department).WithMany().HasForeignKey(w => w.DepartmentId).OnDelete(DeleteBehavior.Restrict);

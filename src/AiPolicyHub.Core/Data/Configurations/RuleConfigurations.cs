@@ -45,3 +45,12 @@ internal sealed class RuleExceptionConfiguration : IEntityTypeConfiguration<Rule
         exception.HasIndex(e => new { e.WorkflowId, e.RuleId });
     }
 }
+
+internal sealed class RiskSnapshotConfiguration : IEntityTypeConfiguration<Risk.RiskSnapshot>
+{
+    public void Configure(EntityTypeBuilder<Risk.RiskSnapshot> snapshot)
+    {
+        snapshot.ToTable("RiskSnapshots");
+        snapshot.HasIndex(s => s.Date).IsUnique();
+    }
+}

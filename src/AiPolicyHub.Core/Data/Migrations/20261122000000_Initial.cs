@@ -56,7 +56,8 @@ public sealed class Initial : Migration
             columns: table => new
             {
                 Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true),
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 FriendlyName = table.Column<string>(maxLength: 200, nullable: false),
                 Xml = table.Column<string>(nullable: false),
             },
@@ -67,7 +68,8 @@ public sealed class Initial : Migration
             columns: table => new
             {
                 Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true),
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 RoleId = table.Column<string>(nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),
@@ -84,7 +86,8 @@ public sealed class Initial : Migration
             columns: table => new
             {
                 Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true),
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 UserId = table.Column<string>(nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),

@@ -10,11 +10,18 @@ public sealed class Inventory : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
+        if (Providers.IsPostgres(ActiveProvider))
+        {
+            // Case-insensitive names (see Providers.PostgresCaseInsensitiveType); a trusted extension since PostgreSQL 13,
+            // so the database owner may create it.
+            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS citext;");
+        }
         migrationBuilder.CreateTable(
             name: "AuditEntries",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 At = table.Column<DateTime>(nullable: false),
                 UserId = table.Column<string>(maxLength: 450, nullable: false),
                 UserName = table.Column<string>(maxLength: 256, nullable: false),
@@ -32,7 +39,8 @@ public sealed class Inventory : Migration
             name: "ClassificationLevels",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 Rank = table.Column<int>(nullable: false),
                 Name = table.Column<string>(maxLength: 100, nullable: false),
                 Description = table.Column<string>(maxLength: 1000, nullable: false),
@@ -44,8 +52,10 @@ public sealed class Inventory : Migration
             name: "Departments",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
-                Name = table.Column<string>(maxLength: 200, nullable: false, collation: "NOCASE"),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
+                Name = table.Column<string>(type: Providers.CaseInsensitiveType(ActiveProvider), maxLength: 200, nullable: false,
+                    collation: Providers.CaseInsensitiveCollation(ActiveProvider)),
             },
             constraints: table => table.PrimaryKey("PK_Departments", x => x.Id));
 
@@ -53,8 +63,10 @@ public sealed class Inventory : Migration
             name: "Tools",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
-                Name = table.Column<string>(maxLength: 200, nullable: false, collation: "NOCASE"),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
+                Name = table.Column<string>(type: Providers.CaseInsensitiveType(ActiveProvider), maxLength: 200, nullable: false,
+                    collation: Providers.CaseInsensitiveCollation(ActiveProvider)),
                 Vendor = table.Column<string>(maxLength: 200, nullable: false),
                 ModelVersion = table.Column<string>(maxLength: 100, nullable: false),
                 Deployment = table.Column<int>(nullable: false),
@@ -95,8 +107,10 @@ public sealed class Inventory : Migration
             name: "Workflows",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
-                Name = table.Column<string>(maxLength: 200, nullable: false, collation: "NOCASE"),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
+                Name = table.Column<string>(type: Providers.CaseInsensitiveType(ActiveProvider), maxLength: 200, nullable: false,
+                    collation: Providers.CaseInsensitiveCollation(ActiveProvider)),
                 DepartmentId = table.Column<int>(nullable: false),
                 OwnerId = table.Column<string>(nullable: true),
                 Purpose = table.Column<string>(maxLength: 2000, nullable: false),

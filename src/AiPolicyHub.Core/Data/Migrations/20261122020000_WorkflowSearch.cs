@@ -7,7 +7,8 @@ namespace AiPolicyHub.Core.Data.Migrations;
 /// A full-text index over workflow names and purposes (SQLite FTS5 with the trigram tokenizer), so that
 /// "contains" searches over 100,000 workflows answer from an index instead of scanning every row, and fold
 /// case in every alphabet. It lives outside the EF model (EF does not model virtual tables); triggers keep it
-/// in step with the Workflows table, whoever writes to it.
+/// in step with the Workflows table, whoever writes to it. On PostgreSQL the same searches use two trigram
+/// (pg_trgm) GIN indexes on the lower-cased name and purpose, which PostgreSQL keeps in step itself.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122020000_WorkflowSearch")]
@@ -15,9 +16,20 @@ public sealed class WorkflowSearch : Migration
 {
     public const string Table = "WorkflowSearch";
 
+    /// <summary>The PostgreSQL indexes' names; their expressions are what <c>WorkflowInventory.Search</c> queries.</summary>
+    public const string PostgresNameIndex = "IX_Workflows_Search_Name", PostgresPurposeIndex = "IX_Workflows_Search_Purpose";
+
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        if (ActiveProvider?.Contains("Sqlite", StringComparison.Ordinal) != true)
+        if (Providers.IsPostgres(ActiveProvider))
+        {
+            // pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
+            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
+            migrationBuilder.Sql($"""CREATE INDEX "{PostgresNameIndex}" ON "Workflows" USING gin (lower("Name"::text) gin_trgm_ops);""");
+            migrationBuilder.Sql($"""CREATE INDEX "{PostgresPurposeIndex}" ON "Workflows" USING gin (lower("Purpose") gin_trgm_ops);""");
+            return;
+        }
+        if (!Providers.IsSqlite(ActiveProvider))
         {
             return;
         }
@@ -46,7 +58,13 @@ public sealed class WorkflowSearch : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        if (ActiveProvider?.Contains("Sqlite", StringComparison.Ordinal) != true)
+        if (Providers.IsPostgres(ActiveProvider))
+        {
+            migrationBuilder.Sql($"""DROP INDEX IF EXISTS "{PostgresPurposeIndex}";""");
+            migrationBuilder.Sql($"""DROP INDEX IF EXISTS "{PostgresNameIndex}";""");
+            return;
+        }
+        if (!Providers.IsSqlite(ActiveProvider))
         {
             return;
         }

@@ -25,7 +25,8 @@ public sealed class Rules : Migration
             name: "RuleExceptions",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 WorkflowId = table.Column<int>(nullable: false),
                 RuleId = table.Column<string>(maxLength: 100, nullable: false),
                 Justification = table.Column<string>(maxLength: 2000, nullable: false),

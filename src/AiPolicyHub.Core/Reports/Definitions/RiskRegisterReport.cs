@@ -61,8 +61,20 @@ public static class RiskRegisterReport
             ? await db.Departments.Where(x => x.Id == d).Select(x => x.Name).FirstOrDefaultAsync(cancellationToken) ?? $"#{d}"
             : null;
 
+        var acknowledgement = await Policies.PolicyAcknowledgements.RateAsync(db, cancellationToken);
+        var acknowledgementByDepartment = acknowledgement is null ? []
+            : await Policies.PolicyAcknowledgements.ByDepartmentAsync(db, acknowledgement.VersionNumber, cancellationToken);
+
         var fingerprint = new ReportFingerprint()
             .Add("filters", filters.DepartmentId, filters.Tier, filters.Status);
+        if (acknowledgement is not null)
+        {
+            fingerprint.Add("policy-acknowledgement", acknowledgement.VersionNumber, acknowledgement.Acknowledged, acknowledgement.People);
+            foreach (var rate in acknowledgementByDepartment)
+            {
+                fingerprint.Add("policy-acknowledgement-department", rate.Department, rate.Acknowledged, rate.People);
+            }
+        }
         foreach (var r in rows)
         {
             fingerprint.Add("workflow", r.Id, r.Name, r.Department, r.Owner, r.Status, r.Tier, r.Score, r.Likelihood, r.Impact,
@@ -145,6 +157,20 @@ public static class RiskRegisterReport
         {
             builder.Table(null, [new TableColumn("Workflow", 1.8), new TableColumn("Rule", 1.6), new TableColumn("Justification", 3.5), new TableColumn("Until", 1), new TableColumn("Granted by", 1.2)],
                 [.. exceptions.OrderBy(e => e.ExpiresOn).Select(e => new TableRow([e.Workflow, BuiltInRules.Find(e.RuleId)?.Title ?? e.RuleId, e.Justification, Date(e.ExpiresOn), e.GrantedByName]))]);
+        }
+
+        builder.Heading(1, "Policy acknowledgement");
+        if (acknowledgement is null)
+        {
+            builder.Paragraph("No version of the AI usage policy is published yet, so nobody has been asked to acknowledge one.");
+        }
+        else
+        {
+            builder.Paragraph(
+                    TextSpan.Bold($"{acknowledgement.Percent} %"),
+                    TextSpan.Plain($" of the people with an account ({Count(acknowledgement.Acknowledged)} of {Count(acknowledgement.People)}) have acknowledged version {acknowledgement.VersionNumber} of the AI usage policy, part of the organisation's AI-literacy measures (EU AI Act Art. 4)."))
+                .Table(null, [new TableColumn("Department", 3), new TableColumn("Acknowledged", 1.2, ColumnAlignment.Right), new TableColumn("People", 1, ColumnAlignment.Right), new TableColumn("Rate", 1, ColumnAlignment.Right)],
+                    [.. acknowledgementByDepartment.Select(rate => new TableRow([rate.Department, Count(rate.Acknowledged), Count(rate.People), $"{rate.Percent} %"]))]);
         }
 
         builder.Heading(1, "Overdue reviews");

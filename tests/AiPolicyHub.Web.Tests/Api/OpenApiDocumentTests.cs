@@ -1,0 +1,48 @@
+using System.Net;
+using AiPolicyHub.Core.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiPolicyHub.Web.Tests.Api;
+
+/// <summary>The OpenAPI document describes the API the app actually serves.</summary>
+public sealed class OpenApiDocumentTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task The_document_lists_every_api_endpoint_the_app_serves_and_the_bearer_scheme()
+    {
+        var staff = await app.CreateTokenUserAsync(Roles.Staff);
+        var served = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1/", StringComparison.Ordinal) == true)
+            .Where(e => !e.RoutePattern.RawText!.Contains("{**", StringComparison.Ordinal)) // the catch-all that answers unknown addresses with 404
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => $"{method.ToLowerInvariant()} {Normalise(e.RoutePattern.RawText!)}"))
+            .Order().ToList();
+
+        var response = await app.ClientWith(staff.Token).GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await ApiFixture.JsonOf(response);
+        var documented = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject()
+                .Where(op => op.Name is "get" or "post" or "put" or "patch" or "delete")
+                .Select(op => $"{op.Name} {Normalise(path.Name)}"))
+            .Order().ToList();
+        Assert.True(served.Count >= 15, $"only {served.Count} API endpoints found");
+        Assert.Equal(served, documented);
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.True(document.GetProperty("security")[0].TryGetProperty("bearer", out _));
+    }
+
+    [Fact]
+    public async Task The_document_is_not_for_anonymous_visitors()
+    {
+        var response = await app.ClientWith(null).GetAsync("/openapi/v1.json");
+
+        Assert.True(AppFactory.IsRedirectTo(response, "/account/sign-in"), $"{response.StatusCode} {response.Headers.Location}");
+    }
+
+    /// <summary>"/api/v1/tools/{id:int}" and "/api/v1/tools/{id}" are the same path.</summary>
+    private static string Normalise(string route) =>
+        "/" + System.Text.RegularExpressions.Regex.Replace(route.Trim('/'), @"\{([^}:?=]+)[^}]*\}", "{$1}");
+}
