@@ -42,6 +42,11 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
         await admin.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Expect(admin.GetByTestId("import-summary")).ToContainTextAsync("Imported. 710 rows: 710 workflows created", new() { Timeout = 60_000 });
         Assert.Equal(710, await CountWorkflowsAsync());
+        // To look at the page: AIPOLICYHUB_IMPORT_SCREENSHOT=/tmp/import.png
+        if (Environment.GetEnvironmentVariable("AIPOLICYHUB_IMPORT_SCREENSHOT") is { Length: > 0 } picture)
+        {
+            await admin.ScreenshotAsync(new() { Path = picture, FullPage = true });
+        }
 
         await admin.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Expect(admin.GetByTestId("import-summary")).ToContainTextAsync("0 workflows created, 0 updated, 710 unchanged", new() { Timeout = 60_000 });
