@@ -53,8 +53,11 @@ public sealed class AuditTrail(TimeProvider clock)
     /// For writing many entries in one transaction (an import): each links to the one before it in memory, instead of
     /// reading the latest hash back for every entry. Start it inside the transaction, like <see cref="AppendAsync"/>.
     /// </summary>
-    public async Task<AuditChain> StartChainAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken = default) =>
-        new(db, actor, clock, await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "");
+    public async Task<AuditChain> StartChainAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await Providers.SerializeWritersAsync(db, Providers.AuditChainLock, cancellationToken);
+        return new(db, actor, clock, await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "");
+    }
 
     private static string Clamp(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
