@@ -7,6 +7,7 @@ try
     builder.AddDatabase();
     builder.AddIdentityAndSecurity();
     builder.AddWebUi();
+    builder.AddIncidentsAndPauses();
     builder.AddMultiInstancePlatform();
     builder.AddRestApi();
 

@@ -71,6 +71,11 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
         services.AddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
         services.AddSingleton<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
+        services.AddSingleton<AiPolicyHub.Core.Incidents.PauseRegister>();
+        services.AddSingleton<AiPolicyHub.Core.Incidents.IncidentLog>();
+        services.AddSingleton<AiPolicyHub.Core.Incidents.RiskTriggerStore>();
+        services.AddSingleton<AiPolicyHub.Core.Incidents.ScheduledChecks>();
+        services.AddSingleton<AiPolicyHub.Core.Notifications.NotificationCenter>();
         services.AddSingleton(new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"));
         services.AddSingleton<AiPolicyHub.Core.Policies.PolicyDocuments>();
         services.AddSingleton<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
@@ -103,6 +108,11 @@ public sealed class TestServices : IAsyncDisposable
     public ToolDirectory Directory => Provider.GetRequiredService<ToolDirectory>();
     public AiPolicyHub.Core.ImportExport.InventoryImporter Importer => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.InventoryImporter>();
     public AiPolicyHub.Core.ImportExport.Export.InventoryExporter Exporter => Provider.GetRequiredService<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
+    public AiPolicyHub.Core.Incidents.PauseRegister Pauses => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.PauseRegister>();
+    public AiPolicyHub.Core.Incidents.IncidentLog Incidents => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.IncidentLog>();
+    public AiPolicyHub.Core.Incidents.RiskTriggerStore Triggers => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.RiskTriggerStore>();
+    public AiPolicyHub.Core.Incidents.ScheduledChecks ScheduledChecks => Provider.GetRequiredService<AiPolicyHub.Core.Incidents.ScheduledChecks>();
+    public AiPolicyHub.Core.Notifications.NotificationCenter Notifications => Provider.GetRequiredService<AiPolicyHub.Core.Notifications.NotificationCenter>();
     public AiPolicyHub.Core.Policies.PolicyDocuments Policies => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyDocuments>();
     public AiPolicyHub.Core.Policies.PolicyAcknowledgements Acknowledgements => Provider.GetRequiredService<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
 

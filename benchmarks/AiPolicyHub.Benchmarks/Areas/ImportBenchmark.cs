@@ -127,11 +127,6 @@ public sealed class ImportBenchmark : IBenchmarkArea
             await db.SaveChangesAsync(cancellationToken);
             officer = Principal(user.Id);
         }
-        if (Environment.GetEnvironmentVariable("BENCH_DROP_SEARCH") == "1")
-        {
-            await using var db = new AppDbContext(options);
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER \"Workflows_Search_Insert\"", cancellationToken);
-        }
         var importer = new InventoryImporter(new PooledDbContextFactory<AppDbContext>(options), new AuditTrail(TimeProvider.System), TimeProvider.System);
         GC.Collect();
         GC.WaitForPendingFinalizers();

@@ -175,6 +175,7 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
             await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name, AuditAction.Reopened,
                 [new FieldChange("Status", EnumText.Of(WorkflowStatus.Approved), EnumText.Of(WorkflowStatus.Submitted)),
                  new FieldChange(MaterialChanges.ReopenedField, null, why)], cancellationToken);
+            await Notifications.NotificationCenter.AwaitingApprovalAsync(db, audit.Clock, workflow, actor.UserId, cancellationToken);
             // Each entry links to the one before it, which the next AppendAsync reads from the database.
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -246,6 +247,7 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
         }
 
         var changes = new List<FieldChange>();
+        var statusBefore = workflow.Status;
         if (workflow.Status != step.Status)
         {
             changes.Add(new FieldChange("Status", EnumText.Of(workflow.Status), EnumText.Of(step.Status)));
@@ -271,6 +273,17 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
         }
         await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, id.ToString(), workflow.Name, step.Action, changes, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (step.Status == WorkflowStatus.Submitted && statusBefore != WorkflowStatus.Submitted)
+        {
+            await Notifications.NotificationCenter.AwaitingApprovalAsync(db, clock, workflow, actor.UserId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else if (step.Status == WorkflowStatus.Paused && statusBefore != WorkflowStatus.Paused)
+        {
+            // "Stop using it": the pause is a record like any other, restarted through its checklist.
+            await Incidents.Pausing.RecordReviewStopAsync(db, clock, actor, workflow, statusBefore,
+                step.Notes.FirstOrDefault(n => n.Field == "Review notes")?.After, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version, Message: step.Message);
     }

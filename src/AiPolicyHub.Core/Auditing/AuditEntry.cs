@@ -34,6 +34,14 @@ public enum AuditAction
     /// <summary>Sent back for approval by a change elsewhere (a tool it uses).</summary>
     Reopened,
     Reviewed,
+    // Incidents and pauses. Numbered apart from the values above, so that actions other features append there never
+    // take the same stored number.
+    Reported = 100,
+    Triaged = 101,
+    Paused = 102,
+    Restarted = 103,
+    PauseProposed = 104,
+    PauseDismissed = 105,
 }
 
 public sealed record FieldChange(string Field, string? Before, string? After);

@@ -14,6 +14,9 @@ public sealed class AuditTrail(TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The clock entries are stamped with, for use cases that record the time of what they add beside an entry.</summary>
+    public TimeProvider Clock => clock;
+
     /// <summary>
     /// Adds an entry to <paramref name="db"/>; the caller saves it in the same transaction as the change
     /// itself, so a change is never stored without its audit entry or the other way round.
@@ -50,8 +53,11 @@ public sealed class AuditTrail(TimeProvider clock)
     /// For writing many entries in one transaction (an import): each links to the one before it in memory, instead of
     /// reading the latest hash back for every entry. Start it inside the transaction, like <see cref="AppendAsync"/>.
     /// </summary>
-    public async Task<AuditChain> StartChainAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken = default) =>
-        new(db, actor, clock, await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "");
+    public async Task<AuditChain> StartChainAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await Providers.SerializeWritersAsync(db, Providers.AuditChainLock, cancellationToken);
+        return new(db, actor, clock, await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "");
+    }
 
     private static string Clamp(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 

@@ -19,6 +19,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Rules.Stored.StoredRuleSetting> RuleSettings => Set<Rules.Stored.StoredRuleSetting>();
     public DbSet<Rules.Stored.RuleException> RuleExceptions => Set<Rules.Stored.RuleException>();
     public DbSet<Risk.StoredSetting> Settings => Set<Risk.StoredSetting>();
+    public DbSet<Incidents.Incident> Incidents => Set<Incidents.Incident>();
+    public DbSet<Incidents.Pause> Pauses => Set<Incidents.Pause>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Policies.PolicyDraft> PolicyDrafts => Set<Policies.PolicyDraft>();
     public DbSet<Policies.PolicyVersion> PolicyVersions => Set<Policies.PolicyVersion>();
     public DbSet<Policies.PolicyAcknowledgement> PolicyAcknowledgements => Set<Policies.PolicyAcknowledgement>();

@@ -37,7 +37,7 @@ public static class ImportFields
             Synonyms: ["department", "dept", "organisation", "organization", "organisatie", "business unit", "unit", "agency", "afdeling"]),
         new(ImportFieldKey.Owner, "Owner", ImportFieldKind.Person, "The owner's email address or name, as a user of AiPolicyHub.",
             Synonyms: ["owner", "owner email", "responsible", "contact", "eigenaar"]),
-        new(ImportFieldKey.Purpose, "Purpose", ImportFieldKind.Text, "What the AI is used for and why.", 2000, true,
+        new(ImportFieldKey.Purpose, "Purpose", ImportFieldKind.Text, "What the AI is used for and why.", Inventory.Workflow.PurposeMaxLength, true,
             Synonyms: ["purpose", "description", "summary", "goal", "doel", "omschrijving", "beschrijving", "use case summary"]),
         new(ImportFieldKey.Tools, "AI tools", ImportFieldKind.ToolNames, "Names of the AI tools it uses, separated by commas or semicolons.",
             Synonyms: ["tools", "ai tools", "tool", "systems used", "model"]),

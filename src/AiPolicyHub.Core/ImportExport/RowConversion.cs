@@ -168,7 +168,8 @@ public sealed class RowConversion
                     break;
                 case ImportFieldKey.Tools:
                     form.ToolIds = [];
-                    foreach (var name in SplitNames(text))
+                    // A whole cell that names one tool (whose name may hold a comma) before splitting it into several.
+                    foreach (var name in lookups.Tools.ContainsKey(TranslatePart(field.Key, text)) ? [text] : SplitNames(text))
                     {
                         if (lookups.Tools.TryGetValue(TranslatePart(field.Key, name), out var tool))
                         {

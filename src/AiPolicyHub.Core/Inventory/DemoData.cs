@@ -76,7 +76,10 @@ public static class DemoData
         {
             var form = spec.ToForm(departments[spec.Department], Level(spec.ClassificationRank),
                 spec.Tools.Select(name => tools[name].Id), owner, today);
-            Ensure(InventoryValidation.Validate(form, refs, actor, null), form.Name);
+            // A paused demo workflow is an approved one that was paused (its pause record is added below).
+            var validated = form.Status == WorkflowStatus.Paused ? form.Copy() : form;
+            validated.Status = form.Status == WorkflowStatus.Paused ? WorkflowStatus.Approved : form.Status;
+            Ensure(InventoryValidation.Validate(validated, refs, actor, null), form.Name);
             var workflow = new Workflow();
             form.ApplyTo(workflow);
             workflow.Version = 1;
@@ -100,6 +103,15 @@ public static class DemoData
                 AuditTrail.Diff(new Dictionary<string, string>(), WorkflowInventory.Describe(WorkflowForm.From(workflow), names)), ct);
             await db.SaveChangesAsync(ct);
         }
+        // A paused demo workflow is paused like any other: a pause record with its reason and restart checklist.
+        foreach (var workflow in workflows.Where(w => w.Status == WorkflowStatus.Paused))
+        {
+            var pause = Incidents.Pausing.New(actor, clock, "The vendor changed its data terms; the transcripts are being reviewed.", workflowId: workflow.Id);
+            pause.State = Incidents.PauseState.Active;
+            pause.StatusBefore = WorkflowStatus.Approved;
+            db.Pauses.Add(pause);
+        }
+        await db.SaveChangesAsync(ct);
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows, ct);
         await transaction.CommitAsync(ct);
 

@@ -85,15 +85,20 @@ public static class InventoryValidation
             }
         }
 
-        // Approval and rejection are compliance decisions. A manager drafts, submits, retires, and may pull the
-        // pause button — but restarting a paused workflow takes a compliance officer's sign-off.
-        if (!actor.IsComplianceOrAdmin && form.Status != currentStatus)
+        // A pause is a record with its reason and restart checklist (Incidents.PauseRegister), so the status field
+        // neither pauses nor restarts: the Pause button does, and a restart takes a compliance officer's sign-off.
+        if (form.Status != currentStatus && (currentStatus ?? WorkflowStatus.Draft) != form.Status)
         {
             if (currentStatus == WorkflowStatus.Paused && form.Status != WorkflowStatus.Retired)
             {
-                errors.Add(nameof(form.Status), "Only a compliance officer can restart a paused workflow.");
+                errors.Add(nameof(form.Status), "A paused workflow restarts through its restart checklist, signed off by a compliance officer.");
             }
-            else if (form.Status is WorkflowStatus.Approved or WorkflowStatus.Rejected)
+            else if (form.Status == WorkflowStatus.Paused)
+            {
+                errors.Add(nameof(form.Status), "Pause a workflow with its Pause button, which records the reason and the restart conditions.");
+            }
+            // Approval and rejection are compliance decisions. A manager drafts, submits and retires.
+            else if (!actor.IsComplianceOrAdmin && form.Status is WorkflowStatus.Approved or WorkflowStatus.Rejected)
             {
                 errors.Add(nameof(form.Status), "Only a compliance officer can approve or reject a workflow.");
             }

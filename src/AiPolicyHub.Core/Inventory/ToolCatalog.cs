@@ -101,6 +101,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         // What the approvals of the workflows using the tool relied on, and is changing now.
         var reopenReasons = tool is null ? []
             : MaterialChanges.Between(ToolForm.From(tool), form, names, await MaterialChanges.ClassificationRanksAsync(db, cancellationToken));
+        var (statusBefore, trainingBefore) = (tool?.ApprovalStatus, tool?.TrainsOnOurData);
         tool ??= db.Tools.Add(new AiTool()).Entity;
         form.ApplyTo(tool);
         tool.Version = form.Version + 1;
@@ -131,6 +132,11 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         }
         // Its approval and vendor terms feed the risk of every workflow that uses it.
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows.Where(w => w.Tools.Any(t => t.ToolId == tool.Id)), cancellationToken);
+        // A tool becoming prohibited, or its vendor starting to train on our data, fires its risk trigger in this transaction.
+        if (await Incidents.TriggerEvaluation.OnToolSavedAsync(db, audit, actor, tool, statusBefore, trainingBefore, cancellationToken) is { } fired)
+        {
+            message = $"{message} {fired}".TrimStart();
+        }
         await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version, Message: message);
     }
@@ -152,36 +158,22 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
     }
 
     /// <summary>
-    /// Compliance's brake: a paused tool must not be used (every workflow using it gets a critical finding, and the checker
-    /// answers "do not use — paused" with <paramref name="reason"/>) until compliance restarts it. It works whatever state
-    /// the tool's other fields are in, and is audited like any change.
+    /// Compliance's brake: a paused tool must not be used (every workflow using it is paused with it, in one transaction,
+    /// and the checker answers "do not use — paused" with <paramref name="reason"/>) until it is restarted through its
+    /// restart checklist (see <see cref="Incidents.PauseRegister"/>). It works whatever state the tool's other fields are in.
     /// </summary>
-    public Task<SaveOutcome> PauseAsync(ClaimsPrincipal principal, int id, int version, string reason, CancellationToken cancellationToken = default)
-    {
-        reason = reason.Trim();
-        if (reason.Length is < 10 or > 1000)
-        {
-            var errors = new ValidationErrors();
-            errors.Add(nameof(AiTool.PausedReason), "Say in 10 to 1,000 characters why the tool is paused; staff are shown the reason.");
-            return Task.FromResult(new SaveOutcome(SaveStatus.Invalid, Errors: errors));
-        }
-        return SetPausedAsync(principal, id, version, reason, cancellationToken);
-    }
+    public Task<SaveOutcome> PauseAsync(ClaimsPrincipal principal, int id, int version, string reason, CancellationToken cancellationToken = default) =>
+        new Incidents.PauseRegister(contexts, audit).PauseToolAsync(principal, id, version, reason, cancellationToken);
 
-    /// <summary>Lifts a pause (compliance only), once the reason for it has been dealt with.</summary>
-    public Task<SaveOutcome> RestartAsync(ClaimsPrincipal principal, int id, int version, CancellationToken cancellationToken = default) =>
-        SetPausedAsync(principal, id, version, null, cancellationToken);
-
-    private async Task<SaveOutcome> SetPausedAsync(ClaimsPrincipal principal, int id, int version, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs off the restart of the tool's pause: a compliance officer other than the one who paused it, once every restart
+    /// condition is met. Workflows that another pause still holds stay paused.
+    /// </summary>
+    public async Task<SaveOutcome> RestartAsync(ClaimsPrincipal principal, int id, int version, string? note = null,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var actor = await Actor.FindAsync(db, principal, cancellationToken);
-        if (actor is null || !actor.IsComplianceOrAdmin)
-        {
-            return SaveOutcome.Forbidden("Only a compliance officer can pause or restart a tool.");
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tool = await db.Tools.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var tool = await db.Tools.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (tool is null)
         {
             return SaveOutcome.NotFound;
@@ -190,22 +182,16 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         {
             return await ConflictAsync(db, tool, null, cancellationToken);
         }
-        if (tool.PausedReason == reason)
+        var pause = await db.Pauses.AsNoTracking().Where(p => p.ToolId == id && p.State == Incidents.PauseState.Active)
+            .Select(p => new { p.Id, p.Version }).FirstOrDefaultAsync(cancellationToken);
+        if (pause is null)
         {
             return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);
         }
-        var before = tool.PausedReason;
-        tool.PausedReason = reason;
-        tool.Version++;
-        var entry = await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, AuditAction.Changed,
-            [new FieldChange("Paused", before ?? "No", reason ?? "No (restarted)")], cancellationToken);
-        // Users with a page open on any instance are told at once (LiveNotices in the layout).
-        LiveChanges.ChangeTopics.Announce(db, LiveChanges.ChangeTopics.Pause, reason is null
-            ? $"The AI tool “{tool.Name}” has been restarted by {actor.Name} and may be used again."
-            : $"The AI tool “{tool.Name}” has been paused by {actor.Name}: {reason} Do not use it until it is restarted.", entry.At);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);
+        var outcome = await new Incidents.PauseRegister(contexts, audit).RestartAsync(principal, pause.Id, pause.Version, note, cancellationToken);
+        return outcome.Status == SaveStatus.Saved
+            ? outcome with { Id = tool.Id, Version = await db.Tools.Where(t => t.Id == id).Select(t => t.Version).SingleAsync(cancellationToken) }
+            : outcome;
     }
 
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(int id, CancellationToken cancellationToken = default)

@@ -15,7 +15,11 @@ namespace AiPolicyHub.Core.Inventory;
 /// <param name="Capabilities">What it works with ("Text, Code"), or an empty string when nothing is recorded.</param>
 public sealed record ToolDirectoryEntry(
     int Id, string Name, string Vendor, string ModelVersion, ToolApprovalStatus Status, bool MayBeUsed, string StatusMeaning,
-    string? HighestClassification, string? HighestClassificationDescription, IReadOnlyList<string> Conditions, string Capabilities);
+    string? HighestClassification, string? HighestClassificationDescription, IReadOnlyList<string> Conditions, string Capabilities,
+    IReadOnlyList<PausedWorkflowNote>? PausedWorkflows = null);
+
+/// <summary>A paused workflow that uses a tool of the directory: staff must not use it, whatever the tool's own status.</summary>
+public sealed record PausedWorkflowNote(int Id, string Name, string Reason);
 
 /// <param name="CanEditTools">Whether the reader may change tools (and so gets a link to each tool's edit page).</param>
 public sealed record ToolDirectoryListing(IReadOnlyList<ToolDirectoryEntry> Tools, bool CanEditTools);
@@ -58,8 +62,17 @@ public sealed class ToolDirectory(IDbContextFactory<AppDbContext> contexts)
 
         // Sorted here rather than in SQL: SQLite orders names by their bytes ("ada" after "Zed"), and a business has
         // tens of tools, not thousands.
+        var toolIds = rows.Select(r => r.Id).ToList();
+        var paused = await (from wt in db.WorkflowTools.AsNoTracking()
+                            where toolIds.Contains(wt.ToolId) && wt.Workflow!.Status == WorkflowStatus.Paused
+                            select new { wt.ToolId, wt.WorkflowId, wt.Workflow!.Name }).ToListAsync(cancellationToken);
+        var pausedIds = paused.Select(p => p.WorkflowId).Distinct().ToList();
+        var reasons = (await db.Pauses.AsNoTracking().Where(p => p.State == Incidents.PauseState.Active && pausedIds.Contains(p.WorkflowId!.Value))
+                .Select(p => new { WorkflowId = p.WorkflowId!.Value, p.Reason }).ToListAsync(cancellationToken))
+            .GroupBy(p => p.WorkflowId).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(p => p.Reason.Trim().TrimEnd('.'))));
+        var pausedByTool = paused.ToLookup(p => p.ToolId, p => new PausedWorkflowNote(p.WorkflowId, p.Name, reasons.GetValueOrDefault(p.WorkflowId, "")));
         var entries = rows
-            .Select(r => Entry(r, scale))
+            .Select(r => Entry(r, scale) with { PausedWorkflows = [.. pausedByTool[r.Id].OrderBy(w => w.Name, StringComparer.CurrentCultureIgnoreCase)] })
             .OrderBy(e => e.MayBeUsed ? 0 : 1)
             .ThenBy(e => e.Name, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(e => e.Id)

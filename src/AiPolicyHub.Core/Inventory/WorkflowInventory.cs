@@ -235,6 +235,11 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             [.. AuditTrail.Diff(before ?? [], after), .. reopened], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows.Where(w => w.Id == workflow.Id), cancellationToken);
+        if (workflow.Status == WorkflowStatus.Submitted && (before is null || before["Status"] != after["Status"]))
+        {
+            await Notifications.NotificationCenter.AwaitingApprovalAsync(db, audit.Clock, workflow, actor.UserId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version, Message: message);
     }

@@ -164,6 +164,10 @@ public sealed class PolicyDocuments(
             await transaction.RollbackAsync(cancellationToken);
             return new SaveOutcome(SaveStatus.Conflict, Message: "Someone else published a version at the same moment. Reload the draft and publish again.");
         }
+        // Everyone is asked, in the bell too, to read and acknowledge it.
+        await Notifications.NotificationCenter.NotifyEveryoneAsync(db, audit.Clock, Notifications.NotificationKind.PolicyVersion,
+            $"Version {number} of the AI usage policy is published: read and acknowledge it", "/policy", $"policy-version:{number}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, number, draftRow.Version, Message: $"Version {number} is published.");
     }

@@ -6,15 +6,17 @@ using Microsoft.EntityFrameworkCore;
 namespace AiPolicyHub.Core.Rules;
 
 /// <summary>A staff member's question, as the checker page collects it. <see cref="ToolId"/> 0 means "a tool not listed".</summary>
+/// <param name="WorkflowId">The workflow the use is part of, if the person follows one: a paused workflow answers "do not use — paused".</param>
 public sealed record UsageQuestion(int? ToolId, UsageTask Task, int? ClassificationId, DataCategories DataCategories, Audience Audience,
-    bool DecidesAboutPeople, string? TaskDescription = null)
+    bool DecidesAboutPeople, string? TaskDescription = null, int? WorkflowId = null)
 {
     public const int ToolNotListed = 0;
 }
 
 /// <param name="Covering">Approved workflows that already cover this use; following one is the safe way to do it.</param>
+/// <param name="WorkflowName">The workflow asked about, if any.</param>
 public sealed record UsageAdvice(string ToolName, UsageAnswer Answer, IReadOnlyList<UsageAlternative> Alternatives,
-    IReadOnlyList<CoveringWorkflow> Covering);
+    IReadOnlyList<CoveringWorkflow> Covering, string? WorkflowName = null);
 
 /// <summary>An approved workflow whose tools, data, audience and oversight already cover the question.</summary>
 public sealed record CoveringWorkflow(int Id, string Name, string Department, IReadOnlyList<string> Tools, HumanOversight Oversight);
@@ -64,13 +66,32 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
         {
             return Result<UsageAdvice>.Failure([.. answer.Errors]);
         }
+        string? workflowName = null;
+        if (question.WorkflowId is { } workflowId
+            && await db.Workflows.AsNoTracking().Where(w => w.Id == workflowId).Select(w => new { w.Name, w.Status }).SingleOrDefaultAsync(cancellationToken)
+                is { } workflow)
+        {
+            workflowName = workflow.Name;
+            if (workflow.Status == WorkflowStatus.Paused)
+            {
+                var reasons = await db.Pauses.AsNoTracking()
+                    .Where(p => p.WorkflowId == workflowId && p.State == Incidents.PauseState.Active)
+                    .OrderBy(p => p.Id).Select(p => new { p.Reason, p.TriggerId }).ToListAsync(cancellationToken);
+                var why = reasons.Count == 0 ? "" : ": " + string.Join("; ", reasons.Select(r => r.TriggerId is null
+                    ? r.Reason.Trim().TrimEnd('.')
+                    : $"{r.Reason.Trim().TrimEnd('.')} (risk trigger “{Incidents.RiskTriggerSettings.TitleOf(r.TriggerId)}”)"));
+                var paused = new UsageAnswer(Verdict.Paused,
+                    [$"The workflow “{workflow.Name}” is paused{why}. Do not use it until a compliance officer signs off its restart."], [], []);
+                return Result.Success(new UsageAdvice(chosen?.Name ?? "a tool not listed", paused, [], [], workflowName));
+            }
+        }
         var alternatives = answer.Value!.Verdict == Verdict.Allowed
             ? []
             : checker.ApprovedAlternatives(check, tools.Select(t => RuleTool.From(t)), today);
         var usableTools = new HashSet<int>(tools.Where(t => t.Id == chosen?.Id && answer.Value.Verdict is Verdict.Allowed or Verdict.AllowedWithConditions)
             .Concat(tools.Where(t => alternatives.Any(a => a.Tool.Name == t.Name))).Select(t => t.Id));
         var covering = await CoveringAsync(db, question, level.Rank, usableTools, chosen?.Id, cancellationToken);
-        return Result.Success(new UsageAdvice(chosen?.Name ?? "a tool not listed", answer.Value, alternatives, covering));
+        return Result.Success(new UsageAdvice(chosen?.Name ?? "a tool not listed", answer.Value, alternatives, covering, workflowName));
     }
 
     /// <summary>

@@ -41,6 +41,9 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton(builder.Configuration.GetSection(AiPolicyHub.Core.Reports.ReportOptions.Section).Get<AiPolicyHub.Core.Reports.ReportOptions>()
             ?? new AiPolicyHub.Core.Reports.ReportOptions());
         builder.Services.AddSingleton<AiPolicyHub.Core.Reports.ReportService>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
+        builder.Services.AddSingleton<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Policies.PolicyDocuments>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
         builder.Services.AddSingleton<AiPolicyHub.Web.Reports.HtmlReportRenderer>();

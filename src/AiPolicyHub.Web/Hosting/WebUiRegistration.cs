@@ -50,6 +50,7 @@ public static class WebUiRegistration
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
+        app.MapExportEndpoints();
         app.MapRestApi();
         app.MapApiDocument();
         app.MapHealthChecks("/healthz").AllowAnonymous();

@@ -43,8 +43,18 @@ public sealed class ToolPauseTests
         Assert.Equal(["Other"], advice.Alternatives.Select(a => a.Tool.Name));
         var history = await test.Tools.HistoryAsync(chatty);
         Assert.Equal(new FieldChange("Paused", "No", Reason), Assert.Single(AuditTrail.ChangesOf(history[0])));
+        Assert.Equal(AuditAction.Paused, history[0].Action);
 
-        var restarted = await test.Tools.RestartAsync(compliance, chatty, paused.Version);
+        // The restart checklist, signed off by a second officer (the one who paused it may not).
+        var colleague = await test.CreateUserAsync("Colin Compliance", Roles.ComplianceOfficer);
+        var pause = Assert.Single((await test.Pauses.ForToolAsync(colleague, chatty)).Current);
+        var version = pause.Version;
+        foreach (var condition in Enum.GetValues<AiPolicyHub.Core.Incidents.RestartCondition>())
+        {
+            version = (await test.Pauses.SetConditionAsync(colleague, pause.Id, version, condition, true)).Version;
+        }
+        Assert.Equal(SaveStatus.Invalid, (await test.Tools.RestartAsync(compliance, chatty, paused.Version)).Status);
+        var restarted = await test.Tools.RestartAsync(colleague, chatty, paused.Version);
 
         Assert.Equal(SaveStatus.Saved, restarted.Status);
         Assert.Empty(await test.Findings.ListAsync(new FindingsQuery(RuleId: PausedInUseRule.RuleId)));

@@ -329,10 +329,17 @@ public class WorkflowValidationTests
     [InlineData(WorkflowStatus.Retired, WorkflowStatus.Draft)]
     [InlineData(WorkflowStatus.Retired, WorkflowStatus.Approved)]
     [InlineData(WorkflowStatus.Retired, WorkflowStatus.Paused)]
-    [InlineData(WorkflowStatus.Paused, WorkflowStatus.Approved)]
-    [InlineData(WorkflowStatus.Paused, null)]
-    public void A_manager_may_draft_submit_retire_and_pause(WorkflowStatus status, WorkflowStatus? current) =>
+    public void A_manager_may_draft_submit_and_retire(WorkflowStatus status, WorkflowStatus? current) =>
         AssertValid(Validate(Valid(f => f.Status = status), MarketingManager, current));
+
+    [Theory]
+    [InlineData(Roles.Manager, null)]
+    [InlineData(Roles.Manager, WorkflowStatus.Approved)]
+    [InlineData(Roles.ComplianceOfficer, WorkflowStatus.Submitted)]
+    [InlineData(Roles.Administrator, null)]
+    public void Nobody_pauses_through_the_status_field_but_with_the_pause_button(string role, WorkflowStatus? current) =>
+        AssertOnlyError(Validate(Valid(f => f.Status = WorkflowStatus.Paused), role == Roles.Manager ? MarketingManager : ActorWith(role), current),
+            nameof(WorkflowForm.Status), "Pause a workflow with its Pause button, which records the reason and the restart conditions.");
 
     [Theory]
     [InlineData(WorkflowStatus.Approved, null)]
@@ -347,9 +354,12 @@ public class WorkflowValidationTests
     [InlineData(WorkflowStatus.Approved)]
     [InlineData(WorkflowStatus.Draft)]
     [InlineData(WorkflowStatus.Submitted)]
-    public void Only_compliance_restarts_a_paused_workflow(WorkflowStatus status) =>
-        AssertOnlyError(Validate(Valid(f => f.Status = status), MarketingManager, WorkflowStatus.Paused), nameof(WorkflowForm.Status),
-            "Only a compliance officer can restart a paused workflow.");
+    public void A_paused_workflow_restarts_only_through_its_checklist(WorkflowStatus status)
+    {
+        const string Message = "A paused workflow restarts through its restart checklist, signed off by a compliance officer.";
+        AssertOnlyError(Validate(Valid(f => f.Status = status), MarketingManager, WorkflowStatus.Paused), nameof(WorkflowForm.Status), Message);
+        AssertOnlyError(Validate(Valid(f => f.Status = status), ActorWith(Roles.ComplianceOfficer), WorkflowStatus.Paused), nameof(WorkflowForm.Status), Message);
+    }
 
     [Theory]
     [InlineData(WorkflowStatus.Approved)]
@@ -360,10 +370,8 @@ public class WorkflowValidationTests
     [Theory]
     [InlineData(Roles.ComplianceOfficer, WorkflowStatus.Approved)]
     [InlineData(Roles.ComplianceOfficer, WorkflowStatus.Rejected)]
-    [InlineData(Roles.ComplianceOfficer, WorkflowStatus.Paused)]
     [InlineData(Roles.ComplianceOfficer, WorkflowStatus.Retired)]
     [InlineData(Roles.Administrator, WorkflowStatus.Approved)]
-    [InlineData(Roles.Administrator, WorkflowStatus.Paused)]
     public void Compliance_and_administrators_set_any_status(string role, WorkflowStatus status)
     {
         AssertValid(Validate(Valid(f => f.Status = status), ActorWith(role), WorkflowStatus.Submitted));

@@ -176,9 +176,21 @@ public sealed class XlsxTableWriter : TableWriter
         writer.WriteEndElement();
     }
 
-    /// <summary>XML cannot hold most control characters; they are dropped (tab, line feed and carriage return stay).</summary>
+    /// <summary>
+    /// XML cannot hold most control characters; they are dropped. A carriage return would be read back as a line feed
+    /// (XML normalises line ends), so it is written as the spreadsheet escape _x000D_, and text that looks like such an
+    /// escape is itself escaped, as Excel does.
+    /// </summary>
     private static string XmlSafe(string text)
     {
+        if (text.Contains("_x", StringComparison.Ordinal))
+        {
+            text = System.Text.RegularExpressions.Regex.Replace(text, "_(x[0-9A-Fa-f]{4}_)", "_x005F_$1");
+        }
+        if (text.Contains('\r'))
+        {
+            text = text.Replace("\r", "_x000D_");
+        }
         if (!text.Any(c => c < 0x20 && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF'))
         {
             return text;

@@ -58,8 +58,8 @@ public sealed class CsvTableReader : TableReader
                 }
                 malformed ??= record.Reason switch
                 {
-                    CsvMalformedReason.StrayQuote => "A quote appears inside a cell that does not start with one: put the whole cell in quotes and double the quotes inside it.",
-                    CsvMalformedReason.TextAfterClosingQuote => "There is text after the closing quote of a cell: double the quotes inside a quoted cell.",
+                    CsvMalformedReason.StrayQuote => "The quotes in this row are unbalanced: a quote appears inside a cell that does not start with one. Put the whole cell in quotes and double the quotes inside it.",
+                    CsvMalformedReason.TextAfterClosingQuote => "The quotes in this row are unbalanced: there is text after the closing quote of a cell. Double each quote inside a quoted cell.",
                     _ => null,
                 };
             },

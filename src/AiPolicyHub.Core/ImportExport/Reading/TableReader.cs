@@ -46,7 +46,8 @@ public abstract class TableReader : IDisposable
         }
         else
         {
-            var widest = candidates.Max(Filled);
+            // A row far wider than any inventory is a broken row, not the header.
+            var widest = candidates.Where(r => r.Cells.Length <= ImportLimits.MaxColumns).Select(Filled).DefaultIfEmpty(candidates.Max(Filled)).Max();
             header = candidates.First(r => Filled(r) >= Math.Max(1, widest * 0.6) && r.Cells.Count(c => c.Length > 0 && !double.TryParse(c, out _)) >= Filled(r) / 2.0);
         }
         if (header.Cells.Length > ImportLimits.MaxColumns)

@@ -89,6 +89,34 @@ public static class RiskRegisterReport
             fingerprint.Add("exception", e.Id, e.WorkflowId, e.RuleId, e.ExpiresOn, e.Justification);
         }
 
+        // Why each paused workflow is paused, and the incidents of the workflows in scope (open ones, and those of the last year).
+        var pauseReasons = (await db.Pauses.AsNoTracking()
+                .Where(p => p.State == Incidents.PauseState.Active && ids.Contains(p.WorkflowId!.Value))
+                .Select(p => new { WorkflowId = p.WorkflowId!.Value, p.Id, p.Reason, p.TriggerId }).ToListAsync(cancellationToken))
+            .OrderBy(p => p.Id).ToList();
+        var since = stamp.Today.AddYears(-1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var incidents = (await (from i in db.Incidents.AsNoTracking()
+                                where (i.WorkflowId != null && ids.Contains(i.WorkflowId.Value))
+                                      || (i.ToolId != null && filters.DepartmentId == null && filters.Tier == null && filters.Status == null)
+                                where i.Status == Incidents.IncidentStatus.Reported || i.Status == Incidents.IncidentStatus.Investigating || i.ReportedAt >= since
+                                join w in db.Workflows on i.WorkflowId equals w.Id into ws
+                                from w in ws.DefaultIfEmpty()
+                                join t in db.Tools on i.ToolId equals t.Id into ts
+                                from t in ts.DefaultIfEmpty()
+                                select new { i.Id, i.Title, Subject = w != null ? w.Name : "Tool: " + t!.Name, i.Severity, i.Category, i.Status, i.OccurredAt })
+                .ToListAsync(cancellationToken))
+            .OrderByDescending(i => i.Severity).ThenByDescending(i => i.OccurredAt).ThenBy(i => i.Id).ToList();
+        foreach (var p in pauseReasons)
+        {
+            fingerprint.Add("pause", p.Id, p.WorkflowId, p.Reason, p.TriggerId);
+        }
+        foreach (var i in incidents)
+        {
+            fingerprint.Add("incident", i.Id, i.Title, i.Subject, i.Severity, i.Category, i.Status, i.OccurredAt);
+        }
+        var reasonsByWorkflow = pauseReasons.GroupBy(p => p.WorkflowId).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(p =>
+            p.TriggerId is null ? p.Reason : $"{p.Reason} (risk trigger “{Incidents.RiskTriggerSettings.TitleOf(p.TriggerId)}”)")));
+
         var filtersText = FiltersText(filters, departmentName);
         var metadata = stamp.Metadata(ReportKinds.Title(ReportKind.RiskRegister), "Every AI workflow in use with its residual risk, findings and exceptions",
             filtersText, fingerprint);
@@ -191,12 +219,24 @@ public static class RiskRegisterReport
         }
         else
         {
-            builder.Callout(CalloutKind.Warning, null, TextSpan.Plain("A paused workflow must not be used until a compliance officer restarts it."))
-                .Table(null, [new TableColumn("Workflow", 2.5), new TableColumn("Department", 1.5), new TableColumn("Owner", 1.5), new TableColumn("Tier", 1)],
-                    [.. paused.Select(r => new TableRow([r.Name, r.Department, r.Owner ?? "No owner", r.Assessed ? EnumText.Of(r.Tier) : "Not assessed"]))]);
+            builder.Callout(CalloutKind.Warning, "Do not use — paused", TextSpan.Plain(
+                    "A paused workflow must not be used until its restart conditions are met and a compliance officer other than the person who paused it signs off."))
+                .Table(null, [new TableColumn("Workflow", 2), new TableColumn("Department", 1.3), new TableColumn("Owner", 1.3), new TableColumn("Why it is paused", 3)],
+                    [.. paused.Select(r => new TableRow([r.Name, r.Department, r.Owner ?? "No owner", reasonsByWorkflow.GetValueOrDefault(r.Id, "Paused")]))]);
         }
-        builder.Heading(1, "Incidents")
-            .Paragraph("AiPolicyHub does not record incidents yet; incidents are not part of this register.");
+        builder.Heading(1, "Incidents");
+        if (incidents.Count == 0)
+        {
+            builder.Paragraph("No incident is open, and none was reported in the last year, for the workflows in scope.");
+        }
+        else
+        {
+            builder.Paragraph($"Open incidents, and those reported in the last year: {Count(incidents.Count)}, most severe first.")
+                .Table(null, [new TableColumn("#", 0.5, ColumnAlignment.Right), new TableColumn("Incident", 2.5), new TableColumn("Workflow or tool", 2),
+                        new TableColumn("Severity", 1), new TableColumn("Status", 1.3), new TableColumn("When", 1.1)],
+                    [.. incidents.Select(i => new TableRow([Count(i.Id), $"{i.Title}\n{EnumText.Of(i.Category)}", i.Subject, EnumText.Of(i.Severity),
+                        EnumText.Of(i.Status), Date(DateOnly.FromDateTime(i.OccurredAt))]))]);
+        }
         return builder.Build();
     }
 

@@ -53,6 +53,8 @@ public static class WorkflowAssessmentReport
         {
             fingerprint.Add("audit", h.Id, h.Hash);
         }
+        var pauses = await db.Pauses.AsNoTracking().Where(p => p.WorkflowId == workflowId && p.State == Incidents.PauseState.Active)
+            .OrderBy(p => p.Id).Select(p => new { p.Reason, p.TriggerId, p.PausedByName, p.PausedAt }).ToListAsync(cancellationToken);
 
         var metadata = stamp.Metadata(ReportKinds.Title(ReportKind.WorkflowAssessment), $"Assessment of the workflow “{workflow.Name}”",
             $"Workflow #{workflow.Id}", fingerprint);
@@ -66,7 +68,10 @@ public static class WorkflowAssessmentReport
             .Add(metadata.GenerationFacts());
         if (workflow.Status == WorkflowStatus.Paused)
         {
-            builder.Callout(CalloutKind.Warning, "Paused", TextSpan.Plain("This workflow is paused: it must not be used until compliance restarts it."));
+            var why = pauses.Count == 0 ? "" : " " + string.Join(" ", pauses.Select(p =>
+                $"{p.Reason.Trim().TrimEnd('.')} (paused by {p.PausedByName} on {p.PausedAt:yyyy-MM-dd}{(p.TriggerId is null ? "" : $", risk trigger “{Incidents.RiskTriggerSettings.TitleOf(p.TriggerId)}”")})."));
+            builder.Callout(CalloutKind.Danger, "Do not use — paused", TextSpan.Plain(
+                "This workflow is paused: it must not be used until its restart conditions are met and a compliance officer signs off its restart." + why));
         }
         builder.Heading(2, "The workflow")
             .Facts(

@@ -1,0 +1,371 @@
+using System.Security.Claims;
+using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.Inventory;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPolicyHub.Core.Incidents;
+
+/// <summary>One pause as the pages show it, with what the reader may do with it now (the server checks again).</summary>
+/// <param name="Subject">The workflow's or the tool's name.</param>
+/// <param name="FromTool">For a workflow pause that follows from its tool's pause: the tool's name.</param>
+/// <param name="SignOffRefused">Why the reader may not sign off the restart, or null when they may.</param>
+public sealed record PauseItem(
+    int Id, int? WorkflowId, int? ToolId, string Subject, PauseState State, string Reason, string? TriggerTitle, int? IncidentId,
+    string PausedBy, DateTime PausedAt, IReadOnlyDictionary<RestartCondition, bool> Conditions, string? EndedBy, DateTime? EndedAt,
+    string? EndNote, int Version, string? FromTool, int? FromToolId, bool CanTick, bool CanSignOff, string? SignOffRefused, bool CanDecideProposal)
+{
+    public bool IsActive => State == PauseState.Active;
+}
+
+/// <summary>A workflow's or tool's pauses, in force and past, and whether the reader may pause it.</summary>
+public sealed record PauseRecord(IReadOnlyList<PauseItem> Current, IReadOnlyList<PauseItem> Past, bool CanPause);
+
+/// <summary>
+/// The pause button and the restart checklist (NIST AI RMF MANAGE 2.4; EU AI Act Art. 26(5), 14(4)(e)): a manager
+/// pauses a workflow of their department, a compliance officer any workflow or a whole tool; a restart needs every
+/// condition ticked and the sign-off of a compliance officer other than the person who paused it. Every step is
+/// version-checked, audited and notified.
+/// </summary>
+public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, AuditTrail audit)
+{
+    public const string ReasonField = "Reason";
+    public const int MinimumReason = 10;
+
+    public async Task<PauseRecord> ForWorkflowAsync(ClaimsPrincipal principal, int workflowId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        var workflow = await db.Workflows.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workflowId, cancellationToken);
+        if (actor is null || workflow is null)
+        {
+            return new PauseRecord([], [], false);
+        }
+        var pauses = await db.Pauses.AsNoTracking().Where(p => p.WorkflowId == workflowId).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
+        var items = await ItemsAsync(db, actor, pauses, cancellationToken);
+        return new PauseRecord([.. items.Where(i => i.State is PauseState.Active or PauseState.Proposed)],
+            [.. items.Where(i => i.State is not (PauseState.Active or PauseState.Proposed))],
+            !workflow.IsRetired && actor.CanEditWorkflowsOf(workflow.DepartmentId));
+    }
+
+    public async Task<PauseRecord> ForToolAsync(ClaimsPrincipal principal, int toolId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        var tool = await db.Tools.AsNoTracking().SingleOrDefaultAsync(t => t.Id == toolId, cancellationToken);
+        if (actor is null || tool is null)
+        {
+            return new PauseRecord([], [], false);
+        }
+        var pauses = await db.Pauses.AsNoTracking().Where(p => p.ToolId == toolId).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
+        var items = await ItemsAsync(db, actor, pauses, cancellationToken);
+        return new PauseRecord([.. items.Where(i => i.State is PauseState.Active or PauseState.Proposed)],
+            [.. items.Where(i => i.State is not (PauseState.Active or PauseState.Proposed))],
+            !tool.IsRetired && tool.PausedReason is null && actor.IsComplianceOrAdmin);
+    }
+
+    /// <summary>Every pause in force (those that follow from a tool's pause under the tool) and every proposal waiting for compliance.</summary>
+    public async Task<IReadOnlyList<PauseItem>> InForceAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null)
+        {
+            return [];
+        }
+        var pauses = await db.Pauses.AsNoTracking()
+            .Where(p => (p.State == PauseState.Active || p.State == PauseState.Proposed) && p.ParentId == null)
+            .OrderBy(p => p.State).ThenByDescending(p => p.Id).Take(500).ToListAsync(cancellationToken);
+        return await ItemsAsync(db, actor, pauses, cancellationToken);
+    }
+
+    /// <summary>The pause button on a workflow: a manager of its department or a compliance officer, with a reason.</summary>
+    public async Task<SaveOutcome> PauseWorkflowAsync(ClaimsPrincipal principal, int workflowId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (ReasonError(reason) is { } invalid)
+        {
+            return invalid;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null)
+        {
+            return SaveOutcome.Forbidden("Your account can no longer make changes.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var workflow = await db.Workflows.SingleOrDefaultAsync(w => w.Id == workflowId, cancellationToken);
+        if (workflow is null)
+        {
+            return SaveOutcome.NotFound;
+        }
+        if (!actor.CanEditWorkflowsOf(workflow.DepartmentId))
+        {
+            return SaveOutcome.Forbidden("Only a manager of its department or a compliance officer can pause this workflow.");
+        }
+        if (workflow.IsRetired)
+        {
+            return Invalid("A retired workflow is no longer in use, so there is nothing to pause.");
+        }
+        await Pausing.ApplyToWorkflowAsync(db, audit, actor, Pausing.New(actor, audit.Clock, reason.Trim(), workflowId: workflow.Id), workflow, null,
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version,
+            Message: $"“{workflow.Name}” is paused: staff are told not to use it until a compliance officer signs off its restart.");
+    }
+
+    /// <summary>
+    /// Compliance's brake on a whole tool: the tool and every workflow using it are paused in one transaction, each
+    /// workflow with its own pause record pointing at the tool's.
+    /// </summary>
+    public async Task<SaveOutcome> PauseToolAsync(ClaimsPrincipal principal, int toolId, int version, string reason,
+        CancellationToken cancellationToken = default)
+    {
+        if (ReasonError(reason, "Say in 10 to 1,000 characters why the tool is paused; staff are shown the reason.") is { } invalid)
+        {
+            return invalid;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null || !actor.IsComplianceOrAdmin)
+        {
+            return SaveOutcome.Forbidden("Only a compliance officer can pause or restart a tool.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tool = await db.Tools.SingleOrDefaultAsync(t => t.Id == toolId, cancellationToken);
+        if (tool is null)
+        {
+            return SaveOutcome.NotFound;
+        }
+        if (tool.Version != version)
+        {
+            return new SaveOutcome(SaveStatus.Conflict, tool.Id, tool.Version, Message: "Someone changed this tool meanwhile; look at it again.");
+        }
+        if (tool.PausedReason is not null)
+        {
+            return Invalid("The tool is paused already.");
+        }
+        var count = await Pausing.ApplyToToolAsync(db, audit, actor, Pausing.New(actor, audit.Clock, reason.Trim(), toolId: tool.Id), tool,
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version,
+            Message: $"“{tool.Name}” is paused, and so {(count == 1 ? "is the workflow" : $"are the {count} workflows")} using it.");
+    }
+
+    /// <summary>Ticks (or unticks) one restart condition: compliance, or for a workflow's pause a manager of its department.</summary>
+    public Task<SaveOutcome> SetConditionAsync(ClaimsPrincipal principal, int pauseId, int version, RestartCondition condition, bool met,
+        CancellationToken cancellationToken = default) =>
+        OnPauseAsync(principal, pauseId, version, cancellationToken, async (db, actor, pause, subject) =>
+        {
+            if (!MayTick(actor, pause, subject.DepartmentId))
+            {
+                return SaveOutcome.Forbidden("Only a compliance officer, or a manager of the workflow's department, can tick its restart conditions.");
+            }
+            if (pause.Met(condition) == met)
+            {
+                return new SaveOutcome(SaveStatus.Saved, pause.Id, pause.Version);
+            }
+            pause.Set(condition, met);
+            pause.Version++;
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.AppendAsync(db, actor, subject.EntityType, subject.Id, subject.Name, AuditAction.Changed,
+                [new FieldChange($"Restart condition “{EnumText.Of(condition)}”", met ? "Not met" : "Met", met ? "Met" : "Not met")], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return new SaveOutcome(SaveStatus.Saved, pause.Id, pause.Version);
+        });
+
+    /// <summary>The sign-off: a compliance officer other than the person who paused it restarts it once every condition is met.</summary>
+    public Task<SaveOutcome> RestartAsync(ClaimsPrincipal principal, int pauseId, int version, string? note,
+        CancellationToken cancellationToken = default) =>
+        OnPauseAsync(principal, pauseId, version, cancellationToken, async (db, actor, pause, subject) =>
+        {
+            if (SignOffRefusal(actor, pause) is { } refusal)
+            {
+                return actor.IsComplianceOrAdmin ? Invalid(refusal) : SaveOutcome.Forbidden(refusal);
+            }
+            if (note?.Trim().Length > 2000)
+            {
+                return Invalid("Keep the sign-off note to 2,000 characters.");
+            }
+            await Pausing.LiftAsync(db, audit, actor, pause, note, cancellationToken);
+            var status = subject.EntityType == WorkflowInventory.EntityType
+                ? await db.Workflows.Where(w => w.Id == pause.WorkflowId).Select(w => (WorkflowStatus?)w.Status).SingleAsync(cancellationToken)
+                : null;
+            return new SaveOutcome(SaveStatus.Saved, pause.Id, pause.Version, Message: status == WorkflowStatus.Paused
+                ? $"This pause is lifted, but “{subject.Name}” stays paused: another pause still holds it."
+                : $"“{subject.Name}” is restarted.");
+        });
+
+    /// <summary>Compliance accepts a trigger's proposal: the pause comes into force, in their name.</summary>
+    public Task<SaveOutcome> AcceptProposalAsync(ClaimsPrincipal principal, int pauseId, int version, CancellationToken cancellationToken = default) =>
+        OnPauseAsync(principal, pauseId, version, cancellationToken, async (db, actor, pause, subject) =>
+        {
+            if (!actor.IsComplianceOrAdmin)
+            {
+                return SaveOutcome.Forbidden("Only a compliance officer can decide on a proposed pause.");
+            }
+            if (pause.State != PauseState.Proposed)
+            {
+                return Invalid("This proposal has been decided already.");
+            }
+            pause.Version++;
+            if (pause.ToolId is { } toolId)
+            {
+                var tool = await db.Tools.SingleAsync(t => t.Id == toolId, cancellationToken);
+                if (tool.PausedReason is not null)
+                {
+                    return Invalid("The tool is paused already; dismiss this proposal instead.");
+                }
+                await Pausing.ApplyToToolAsync(db, audit, actor, pause, tool, cancellationToken);
+            }
+            else
+            {
+                var workflow = await db.Workflows.SingleAsync(w => w.Id == pause.WorkflowId, cancellationToken);
+                await Pausing.ApplyToWorkflowAsync(db, audit, actor, pause, workflow, null, cancellationToken);
+            }
+            return new SaveOutcome(SaveStatus.Saved, pause.Id, pause.Version, Message: $"“{subject.Name}” is paused.");
+        });
+
+    public Task<SaveOutcome> DismissProposalAsync(ClaimsPrincipal principal, int pauseId, int version, string reason,
+        CancellationToken cancellationToken = default) =>
+        OnPauseAsync(principal, pauseId, version, cancellationToken, async (db, actor, pause, subject) =>
+        {
+            if (!actor.IsComplianceOrAdmin)
+            {
+                return SaveOutcome.Forbidden("Only a compliance officer can decide on a proposed pause.");
+            }
+            if (pause.State != PauseState.Proposed)
+            {
+                return Invalid("This proposal has been decided already.");
+            }
+            if (ReasonError(reason, "Say in 10 to 1,000 characters why the use may go on without a pause.") is { } invalid)
+            {
+                return invalid;
+            }
+            Pausing.End(pause, PauseState.Dismissed, actor, audit.Clock, reason);
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.AppendAsync(db, actor, subject.EntityType, subject.Id, subject.Name, AuditAction.PauseDismissed,
+                [new FieldChange("Proposed pause", pause.Reason, "Dismissed"), new FieldChange("Why", null, reason.Trim())], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return new SaveOutcome(SaveStatus.Saved, pause.Id, pause.Version, Message: "The proposal is dismissed.");
+        });
+
+    /// <summary>Why <paramref name="actor"/> may not sign off the restart of <paramref name="pause"/>, or null when they may. Pure.</summary>
+    public static string? SignOffRefusal(Actor actor, Pause pause)
+    {
+        if (!actor.IsComplianceOrAdmin)
+        {
+            return "Only a compliance officer can sign off a restart.";
+        }
+        if (pause.State != PauseState.Active)
+        {
+            return "This pause is no longer in force.";
+        }
+        if (pause.ParentId is not null)
+        {
+            return "This pause follows from the pause of its AI tool: it ends when the tool is restarted.";
+        }
+        if (pause.PausedById == actor.UserId)
+        {
+            return "You paused it, so another compliance officer must sign off its restart (separation of duties).";
+        }
+        var missing = Enum.GetValues<RestartCondition>().Where(c => !pause.Met(c)).Select(c => EnumText.Of(c).ToLowerInvariant()).ToList();
+        return missing.Count > 0 ? $"Every restart condition must be met first; still open: {string.Join(", ", missing)}." : null;
+    }
+
+    private static bool MayTick(Actor actor, Pause pause, int? departmentId) =>
+        pause.State == PauseState.Active && pause.ParentId is null
+        && (actor.IsComplianceOrAdmin || (departmentId is { } d && actor.IsManager && actor.DepartmentIds.Contains(d)));
+
+    private sealed record Subject(string EntityType, string Id, string Name, int? DepartmentId);
+
+    private async Task<SaveOutcome> OnPauseAsync(ClaimsPrincipal principal, int pauseId, int version, CancellationToken cancellationToken,
+        Func<AppDbContext, Actor, Pause, Subject, Task<SaveOutcome>> act)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null)
+        {
+            return SaveOutcome.Forbidden("Your account can no longer make changes.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var pause = await db.Pauses.SingleOrDefaultAsync(p => p.Id == pauseId, cancellationToken);
+        if (pause is null)
+        {
+            return SaveOutcome.NotFound;
+        }
+        if (pause.Version != version)
+        {
+            return new SaveOutcome(SaveStatus.Conflict, pause.Id, pause.Version,
+                Message: "Someone changed this pause meanwhile; the page now shows it as it is.");
+        }
+        Subject subject;
+        if (pause.ToolId is { } toolId)
+        {
+            var tool = await db.Tools.AsNoTracking().SingleAsync(t => t.Id == toolId, cancellationToken);
+            subject = new Subject(ToolCatalog.EntityType, tool.Id.ToString(), tool.Name, null);
+        }
+        else
+        {
+            var workflow = await db.Workflows.AsNoTracking().SingleAsync(w => w.Id == pause.WorkflowId, cancellationToken);
+            subject = new Subject(WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name, workflow.DepartmentId);
+        }
+        try
+        {
+            var outcome = await act(db, actor, pause, subject);
+            if (outcome.Status == SaveStatus.Saved)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            return outcome;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A colleague saved the pause, its workflow or its tool in between: nothing of this step is kept.
+            return new SaveOutcome(SaveStatus.Conflict, Message: "Someone changed this pause meanwhile; look at it again.");
+        }
+    }
+
+    private static async Task<IReadOnlyList<PauseItem>> ItemsAsync(AppDbContext db, Actor actor, IReadOnlyList<Pause> pauses,
+        CancellationToken cancellationToken)
+    {
+        var workflowIds = pauses.Where(p => p.WorkflowId is not null).Select(p => p.WorkflowId!.Value).Distinct().ToList();
+        var toolIds = pauses.Where(p => p.ToolId is not null).Select(p => p.ToolId!.Value).ToList();
+        var parentIds = pauses.Where(p => p.ParentId is not null).Select(p => p.ParentId!.Value).Distinct().ToList();
+        var parents = await db.Pauses.AsNoTracking().Where(p => parentIds.Contains(p.Id)).Select(p => new { p.Id, p.ToolId }).ToListAsync(cancellationToken);
+        toolIds.AddRange(parents.Select(p => p.ToolId!.Value));
+        var workflows = await db.Workflows.AsNoTracking().Where(w => workflowIds.Contains(w.Id))
+            .Select(w => new { w.Id, w.Name, w.DepartmentId }).ToDictionaryAsync(w => w.Id, cancellationToken);
+        var tools = await db.Tools.AsNoTracking().Where(t => toolIds.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var toolOfParent = parents.ToDictionary(p => p.Id, p => p.ToolId!.Value);
+        return
+        [
+            .. pauses.Select(p =>
+            {
+                var department = p.WorkflowId is { } w ? workflows[w].DepartmentId : (int?)null;
+                var refusal = SignOffRefusal(actor, p);
+                int? fromToolId = p.ParentId is { } parent ? toolOfParent[parent] : null;
+                return new PauseItem(p.Id, p.WorkflowId, p.ToolId, p.WorkflowId is { } wid ? workflows[wid].Name : tools[p.ToolId!.Value], p.State,
+                    p.Reason, p.TriggerId is null ? null : RiskTriggerSettings.TitleOf(p.TriggerId), p.IncidentId, p.PausedByName, p.PausedAt,
+                    Enum.GetValues<RestartCondition>().ToDictionary(c => c, p.Met), p.EndedByName, p.EndedAt, p.EndNote, p.Version,
+                    fromToolId is { } t ? tools[t] : null, fromToolId, MayTick(actor, p, department), refusal is null, refusal,
+                    p.State == PauseState.Proposed && actor.IsComplianceOrAdmin);
+            }),
+        ];
+    }
+
+    private static SaveOutcome? ReasonError(string? reason, string? message = null)
+    {
+        var text = reason?.Trim() ?? "";
+        return text.Length is < MinimumReason or > 1000
+            ? Invalid(message ?? "Say in 10 to 1,000 characters why it is paused; staff are shown the reason.")
+            : null;
+    }
+
+    private static SaveOutcome Invalid(string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(ReasonField, message);
+        return new SaveOutcome(SaveStatus.Invalid, Errors: errors, Message: message);
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+
+namespace AiPolicyHub.Core.Notifications;
+
+public enum NotificationKind
+{
+    [Description("Paused")] Paused,
+    [Description("Restarted")] Restarted,
+    [Description("Awaiting your approval")] AwaitingApproval,
+    [Description("Review coming due")] ReviewDue,
+    [Description("New policy version")] PolicyVersion,
+    [Description("Incident")] Incident,
+}
+
+/// <summary>An in-app notification for one user, kept in the database so every app instance shows the same.</summary>
+public class Notification
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public NotificationKind Kind { get; set; }
+    public string Title { get; set; } = "";
+    public string Link { get; set; } = "";
+    /// <summary>Identifies what it is about, so a periodic check never notifies the same thing twice (e.g. "review-due:12:2027-01-31").</summary>
+    public string? Key { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ReadAt { get; set; }
+}

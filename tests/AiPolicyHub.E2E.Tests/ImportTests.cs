@@ -1,0 +1,82 @@
+using AiPolicyHub.E2E.Tests.Infrastructure;
+using AiPolicyHub.E2E.Tests.Pages;
+using Microsoft.Data.Sqlite;
+using static Microsoft.Playwright.Assertions;
+
+namespace AiPolicyHub.E2E.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly AppProcess app = AppProcess.Create();
+
+    public Task InitializeAsync() => app.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await app.ReportAsync(output, nameof(ImportTests));
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_US_federal_inventory_imports_through_the_page_with_its_preset_and_a_second_import_creates_nothing()
+    {
+        var admin = await browser.SignedInAdministratorAsync(app);
+        var file = Path.Combine(FindShared(), "datasets", "us-federal-ai-inventory-2023", "2023_consolidated_ai_inventory_raw.csv");
+
+        await admin.GotoAsync("/import");
+        await new AppShell(admin).WaitUntilInteractiveAsync();
+        await admin.GetByLabel("Preset").SelectOptionAsync(new SelectOptionValue { Label = "US Federal AI Use Case Inventory (2023)" });
+        await admin.Locator("#i-file").SetInputFilesAsync(file);
+        await Expect(admin.GetByTestId("detected")).ToContainTextAsync("column names in row 1: 10 columns", new() { Timeout = 90_000 });
+        await Expect(admin.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Title");
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Preview first rows" }).ClickAsync();
+        var rows = admin.GetByRole(AriaRole.Table, new() { Name = "Rows" });
+        await Expect(rows).ToContainTextAsync("AI Curated Synthetic Data", new() { Timeout = 30_000 });
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
+        await Expect(admin.GetByTestId("import-summary")).ToContainTextAsync("Dry run, nothing written: 710 rows: 710 workflows created", new() { Timeout = 60_000 });
+        Assert.Equal(0, await CountWorkflowsAsync());
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Expect(admin.GetByTestId("import-summary")).ToContainTextAsync("Imported. 710 rows: 710 workflows created", new() { Timeout = 60_000 });
+        Assert.Equal(710, await CountWorkflowsAsync());
+        // To look at the page: AIPOLICYHUB_IMPORT_SCREENSHOT=/tmp/import.png
+        if (Environment.GetEnvironmentVariable("AIPOLICYHUB_IMPORT_SCREENSHOT") is { Length: > 0 } picture)
+        {
+            await admin.ScreenshotAsync(new() { Path = picture, FullPage = true });
+        }
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Expect(admin.GetByTestId("import-summary")).ToContainTextAsync("0 workflows created, 0 updated, 710 unchanged", new() { Timeout = 60_000 });
+        Assert.Equal(710, await CountWorkflowsAsync());
+
+        // The imported inventory downloads again from the list, with its filter.
+        await admin.GotoAsync("/workflows?q=Synthetic");
+        await new AppShell(admin).WaitUntilInteractiveAsync();
+        var download = await admin.RunAndWaitForDownloadAsync(() =>
+            admin.GetByRole(AriaRole.Link, new() { Name = "Download these workflows as CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("AI Curated Synthetic Data", csv);
+        Assert.DoesNotContain("AI for Autonomous Situational Awareness", csv);
+    }
+
+    private async Task<long> CountWorkflowsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataFolder, "aipolicyhub.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM \"Workflows\"";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string FindShared()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "datasets"))) return Path.Combine(dir.FullName, "shared");
+        }
+        return "/work/shared";
+    }
+}
