@@ -19,6 +19,19 @@ public sealed class MultiInstanceTests(BrowserFixture browser, ITestOutputHelper
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync(); // xUnit does not dispose what failed to initialise: stop what did start
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var database = await servers.StartPostgresAsync();
         var settings = new Dictionary<string, string>
         {
@@ -98,8 +111,14 @@ public sealed class MultiInstanceTests(BrowserFixture browser, ITestOutputHelper
 
     public async Task DisposeAsync()
     {
-        await first.DisposeAsync();
-        await second.DisposeAsync();
+        if (first is not null)
+        {
+            await first.DisposeAsync();
+        }
+        if (second is not null)
+        {
+            await second.DisposeAsync();
+        }
         await servers.DisposeAsync();
     }
 }

@@ -22,7 +22,8 @@ public sealed class Imports : Migration
             name: "ImportPresets",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true)
+                    .Annotation(Providers.PostgresIdentity, Providers.IdentityByDefault),
                 Name = table.Column<string>(maxLength: 100, nullable: false),
                 Target = table.Column<int>(nullable: false),
                 MappingJson = table.Column<string>(nullable: false),
