@@ -99,6 +99,9 @@ public sealed class ImportBenchmark : IBenchmarkArea
         await using (var db = new AppDbContext(options))
         {
             await WorkflowGenerator.GenerateAsync(db, rows, Today, cancellationToken: cancellationToken);
+            // Paused is not an importable status (a pause is a record with a reason and restart conditions).
+            await db.Workflows.Where(w => w.Status == AiPolicyHub.Core.Inventory.WorkflowStatus.Paused)
+                .ExecuteUpdateAsync(u => u.SetProperty(w => w.Status, AiPolicyHub.Core.Inventory.WorkflowStatus.Approved), cancellationToken);
             reader = Principal(await db.Users.Select(u => u.Id).FirstAsync(cancellationToken));
         }
         var exporter = new InventoryExporter(new PooledDbContextFactory<AppDbContext>(options), TimeProvider.System);
