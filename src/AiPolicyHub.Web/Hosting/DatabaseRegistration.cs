@@ -54,7 +54,7 @@ public static class DatabaseRegistration
         // Registered before the web server's own hosted service, so the schema is ready before the first request.
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddSingleton<AiPolicyHub.Core.Risk.RiskSnapshots>();
-        builder.Services.AddHostedService<DailyRiskSnapshot>();
+        builder.Services.AddScheduledJob<AiPolicyHub.Core.Risk.RiskSnapshotJob>();
         // The host would log a failed start-up with a stack trace; Program.cs reports a StartupException as
         // one line that says what to do, and any other exception still surfaces as an unhandled one.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
