@@ -71,7 +71,11 @@ public sealed class MultiInstanceTests(BrowserFixture browser, ITestOutputHelper
 
             // Its instance stops: the page reconnects through the proxy to the other one, which does not know its circuit,
             // so it reloads (reconnect.js) — and the session cookie, sealed with the keys both share, still signs it in.
+            // Mark this document first: only once the marker is gone has the page really reloaded. Without that wait the
+            // next navigation can race the reload and be aborted by it.
+            await user.EvaluateAsync("() => { window.servedByTheStoppedInstance = true; }");
             await gone.KillAsync();
+            await WaitUntilReloadedAsync(user, TimeSpan.FromSeconds(60));
             await Expect(shell.ReconnectDialog).ToBeHiddenAsync(new() { Timeout = 40_000 });
             await Expect(shell.Heading).ToHaveTextAsync("Dashboard", new() { Timeout = 30_000 });
             await shell.WaitUntilInteractiveAsync();
@@ -106,6 +110,30 @@ public sealed class MultiInstanceTests(BrowserFixture browser, ITestOutputHelper
             await first.ReportAsync(output, nameof(MultiInstanceTests) + "-app1");
             await second.ReportAsync(output, nameof(MultiInstanceTests) + "-app2");
             throw;
+        }
+    }
+
+    private static async Task WaitUntilReloadedAsync(IPage page, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if (await page.EvaluateAsync<bool>("() => window.servedByTheStoppedInstance !== true"))
+                {
+                    return;
+                }
+            }
+            catch (PlaywrightException)
+            {
+                // The document went away while we asked: that is the reload under way.
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The page did not reload within {timeout.TotalSeconds} s after its instance stopped.");
+            }
+            await Task.Delay(250);
         }
     }
 
