@@ -121,8 +121,10 @@ public sealed class AuditTrail(TimeProvider clock)
 }
 
 /// <summary>
-/// Entries appended one after another by one actor, hash-linked in memory and written at once with one prepared INSERT
-/// in the caller's transaction (so their ids follow the chain's order even when EF saves other rows in between).
+/// Entries appended one after another by one actor, hash-linked in memory and written many at a time, one multi-row
+/// INSERT per chunk in the caller's transaction (so their ids follow the chain's order even when EF saves other rows in
+/// between). Entries are written when enough are waiting and at <see cref="FlushAsync"/>, which the caller must call
+/// before it commits; an entry's <see cref="AuditEntry.Id"/> is set once it is written.
 /// </summary>
 public sealed class AuditChain : IAsyncDisposable
 {
@@ -131,7 +133,8 @@ public sealed class AuditChain : IAsyncDisposable
 
     private readonly Actor actor;
     private readonly TimeProvider clock;
-    private readonly System.Data.Common.DbCommand insert;
+    private readonly MultiRowInsert insert;
+    private readonly List<AuditEntry> unwritten = [];
     private string previousHash;
 
     internal AuditChain(AppDbContext db, Actor actor, TimeProvider clock, string previousHash)
@@ -139,17 +142,9 @@ public sealed class AuditChain : IAsyncDisposable
         this.actor = actor;
         this.clock = clock;
         this.previousHash = previousHash;
-        insert = db.Database.GetDbConnection().CreateCommand();
-        insert.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(
+        var transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(
             db.Database.CurrentTransaction ?? throw new InvalidOperationException("Start the audit chain inside a transaction."));
-        insert.CommandText = $"INSERT INTO \"AuditEntries\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) " +
-            $"VALUES ({string.Join(", ", Columns.Select((_, i) => $"@a{i}"))}) RETURNING \"Id\"";
-        foreach (var i in Enumerable.Range(0, Columns.Length))
-        {
-            var parameter = insert.CreateParameter();
-            parameter.ParameterName = $"@a{i}";
-            insert.Parameters.Add(parameter);
-        }
+        insert = new MultiRowInsert(db.Database.GetDbConnection(), transaction, "AuditEntries", Columns, returnsIds: true);
     }
 
     public async Task<AuditEntry> AppendAsync(string entityType, string entityId, string entityName, AuditAction action,
@@ -169,15 +164,26 @@ public sealed class AuditChain : IAsyncDisposable
             PreviousHash = previousHash,
         };
         entry.Hash = AuditTrail.HashOf(entry);
-        object[] values = [entry.At, entry.UserId, entry.UserName, entry.EntityType, entry.EntityId, entry.EntityName, (int)entry.Action,
-            entry.ChangesJson, entry.PreviousHash, entry.Hash];
-        for (var i = 0; i < values.Length; i++)
-        {
-            insert.Parameters[i].Value = values[i];
-        }
-        entry.Id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        insert.Add(entry.At, entry.UserId, entry.UserName, entry.EntityType, entry.EntityId, entry.EntityName, (int)entry.Action,
+            entry.ChangesJson, entry.PreviousHash, entry.Hash);
+        unwritten.Add(entry);
         previousHash = entry.Hash;
+        if (insert.Pending >= insert.RowsPerStatement)
+        {
+            await FlushAsync(cancellationToken);
+        }
         return entry;
+    }
+
+    /// <summary>Writes the entries not written yet and sets their ids.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await insert.FlushAsync(cancellationToken);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            unwritten[i].Id = ids[i];
+        }
+        unwritten.Clear();
     }
 
     public ValueTask DisposeAsync() => insert.DisposeAsync();

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using AiPolicyHub.Core.Approvals;
 using AiPolicyHub.Core.Auditing;
@@ -15,7 +14,7 @@ namespace AiPolicyHub.Core.ImportExport;
 
 /// <summary>Writes one batch of rows of one kind (workflows or tools) inside the import's transaction.</summary>
 internal abstract class ImportTargetWriter(AppDbContext db, Actor actor, ImportLookups lookups, AuditChain chain, RowConversion conversion,
-    InventoryImporter.Run run)
+    InventoryImporter.Run run) : IAsyncDisposable
 {
     protected AppDbContext Db => db;
     protected Actor Actor => actor;
@@ -26,6 +25,8 @@ internal abstract class ImportTargetWriter(AppDbContext db, Actor actor, ImportL
     public List<string> DepartmentsCreated { get; } = [];
 
     public abstract Task WriteBatchAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken);
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>The row's problem from reading it, or a key already used by an earlier row; null when it may go on.</summary>
     protected ImportRowResult? Precheck(TableRow row, string key)
@@ -94,8 +95,10 @@ internal sealed class WorkflowWriter : ImportTargetWriter
          "Version", "ExternalId", "RiskLikelihood", "RiskImpact", "RiskScore", "RiskTier"];
 
     private readonly DateOnly today;
-    private readonly DbCommand insert;
-    private readonly DbCommand link;
+    private readonly MultiRowInsert insert;
+    private readonly MultiRowInsert link;
+    /// <summary>New workflows waiting for their multi-row INSERT, which gives them the ids their tool links and audit entries need.</summary>
+    private readonly List<(Workflow Workflow, Dictionary<string, string> After)> creating = [];
     private InventoryNames names;
     private readonly Dictionary<int, int> classificationRanks;
 
@@ -106,11 +109,9 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         this.today = today;
         CreatesDepartments = createDepartments;
         var connection = db.Database.GetDbConnection();
-        // Plain prepared INSERTs (as WorkflowGenerator writes): EF's change tracking costs far more per row than the validation.
-        insert = Prepared(connection, transaction.GetDbTransaction(),
-            $"INSERT INTO \"Workflows\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"@p{i}"))}) RETURNING \"Id\"",
-            Columns.Length);
-        link = Prepared(connection, transaction.GetDbTransaction(), "INSERT INTO \"WorkflowTools\" (\"WorkflowId\", \"ToolId\") VALUES (@p0, @p1)", 2);
+        // New rows go in by multi-row INSERTs, not through EF: its change tracking costs far more per row than the validation.
+        insert = new MultiRowInsert(connection, transaction.GetDbTransaction(), "Workflows", Columns, returnsIds: true);
+        link = new MultiRowInsert(connection, transaction.GetDbTransaction(), "WorkflowTools", ["WorkflowId", "ToolId"], returnsIds: false);
         names = lookups.DisplayNames();
         classificationRanks = lookups.LevelsById.ToDictionary(l => l.Key, l => l.Value.Rank);
     }
@@ -162,9 +163,11 @@ internal sealed class WorkflowWriter : ImportTargetWriter
                 workflow.Version = 1;
                 workflow.ExternalId = key.Length == 0 ? null : key;
                 Assess(workflow);
-                workflow.Id = await InsertAsync(workflow, cancellationToken);
-                await Chain.AppendAsync(WorkflowInventory.EntityType, workflow.Id.ToString(CultureInfo.InvariantCulture), workflow.Name, AuditAction.Created,
-                    [.. AuditTrail.Diff(Empty, after), new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
+                Insert(workflow, after);
+                if (insert.Pending >= insert.RowsPerStatement)
+                {
+                    await WriteCreatedAsync(cancellationToken);
+                }
                 Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, workflow.Name, issues, after));
                 continue;
             }
@@ -196,6 +199,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             Tally.Add(new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after));
         }
 
+        await WriteCreatedAsync(cancellationToken);
         Db.ChangeTracker.DetectChanges();
         await Db.SaveChangesAsync(cancellationToken);
         Db.ChangeTracker.Clear();
@@ -242,48 +246,53 @@ internal sealed class WorkflowWriter : ImportTargetWriter
     {
         var level = Lookups.LevelsById[workflow.DataClassificationId];
         var tools = workflow.Tools.Select(t => Lookups.RuleTools[t.ToolId]).ToList();
-        var risk = RiskAssessor.Assess(RuleSubject.From(WorkflowForm.From(workflow), level, tools), Lookups.Scale!, Lookups.Thresholds);
+        var risk = RiskAssessor.Residual(RuleSubject.From(WorkflowForm.From(workflow), level, tools), Lookups.Scale!, Lookups.Thresholds);
         workflow.RiskLikelihood = risk.Residual.Likelihood;
         workflow.RiskImpact = risk.Residual.Impact;
         workflow.RiskScore = risk.Residual.Score;
         workflow.RiskTier = risk.Tier;
     }
 
-    private async Task<int> InsertAsync(Workflow w, CancellationToken cancellationToken)
+    private void Insert(Workflow w, Dictionary<string, string> after)
     {
-        object?[] values =
-        [
+        insert.Add(
             w.Name, w.DepartmentId, w.OwnerId, w.Purpose, (int)w.Stage, (int)w.Autonomy, (int)w.Audience, (int)w.AffectsPeople,
             w.DataClassificationId, (int)w.DataCategories, (int)w.Oversight, w.SpotCheckPercent, w.ApprovingRole, (int)w.Controls,
             w.MonthlyVolume, w.ReviewCadenceMonths, w.NextReviewDate, (int)w.Status, w.Version, w.ExternalId,
-            w.RiskLikelihood, w.RiskImpact, w.RiskScore, (int)w.RiskTier,
-        ];
-        for (var i = 0; i < values.Length; i++)
-        {
-            insert.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-        var id = Convert.ToInt32(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        foreach (var tool in w.Tools)
-        {
-            link.Parameters[0].Value = id;
-            link.Parameters[1].Value = tool.ToolId;
-            await link.ExecuteNonQueryAsync(cancellationToken);
-        }
-        return id;
+            w.RiskLikelihood, w.RiskImpact, w.RiskScore, (int)w.RiskTier);
+        creating.Add((w, after));
     }
 
-    private static DbCommand Prepared(DbConnection connection, DbTransaction transaction, string sql, int parameters)
+    /// <summary>Writes the waiting new workflows, then their tool links and their audit entries (which name their ids).</summary>
+    private async Task WriteCreatedAsync(CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < parameters; i++)
+        if (creating.Count == 0)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
-            command.Parameters.Add(parameter);
+            return;
         }
-        return command;
+        var ids = await insert.FlushAsync(cancellationToken);
+        for (var i = 0; i < creating.Count; i++)
+        {
+            var workflow = creating[i].Workflow;
+            workflow.Id = checked((int)ids[i]);
+            foreach (var tool in workflow.Tools)
+            {
+                link.Add(workflow.Id, tool.ToolId);
+            }
+        }
+        await link.FlushAsync(cancellationToken);
+        foreach (var (workflow, after) in creating)
+        {
+            await Chain.AppendAsync(WorkflowInventory.EntityType, workflow.Id.ToString(CultureInfo.InvariantCulture), workflow.Name, AuditAction.Created,
+                [.. AuditTrail.Diff(Empty, after), new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
+        }
+        creating.Clear();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await insert.DisposeAsync();
+        await link.DisposeAsync();
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
@@ -145,7 +144,8 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lookups = await ImportLookups.LoadAsync(db, cancellationToken);
         await using var chain = await audit.StartChainAsync(db, actor, cancellationToken);
-        ImportTargetWriter writer = mapping.Target == ImportTarget.Tools
+        var search = mapping.Target == ImportTarget.Workflows ? await DeferredSearchIndex.StartAsync(db, transaction, cancellationToken) : null;
+        await using ImportTargetWriter writer = mapping.Target == ImportTarget.Tools
             ? new ToolWriter(db, actor, lookups, chain, conversion, run)
             : new WorkflowWriter(db, actor, lookups, chain, conversion, run, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), transaction,
                 mapping.CreateMissingDepartments);
@@ -185,6 +185,11 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         {
             var entry = await chain.AppendAsync(EntityType, Guid.NewGuid().ToString("N")[..12], request.FileName, AuditAction.Created,
                 ReportChanges(report), cancellationToken);
+            await chain.FlushAsync(cancellationToken);
+            if (search is not null)
+            {
+                await search.CatchUpAsync(cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
             report = report with { AuditEntryId = entry.Id };
         }

@@ -7,17 +7,17 @@ namespace AiPolicyHub.Core.Inventory;
 /// <summary>The words users read for enum values, from their [Description].</summary>
 public static class EnumText
 {
-    private static readonly ConcurrentDictionary<(Type, string), string> Cache = new();
+    public static string Of<T>(T value) where T : struct, Enum => Texts<T>.Cache.GetOrAdd(value, Texts<T>.Describe);
 
-    public static string Of<T>(T value) where T : struct, Enum
+    /// <summary>Per enum type: whether it is a set of flags, and the text of each value met so far (reflection once per value).</summary>
+    private static class Texts<T> where T : struct, Enum
     {
-        var type = typeof(T);
-        if (type.IsDefined(typeof(FlagsAttribute)) && !Enum.IsDefined(type, value))
-        {
-            return string.Join(", ", Flags(value).Select(Of));
-        }
-        return Cache.GetOrAdd((type, value.ToString()), key =>
-            type.GetField(key.Item2)?.GetCustomAttribute<DescriptionAttribute>()?.Description ?? key.Item2);
+        public static readonly ConcurrentDictionary<T, string> Cache = new();
+        private static readonly bool IsFlags = typeof(T).IsDefined(typeof(FlagsAttribute));
+        public static readonly Func<T, string> Describe = value =>
+            IsFlags && !Enum.IsDefined(value)
+                ? string.Join(", ", Flags(value).Select(Of))
+                : typeof(T).GetField(value.ToString())?.GetCustomAttribute<DescriptionAttribute>()?.Description ?? value.ToString();
     }
 
     /// <summary>The single flags set in <paramref name="value"/>, in declaration order (None excluded).</summary>

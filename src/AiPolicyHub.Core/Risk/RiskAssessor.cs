@@ -40,6 +40,16 @@ public static class RiskAssessor
             WouldLower(workflow, scale, thresholds, residual.Score));
     }
 
+    /// <summary>
+    /// Only the residual placement and its tier, as the workflow row keeps them: what <see cref="Assess"/> gives without the
+    /// categories and the changes that would lower it, for code that stores risk for many workflows at once.
+    /// </summary>
+    public static (RiskPoint Residual, RiskTier Tier) Residual(RuleSubject workflow, ClassificationScale scale, RiskThresholds? thresholds = null)
+    {
+        var residual = Score(workflow, scale).Residual;
+        return (residual, (thresholds ?? RiskThresholds.Default).TierOf(residual.Score));
+    }
+
     private static List<RiskFactor> Factors(RuleSubject w, ClassificationScale scale)
     {
         var factors = new List<RiskFactor>();

@@ -42,7 +42,7 @@ public static class RiskIndex
                 foreach (var workflow in workflows)
                 {
                     var subject = RuleSubject.From(workflow, workflow.Tools.Select(t => tools[t.ToolId]).ToList());
-                    var risk = RiskAssessor.Assess(subject, scale, thresholds);
+                    var risk = RiskAssessor.Residual(subject, scale, thresholds);
                     if (risk.Residual.Likelihood == workflow.RiskLikelihood && risk.Residual.Impact == workflow.RiskImpact
                         && risk.Tier == workflow.RiskTier && risk.Residual.Score == workflow.RiskScore)
                     {

@@ -1,0 +1,102 @@
+using System.Text;
+using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.ImportExport;
+using AiPolicyHub.Core.Inventory;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiPolicyHub.Core.Tests.ImportExport;
+
+/// <summary>
+/// How a large import writes: new rows go in many per statement, audit entries too, and on SQLite the search index of the
+/// new rows is built once at the end. What a user would notice if that went wrong: a workflow that search does not find,
+/// an audit entry or a tool link on the wrong workflow, a broken audit chain.
+/// </summary>
+public class ImportWriteTests
+{
+    // More rows than one batch (1,000) and than one statement, with a remainder, so every boundary is crossed.
+    private const int Rows = 1_237;
+
+    private static string Csv(int rows, Func<int, string> purpose, string? tools = null) =>
+        "id,name,purpose,tools\r\n" + string.Concat(Enumerable.Range(1, rows).Select(i =>
+            $"W-{i},Workflow number {i},\"{purpose(i)}\",{(tools is null ? "" : ToolOf(i, tools.Split('|')))}\r\n"));
+
+    private static string ToolOf(int row, string[] tools) => row % 4 == 0 ? "" : tools[row % tools.Length];
+
+    private static ImportMapping MappingWithTools => ImportTestKit.SimpleMapping with
+    {
+        Fields = [.. ImportTestKit.SimpleMapping.Fields, new FieldMapping { Field = ImportFieldKey.Tools, Columns = ["tools"] }],
+    };
+
+    [Fact]
+    public async Task Imported_workflows_are_found_by_search_and_so_are_workflows_saved_after_a_dry_run_and_after_the_import()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var csv = Csv(Rows, i => i % 100 == 0 ? $"Routes quokka tickets, case {i}" : $"Summarises meeting notes, case {i}");
+        var department = await kit.Services.AddDepartmentAsync("Search checks");
+        var level = await kit.Services.ClassificationIdAsync("Internal");
+
+        var dryRun = await kit.ImportTextAsync(csv, ImportTestKit.SimpleMapping, dryRun: true);
+        Assert.False(dryRun.Committed);
+        await kit.Services.AddWorkflowsAsync([Saved("Quokka feeding schedule", department, level)]);
+        var imported = await kit.ImportTextAsync(csv, ImportTestKit.SimpleMapping);
+        Assert.True(imported.Committed, imported.Summary);
+        await kit.Services.AddWorkflowsAsync([Saved("Quokka census", department, level)]);
+
+        var found = await kit.Services.Workflows.ListAsync(new WorkflowListQuery(Search: "QUOKKA", Take: 100));
+        var expected = Enumerable.Range(1, Rows).Where(i => i % 100 == 0).Select(i => $"Workflow number {i}")
+            .Append("Quokka feeding schedule").Append("Quokka census").Order().ToList();
+        Assert.Equal(expected, found.Items.Select(i => i.Name).Order().ToList());
+        // A substring, as the search box finds it, in the last row of the file.
+        Assert.Equal([$"Workflow number {Rows}"], (await kit.Services.Workflows.ListAsync(new WorkflowListQuery(Search: $"case {Rows}"))).Items.Select(i => i.Name));
+    }
+
+    [Fact]
+    public async Task Each_imported_workflow_gets_its_own_tools_and_its_own_audit_entry_and_the_audit_chain_stays_intact()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var tools = new[] { "Copilot", "Claude", "DeepL" };
+        await using (var db = await kit.Services.DbAsync())
+        {
+            var level = await db.ClassificationLevels.FirstAsync(l => l.Name == "Confidential");
+            db.Tools.AddRange(tools.Select(t => new AiTool { Name = t, Vendor = "Vendor of " + t, MaxClassificationId = level.Id, Version = 1 }));
+            await db.SaveChangesAsync();
+        }
+
+        var report = await kit.ImportTextAsync(Csv(Rows, i => $"Purpose of row {i}", string.Join('|', tools)), MappingWithTools);
+
+        Assert.True(report.Committed, report.Summary);
+        Assert.Equal(Rows, report.Created);
+        await using (var db = await kit.Services.DbAsync())
+        {
+            var workflows = await db.Workflows.AsNoTracking().Include(w => w.Tools).ThenInclude(t => t.Tool).ToListAsync();
+            Assert.Equal(Rows, workflows.Count);
+            var created = await db.AuditEntries.AsNoTracking()
+                .Where(e => e.EntityType == WorkflowInventory.EntityType && e.Action == AuditAction.Created).ToListAsync();
+            var entryOf = created.ToDictionary(e => e.EntityId);
+            Assert.All(workflows, w =>
+            {
+                var row = int.Parse(w.ExternalId!["W-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal($"Workflow number {row}", w.Name);
+                Assert.Equal($"Purpose of row {row}", w.Purpose);
+                var tool = ToolOf(row, tools);
+                Assert.Equal(tool.Length == 0 ? [] : new[] { tool }, w.Tools.Select(t => t.Tool!.Name).ToArray());
+                var entry = entryOf[w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+                Assert.Equal(w.Name, entry.EntityName);
+                Assert.Contains($"Purpose of row {row}", entry.ChangesJson);
+            });
+            // The entries follow the file's order, and the import's own entry comes last.
+            Assert.Equal(created.OrderBy(e => e.Id).Select(e => e.EntityName), Enumerable.Range(1, Rows).Select(i => $"Workflow number {i}"));
+            var last = await db.AuditEntries.OrderByDescending(e => e.Id).FirstAsync();
+            Assert.Equal(InventoryImporter.EntityType, last.EntityType);
+            Assert.Equal(report.AuditEntryId, last.Id);
+            var verification = await AuditTrail.VerifyAsync(db);
+            Assert.True(verification.Intact, verification.Message);
+        }
+    }
+
+    private static Workflow Saved(string name, int department, int classification) => new()
+    {
+        Name = name, DepartmentId = department, Purpose = "Saved outside the import", DataClassificationId = classification,
+        Oversight = HumanOversight.ReviewBeforeUse, ApprovingRole = "Team lead", Version = 1,
+    };
+}
