@@ -47,12 +47,7 @@ public sealed class ApiErrorTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Refusals_unknown_addresses_and_wrong_methods_are_problems(string? accept)
     {
         var staff = await app.CreateTokenUserAsync(Roles.Staff);
-        var level = await app.ClassificationIdAsync("Internal");
-        var tool = new Dictionary<string, object?>
-        {
-            ["name"] = "Problem tool", ["vendor"] = "Example Vendor", ["deployment"] = "Saas", ["capabilities"] = "Text",
-            ["trainsOnOurData"] = "No", ["maxClassificationId"] = level, ["approvalStatus"] = "Proposed",
-        };
+        var tool = ApiFixture.NewTool("Problem tool", await app.ClassificationIdAsync("Internal"));
 
         var answers = new Dictionary<HttpStatusCode, HttpResponseMessage>
         {

@@ -29,6 +29,8 @@ public sealed class OpenApiDocumentTests(AppFactory app) : IClassFixture<AppFact
             .Order().ToList();
         Assert.True(served.Count >= 15, $"only {served.Count} API endpoints found");
         Assert.Equal(served, documented);
+        Assert.Contains("patch /api/v1/tools/{id}", documented);
+        Assert.Contains("patch /api/v1/workflows/{id}", documented);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         Assert.True(document.GetProperty("security")[0].TryGetProperty("bearer", out _));
     }
