@@ -165,5 +165,61 @@ public class ToolImportTests
         Assert.Equal(before, await kit.SnapshotAsync());
     }
 
+    [Fact]
+    public async Task Changing_a_tool_by_import_re_assesses_the_stored_risk_of_the_workflows_using_it()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        Assert.True((await ImportAsync(kit, TwoTools)).Committed);
+        int copilot;
+        await using (var db = await kit.Services.DbAsync())
+        {
+            copilot = await db.Tools.Where(t => t.ExternalId == "T-1").Select(t => t.Id).SingleAsync();
+        }
+        var saved = await kit.Services.Workflows.SaveAsync(kit.Officer, null, new WorkflowForm
+        {
+            Name = "Sales call summaries", Purpose = "Summarises sales calls.", DepartmentId = await kit.Services.AddDepartmentAsync("Sales"),
+            DataClassificationId = await kit.Services.ClassificationIdAsync("Confidential"), ToolIds = [copilot], ApprovingRole = "Team lead",
+            // Nobody checks what it does, so the risk shows every factor the tools add.
+            Autonomy = Autonomy.ActAutomatically, Oversight = HumanOversight.None,
+        });
+        Assert.Equal(SaveStatus.Saved, saved.Status);
+        int scoreBefore;
+        await using (var db = await kit.Services.DbAsync())
+        {
+            scoreBefore = await db.Workflows.Where(w => w.Id == saved.Id).Select(w => w.RiskScore).SingleAsync();
+        }
+
+        // The vendor now trains on what the workflow sends it: a risk factor of every workflow using the tool.
+        var report = await ImportAsync(kit, TwoTools.Replace("\"Text, Code\",No,30", "\"Text, Code\",Yes,30"));
+
+        Assert.True(report.Committed, Problems(report));
+        Assert.Equal(1, report.Updated);
+        await using (var db = await kit.Services.DbAsync())
+        {
+            // What the tool page's save would have stored: re-assessing now finds nothing out of date.
+            Assert.Equal(0, await AiPolicyHub.Core.Risk.RiskIndex.UpdateAsync(db, db.Workflows));
+            Assert.True(await db.Workflows.Where(w => w.Id == saved.Id).Select(w => w.RiskScore).SingleAsync() > scoreBefore);
+        }
+    }
+
+    [Fact]
+    public async Task A_manager_changing_the_vendor_terms_of_an_approved_tool_proposes_it_again_as_the_tool_page_does()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        Assert.True((await ImportAsync(kit, TwoTools)).Committed);
+        var manager = await kit.Services.CreateUserAsync("Mia Manager", Roles.Manager);
+
+        // The file still says Approved, as the export it came from did; the retention is what changed.
+        var report = await ImportAsync(kit, TwoTools.Replace("No,30,Yes", "No,365,Yes"), manager);
+
+        Assert.True(report.Committed, Problems(report));
+        var row = report.RowResults.Single(r => r.Key == "T-1");
+        Assert.Equal(RowOutcome.Updated, row.Outcome);
+        Assert.Contains(row.Issues, i => i.Severity == IssueSeverity.Warning && i.Field == nameof(ImportFieldKey.ApprovalStatus));
+        await using var db = await kit.Services.DbAsync();
+        var tool = await db.Tools.SingleAsync(t => t.ExternalId == "T-1");
+        Assert.Equal((365, ToolApprovalStatus.Proposed), (tool.RetentionDays, tool.ApprovalStatus));
+    }
+
     private static string Tools(string snapshot) => string.Join("\n", snapshot.Split('\n').Where(l => l.StartsWith('t')));
 }
