@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using AiPolicyHub.Core.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +18,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     }
 
     private readonly Dictionary<string, string> settings = [];
+    private Action<IServiceCollection>? testServices;
 
     private AppFactory(string? dataFolder)
     {
@@ -42,6 +44,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>An app whose services <paramref name="configure"/> changes after the app registered its own, e.g. to make one fail.</summary>
+    public static AppFactory WithServices(Action<IServiceCollection> configure) => new(null) { testServices = configure };
+
     /// <summary>An app over an existing data folder, which the caller owns (to test restarts).</summary>
     public static AppFactory OnDataFolder(string dataFolder) => new(dataFolder);
 
@@ -60,6 +65,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
         }
     }
 

@@ -308,6 +308,7 @@ internal sealed class ToolWriter : ImportTargetWriter
     {
         var tools = await Db.Tools.ToListAsync(cancellationToken);
         var created = new List<(AiTool Tool, Dictionary<string, string> After)>();
+        var updated = new List<int>();
         foreach (var row in rows)
         {
             var key = Conversion.Key(row);
@@ -347,14 +348,26 @@ internal sealed class ToolWriter : ImportTargetWriter
                 Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored.Name, issues, after));
                 continue;
             }
+            if (ToolCatalog.ProposeAgainIfTermsChanged(Actor, ToolForm.From(stored), form) is { } proposedAgain)
+            {
+                issues.Add(new ImportIssue(row.Number, ImportFieldKey.ApprovalStatus.ToString(), IssueSeverity.Warning, proposedAgain));
+                after = ToolCatalog.Describe(form, names);
+                changes = AuditTrail.Diff(ToolCatalog.Describe(ToolForm.From(stored), names), after);
+            }
             form.ApplyTo(stored);
             stored.Version++;
+            updated.Add(stored.Id);
             await Chain.AppendAsync(ToolCatalog.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, AuditAction.Changed,
                 [.. changes, new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
             Tally.Add(new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after));
         }
         Db.ChangeTracker.DetectChanges();
         await Db.SaveChangesAsync(cancellationToken);
+        // As a save on the tool page: its approval and vendor terms feed the stored risk of every workflow that uses it.
+        if (updated.Count > 0)
+        {
+            await RiskIndex.UpdateAsync(Db, Db.Workflows.Where(w => w.Tools.Any(t => updated.Contains(t.ToolId))), cancellationToken);
+        }
         foreach (var (tool, after) in created)
         {
             await Chain.AppendAsync(ToolCatalog.EntityType, tool.Id.ToString(CultureInfo.InvariantCulture), tool.Name, AuditAction.Created,

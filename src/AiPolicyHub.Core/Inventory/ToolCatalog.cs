@@ -90,14 +90,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
             // Nothing changed: no new version (which would make a colleague's open form conflict) and no empty audit entry.
             return new SaveOutcome(SaveStatus.Saved, tool!.Id, tool.Version);
         }
-        string? message = null;
-        if (!actor.IsComplianceOrAdmin && tool is { ApprovalStatus: ToolApprovalStatus.Approved or ToolApprovalStatus.ApprovedWithRestrictions }
-            && form.ApprovalStatus == tool.ApprovalStatus && ChangesVendorTerms(ToolForm.From(tool), form))
-        {
-            // The approval was given for the terms recorded then: changed terms need compliance to look again.
-            form.ApprovalStatus = ToolApprovalStatus.Proposed;
-            message = "Because the tool's vendor terms or data limits changed, it is proposed to compliance for approval again.";
-        }
+        var message = tool is null ? null : ProposeAgainIfTermsChanged(actor, ToolForm.From(tool), form);
         // What the approvals of the workflows using the tool relied on, and is changing now.
         var reopenReasons = tool is null ? []
             : MaterialChanges.Between(ToolForm.From(tool), form, names, await MaterialChanges.ClassificationRanksAsync(db, cancellationToken));
@@ -198,6 +191,21 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await AuditTrail.HistoryAsync(db, EntityType, id.ToString(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The approval was given for the terms recorded then: when someone other than compliance changes an approved tool's vendor
+    /// terms or data limits, <paramref name="wanted"/> goes back to proposed, and the message says so; null when nothing changes.
+    /// </summary>
+    internal static string? ProposeAgainIfTermsChanged(Actor actor, ToolForm stored, ToolForm wanted)
+    {
+        if (actor.IsComplianceOrAdmin || stored.ApprovalStatus is not (ToolApprovalStatus.Approved or ToolApprovalStatus.ApprovedWithRestrictions)
+            || wanted.ApprovalStatus != stored.ApprovalStatus || !ChangesVendorTerms(stored, wanted))
+        {
+            return null;
+        }
+        wanted.ApprovalStatus = ToolApprovalStatus.Proposed;
+        return "Because the tool's vendor terms or data limits changed, it is proposed to compliance for approval again.";
     }
 
     private static bool ChangesVendorTerms(ToolForm stored, ToolForm wanted) =>

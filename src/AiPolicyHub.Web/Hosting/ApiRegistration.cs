@@ -10,7 +10,7 @@ using Microsoft.OpenApi;
 
 namespace AiPolicyHub.Web.Hosting;
 
-/// <summary>The REST API's services: token authentication, its policies, JSON with enum names, problem details, the OpenAPI document.</summary>
+/// <summary>The REST API's services: token authentication, its policies, JSON with enum names, problem details (for exceptions too), the OpenAPI document.</summary>
 public static class ApiRegistration
 {
     /// <summary>API endpoints: a valid API token, nothing else.</summary>
@@ -41,6 +41,7 @@ public static class ApiRegistration
             .AddPolicy(DocumentPolicy, p => p.AddAuthenticationSchemes(SessionOrToken).RequireAuthenticatedUser());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = description => description.RelativePath?.StartsWith(ApiEndpoints.Prefix[1..] + "/", StringComparison.Ordinal) == true;

@@ -32,7 +32,14 @@ public static class WebUiRegistration
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                // Pages re-execute as the HTML error page; /api/v1 gets a problem from ApiExceptionHandler.
+                ExceptionHandlingPath = "/error",
+                CreateScopeForErrors = true,
+                // An exception ApiExceptionHandler answered is still logged (by default it would not be).
+                SuppressDiagnosticsCallback = _ => false,
+            });
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

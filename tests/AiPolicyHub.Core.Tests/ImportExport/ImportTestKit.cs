@@ -56,6 +56,10 @@ public sealed class ImportTestKit : IAsyncDisposable
         {
             text.AppendLine($"{w.Id}|{w.Name}|{w.Purpose}|{w.DepartmentId}|{w.Stage}|{w.Status}|{w.Version}|{w.ExternalId}");
         }
+        foreach (var t in await db.Tools.AsNoTracking().OrderBy(t => t.Id).ToListAsync())
+        {
+            text.AppendLine($"t{t.Id}|{t.Name}|{t.Vendor}|{t.Deployment}|{t.Capabilities}|{t.MaxClassificationId}|{t.ApprovalStatus}|{t.Notes}|{t.Version}|{t.ExternalId}");
+        }
         foreach (var d in await db.Departments.AsNoTracking().OrderBy(d => d.Id).ToListAsync())
         {
             text.AppendLine($"d{d.Id}|{d.Name}");

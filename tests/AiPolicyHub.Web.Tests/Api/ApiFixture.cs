@@ -82,6 +82,18 @@ public static class ApiFixture
         ["status"] = "Draft",
     };
 
+    /// <summary>A valid new tool's JSON body, allowed data up to <paramref name="classificationId"/>.</summary>
+    public static Dictionary<string, object?> NewTool(string name, int classificationId) => new()
+    {
+        ["name"] = name,
+        ["vendor"] = "Example Vendor",
+        ["deployment"] = "Saas",
+        ["capabilities"] = "Text, Code",
+        ["trainsOnOurData"] = "No",
+        ["maxClassificationId"] = classificationId,
+        ["approvalStatus"] = "Proposed",
+    };
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(path, body, Json);
 

@@ -8,32 +8,21 @@ namespace AiPolicyHub.Web.Tests.Api;
 /// <summary>Reading and changing tools and workflows through /api/v1: the pages' roles, validation and version checks.</summary>
 public sealed class InventoryApiTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private static Dictionary<string, object?> NewTool(string name, int classificationId) => new()
-    {
-        ["name"] = name,
-        ["vendor"] = "Example Vendor",
-        ["deployment"] = "Saas",
-        ["capabilities"] = "Text, Code",
-        ["trainsOnOurData"] = "No",
-        ["maxClassificationId"] = classificationId,
-        ["approvalStatus"] = "Proposed",
-    };
-
     [Fact]
     public async Task A_staff_token_reads_the_inventory_but_cannot_write_it()
     {
         var staff = await app.CreateTokenUserAsync(Roles.Staff);
         var compliance = await app.CreateTokenUserAsync(Roles.ComplianceOfficer);
         var internalLevel = await app.ClassificationIdAsync("Internal");
-        var created = await app.ClientWith(compliance.Token).PostJsonAsync("/api/v1/tools", NewTool("Staff read tool", internalLevel));
+        var created = await app.ClientWith(compliance.Token).PostJsonAsync("/api/v1/tools", ApiFixture.NewTool("Staff read tool", internalLevel));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var tool = await ApiFixture.JsonOf(created);
         var client = app.ClientWith(staff.Token);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/tools")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(created.Headers.Location)).StatusCode);
-        var post = await client.PostJsonAsync("/api/v1/tools", NewTool("Staff's own tool", internalLevel));
-        var body = NewTool("Renamed by staff", internalLevel);
+        var post = await client.PostJsonAsync("/api/v1/tools", ApiFixture.NewTool("Staff's own tool", internalLevel));
+        var body = ApiFixture.NewTool("Renamed by staff", internalLevel);
         body["version"] = tool.GetProperty("version").GetInt32();
         var put = await client.PutAsJsonAsync(created.Headers.Location, body, ApiFixture.Json);
         var workflow = await client.PostJsonAsync("/api/v1/workflows", ApiFixture.NewWorkflow("Staff workflow", 1, internalLevel));
@@ -71,19 +60,19 @@ public sealed class InventoryApiTests(AppFactory app) : IClassFixture<AppFactory
         var compliance = await app.CreateTokenUserAsync(Roles.ComplianceOfficer);
         var client = app.ClientWith(compliance.Token);
         var level = await app.ClassificationIdAsync("Internal");
-        var created = await client.PostJsonAsync("/api/v1/tools", NewTool("Concurrency tool", level));
+        var created = await client.PostJsonAsync("/api/v1/tools", ApiFixture.NewTool("Concurrency tool", level));
         var location = created.Headers.Location!;
         Assert.Equal("\"1\"", created.Headers.ETag?.Tag);
 
         // Someone saves version 1 first...
-        var first = NewTool("Concurrency tool", level);
+        var first = ApiFixture.NewTool("Concurrency tool", level);
         first["notes"] = "First person's notes";
         var firstSave = await SendAsync(client, HttpMethod.Put, location, first, ifMatch: "\"1\"");
         Assert.Equal(HttpStatusCode.OK, firstSave.StatusCode);
         Assert.Equal("\"2\"", firstSave.Headers.ETag?.Tag);
 
         // ...then a second client, still holding version 1, tries to save its change.
-        var second = NewTool("Concurrency tool", level);
+        var second = ApiFixture.NewTool("Concurrency tool", level);
         second["notes"] = "Second person's notes";
         var withHeader = await SendAsync(client, HttpMethod.Put, location, second, ifMatch: "\"1\"");
         second["version"] = 1;
@@ -187,9 +176,131 @@ public sealed class InventoryApiTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, Uri location, object body, string? ifMatch = null)
+    [Fact]
+    public async Task A_patch_changes_the_fields_it_names_and_leaves_the_others_as_they_were()
     {
-        var request = new HttpRequestMessage(method, location) { Content = JsonContent.Create(body, options: ApiFixture.Json) };
+        var compliance = await app.CreateTokenUserAsync(Roles.ComplianceOfficer);
+        var client = app.ClientWith(compliance.Token);
+        var level = await app.ClassificationIdAsync("Internal");
+        var tool = ApiFixture.NewTool("Patched tool", level);
+        tool["modelVersion"] = "v2";
+        tool["retentionDays"] = 30;
+        tool["notes"] = "Original notes";
+        var createdTool = await client.PostJsonAsync("/api/v1/tools", tool);
+        var toolBefore = await ApiFixture.JsonOf(createdTool);
+        var department = await app.AddDepartmentAsync("Patching " + Guid.NewGuid().ToString("N")[..6]);
+        var workflow = ApiFixture.NewWorkflow("Patched workflow", department, level);
+        workflow["toolIds"] = new[] { toolBefore.GetProperty("id").GetInt32() };
+        workflow["monthlyVolume"] = 120;
+        var createdWorkflow = await client.PostJsonAsync("/api/v1/workflows", workflow);
+        var workflowBefore = await ApiFixture.JsonOf(createdWorkflow);
+
+        var toolPatch = await SendAsync(client, HttpMethod.Patch, createdTool.Headers.Location!, new { notes = "Patched notes" }, ifMatch: "\"1\"");
+        var workflowPatch = await SendAsync(client, HttpMethod.Patch, createdWorkflow.Headers.Location!, new { version = 1, purpose = "Drafts replies, now in Dutch too." },
+            contentType: "application/merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.OK, toolPatch.StatusCode);
+        Assert.Equal("\"2\"", toolPatch.Headers.ETag?.Tag);
+        Assert.Equal(HttpStatusCode.OK, workflowPatch.StatusCode);
+        var toolAfter = await ApiFixture.JsonOf(await client.GetAsync(createdTool.Headers.Location));
+        var workflowAfter = await ApiFixture.JsonOf(await client.GetAsync(createdWorkflow.Headers.Location));
+        Assert.Equal("Patched notes", toolAfter.GetProperty("notes").GetString());
+        Assert.Equal(Except(toolBefore, "notes", "version"), Except(toolAfter, "notes", "version"));
+        Assert.Equal("Drafts replies, now in Dutch too.", workflowAfter.GetProperty("purpose").GetString());
+        Assert.Equal(Except(workflowBefore, "purpose", "version"), Except(workflowAfter, "purpose", "version"));
+        Assert.Equal(2, workflowAfter.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_patch_of_a_stale_or_missing_version_is_refused_as_a_put_is()
+    {
+        var compliance = await app.CreateTokenUserAsync(Roles.ComplianceOfficer);
+        var client = app.ClientWith(compliance.Token);
+        var level = await app.ClassificationIdAsync("Internal");
+        var created = await client.PostJsonAsync("/api/v1/tools", ApiFixture.NewTool("Stale patch tool", level));
+        var location = created.Headers.Location!;
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Patch, location, new { notes = "First" }, ifMatch: "\"1\"")).StatusCode);
+
+        var withHeader = await SendAsync(client, HttpMethod.Patch, location, new { notes = "Second" }, ifMatch: "\"1\"");
+        var withBody = await SendAsync(client, HttpMethod.Patch, location, new { notes = "Second", version = 1 });
+        var withNothing = await SendAsync(client, HttpMethod.Patch, location, new { notes = "Second" });
+        var put = ApiFixture.NewTool("Stale patch tool", level);
+        put["version"] = 1;
+        var stalePut = await SendAsync(client, HttpMethod.Put, location, put);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, withHeader.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, withBody.StatusCode);
+        Assert.Equal(stalePut.StatusCode, withBody.StatusCode);
+        Assert.Equal((HttpStatusCode)428, withNothing.StatusCode);
+        Assert.Equal(2, (await ApiFixture.JsonOf(withBody)).GetProperty("currentVersion").GetInt32());
+        Assert.Equal("First", (await ApiFixture.JsonOf(await client.GetAsync(location))).GetProperty("notes").GetString());
+    }
+
+    [Fact]
+    public async Task A_staff_token_cannot_patch()
+    {
+        var compliance = await app.CreateTokenUserAsync(Roles.ComplianceOfficer);
+        var staff = app.ClientWith((await app.CreateTokenUserAsync(Roles.Staff)).Token);
+        var level = await app.ClassificationIdAsync("Internal");
+        var tool = await app.ClientWith(compliance.Token).PostJsonAsync("/api/v1/tools", ApiFixture.NewTool("Staff patch tool", level));
+        var workflow = await app.ClientWith(compliance.Token).PostJsonAsync("/api/v1/workflows", ApiFixture.NewWorkflow("Staff patch workflow", 1, level));
+
+        var toolPatch = await SendAsync(staff, HttpMethod.Patch, tool.Headers.Location!, new { name = "Renamed by staff" }, ifMatch: "\"1\"");
+        var workflowPatch = await SendAsync(staff, HttpMethod.Patch, workflow.Headers.Location!, new { name = "Renamed by staff", version = 1 });
+
+        Assert.Equal(HttpStatusCode.Forbidden, toolPatch.StatusCode);
+        Assert.Equal("application/problem+json", toolPatch.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, workflowPatch.StatusCode);
+        Assert.Equal("Staff patch tool", (await ApiFixture.JsonOf(await staff.GetAsync(tool.Headers.Location))).GetProperty("name").GetString());
+        Assert.Equal("Staff patch workflow", (await ApiFixture.JsonOf(await staff.GetAsync(workflow.Headers.Location))).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_values_in_a_patch_get_the_same_answer_as_in_a_put()
+    {
+        var compliance = await app.CreateTokenUserAsync(Roles.ComplianceOfficer);
+        var client = app.ClientWith(compliance.Token);
+        var level = await app.ClassificationIdAsync("Internal");
+        var created = await client.PostJsonAsync("/api/v1/workflows", ApiFixture.NewWorkflow("Invalid patch workflow", 1, level));
+        var location = created.Headers.Location!;
+        var invalid = new Dictionary<string, object?> { ["version"] = 1, ["name"] = "", ["oversight"] = "SpotCheck", ["spotCheckPercent"] = 0 };
+        var put = ApiFixture.NewWorkflow("Invalid patch workflow", 1, level);
+        foreach (var (field, value) in invalid)
+        {
+            put[field] = value;
+        }
+
+        var patched = await SendAsync(client, HttpMethod.Patch, location, invalid);
+        var replaced = await SendAsync(client, HttpMethod.Put, location, put);
+        put["spotCheckPercent"] = "most";
+        var unreadablePatch = await SendAsync(client, HttpMethod.Patch, location, new { version = 1, spotCheckPercent = "most" });
+        var unreadablePut = await SendAsync(client, HttpMethod.Put, location, put);
+
+        Assert.Equal(HttpStatusCode.BadRequest, patched.StatusCode);
+        Assert.Equal("application/problem+json", patched.Content.Headers.ContentType?.MediaType);
+        var errors = (await ApiFixture.JsonOf(patched)).GetProperty("errors");
+        Assert.Equal(["name", "spotCheckPercent"], errors.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal((await ApiFixture.JsonOf(replaced)).GetProperty("errors").GetRawText(), errors.GetRawText());
+        Assert.Equal(HttpStatusCode.BadRequest, unreadablePatch.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadablePut.StatusCode);
+        Assert.Equal((await ApiFixture.JsonOf(unreadablePut)).GetProperty("detail").GetString(),
+            (await ApiFixture.JsonOf(unreadablePatch)).GetProperty("detail").GetString());
+        var stored = await ApiFixture.JsonOf(await client.GetAsync(location));
+        Assert.Equal("Invalid patch workflow", stored.GetProperty("name").GetString());
+        Assert.Equal(1, stored.GetProperty("version").GetInt32());
+    }
+
+    /// <summary>A resource's JSON without <paramref name="properties"/>, to compare the rest.</summary>
+    private static string Except(JsonElement resource, params string[] properties) =>
+        JsonSerializer.Serialize(resource.EnumerateObject().Where(p => !properties.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Value));
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, Uri location, object body, string? ifMatch = null,
+        string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, location)
+        {
+            Content = JsonContent.Create(body, new System.Net.Http.Headers.MediaTypeHeaderValue(contentType), ApiFixture.Json),
+        };
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);

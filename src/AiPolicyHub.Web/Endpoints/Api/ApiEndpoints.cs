@@ -36,8 +36,7 @@ public static class ApiEndpoints
         api.MapWorkflowApi();
         api.MapImportApi();
         api.MapGroup("/reports").WithTags("Reports").MapReportDownloads();
-        // Any other address under /api/v1: a 404 problem for token holders (see ApiProblemMiddleware), not the sign-in redirect.
-        api.MapFallback("{**path}", () => TypedResults.NotFound()).ExcludeFromDescription();
+        // Any other address or method under /api/v1: a 401, 404 or 405 problem from ApiProblemMiddleware, not the sign-in redirect.
         return app;
     }
 

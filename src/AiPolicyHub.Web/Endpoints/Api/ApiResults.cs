@@ -1,6 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AiPolicyHub.Core.Inventory;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace AiPolicyHub.Web.Endpoints.Api;
@@ -44,6 +47,48 @@ internal static class ApiResults
             : TypedResults.Problem("Say which version you changed: the \"version\" field of what you read, or its ETag as If-Match.",
                 statusCode: StatusCodes.Status428PreconditionRequired, title: "Version required");
     }
+
+    /// <summary>
+    /// A PATCH body (a JSON merge patch: each property present replaces the stored one, null clears it) laid over the record as
+    /// stored, giving the whole form a PUT would have sent. The version is the body's alone, never the stored one, so a patch
+    /// naming no version (nor If-Match) is refused as a PUT would be. Null when a value does not fit its field's type.
+    /// </summary>
+    public static TForm? Patched<TForm>(HttpContext context, TForm stored, JsonObject patch) where TForm : class
+    {
+        var json = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var merged = JsonSerializer.SerializeToNode(stored, json)!.AsObject();
+        // The stored version never stands in for the one the client read.
+        Remove(merged, nameof(IVersionedResource.Version));
+        foreach (var (name, value) in patch)
+        {
+            Remove(merged, name);
+            merged[name] = value?.DeepClone();
+        }
+        try
+        {
+            return merged.Deserialize<TForm>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        // Property names are case-insensitive in a request body: "Name" replaces "name" rather than standing beside it.
+        static void Remove(JsonObject form, string name)
+        {
+            if (form.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) is { } key)
+            {
+                form.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>What a PUT or PATCH of a record can be refused with, for the OpenAPI document.</summary>
+    public static RouteHandlerBuilder ProducesUpdateProblems(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
     /// <summary>
     /// A save's answer: the record as stored now with its ETag (201 at <paramref name="createdAt"/> for a new one, else 200), or

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AiPolicyHub.Core.Inventory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,11 +33,14 @@ public static class ToolApiEndpoints
             .WithSummary("Records a tool (managers, compliance officers, administrators); a manager's tool starts as proposed.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         tools.MapPut("/{id:int}", UpdateAsync).WithName("UpdateTool")
-            .Produces<ToolResource>().ProducesValidationProblem()
+            .Produces<ToolResource>()
             .WithSummary("Replaces a tool's fields. Send the version you read (If-Match: \"3\" or \"version\": 3); 409/412 when someone saved since.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesUpdateProblems();
+        tools.MapPatch("/{id:int}", PatchAsync).WithName("PatchTool")
+            .Accepts<ToolForm>("application/merge-patch+json", "application/json").Produces<ToolResource>()
+            .WithSummary("Changes only the fields in the body (a JSON merge patch: null clears a field), with the same checks as PUT. "
+                + "Send the version you read (If-Match: \"3\" or \"version\": 3); 409/412 when someone saved since.")
+            .ProducesUpdateProblems();
         return api;
     }
 
@@ -67,5 +71,17 @@ public static class ToolApiEndpoints
         tool.Version = version;
         var outcome = await catalog.SaveAsync(context.User, id, tool, cancellationToken: ct);
         return await ApiResults.SavedAsync(context, outcome, fromHeader, async _ => ToolResource.From(id, (await catalog.GetAsync(id, ct))!));
+    }
+
+    private static async Task<IResult> PatchAsync(int id, JsonObject patch, HttpContext context, ToolCatalog catalog, CancellationToken ct)
+    {
+        if (await catalog.GetAsync(id, ct) is not { } stored)
+        {
+            return ApiResults.NotFound("There is no tool with this id.");
+        }
+        // A value of the wrong type: 400 with the same problem as a PUT body that cannot be read.
+        return ApiResults.Patched(context, stored, patch) is { } tool
+            ? await UpdateAsync(id, tool, context, catalog, ct)
+            : TypedResults.BadRequest();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Risk;
 using AiPolicyHub.Core.Rules;
@@ -53,11 +54,14 @@ public static class WorkflowApiEndpoints
             .WithSummary("Records a workflow (managers for their own departments, compliance officers, administrators).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         workflows.MapPut("/{id:int}", UpdateAsync).WithName("UpdateWorkflow")
-            .Produces<WorkflowResource>().ProducesValidationProblem()
+            .Produces<WorkflowResource>()
             .WithSummary("Replaces a workflow's fields. Send the version you read (If-Match: \"3\" or \"version\": 3); 409/412 when someone saved since.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesUpdateProblems();
+        workflows.MapPatch("/{id:int}", PatchAsync).WithName("PatchWorkflow")
+            .Accepts<WorkflowForm>("application/merge-patch+json", "application/json").Produces<WorkflowResource>()
+            .WithSummary("Changes only the fields in the body (a JSON merge patch: null clears a field), with the same checks as PUT. "
+                + "Send the version you read (If-Match: \"3\" or \"version\": 3); 409/412 when someone saved since.")
+            .ProducesUpdateProblems();
         workflows.MapGet("/{id:int}/findings", FindingsAsync).WithName("GetWorkflowFindings")
             .WithSummary("The rules the workflow breaks now, less exceptions in force, with what to change.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -107,6 +111,18 @@ public static class WorkflowApiEndpoints
         workflow.Version = version;
         var outcome = await inventory.SaveAsync(context.User, id, workflow, cancellationToken: ct);
         return await ApiResults.SavedAsync(context, outcome, fromHeader, async _ => WorkflowResource.From(id, (await inventory.GetAsync(id, ct))!));
+    }
+
+    private static async Task<IResult> PatchAsync(int id, JsonObject patch, HttpContext context, WorkflowInventory inventory, CancellationToken ct)
+    {
+        if (await inventory.GetAsync(id, ct) is not { } stored)
+        {
+            return ApiResults.NotFound("There is no workflow with this id.");
+        }
+        // A value of the wrong type: 400 with the same problem as a PUT body that cannot be read.
+        return ApiResults.Patched(context, stored, patch) is { } workflow
+            ? await UpdateAsync(id, workflow, context, inventory, ct)
+            : TypedResults.BadRequest();
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RuleFinding>>, ProblemHttpResult>> FindingsAsync(int id, WorkflowInventory inventory,
