@@ -127,72 +127,52 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         var keys = rows.Select(Conversion.Key).ToList();
         var existing = await ExistingAsync(keys, cancellationToken);
 
+        // In file order: what depends on the rows before (a key seen twice) and which stored workflow each row updates.
+        var refused = new ImportRowResult?[rows.Count];
+        var matched = new Workflow?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            var row = rows[i];
-            var key = keys[i];
-            if (Precheck(row, key) is { } refused)
+            refused[i] = Precheck(rows[i], keys[i]);
+            matched[i] = refused[i] is null ? Match(existing, keys[i], rows[i]) : null;
+        }
+        // Each row's conversion, validation and risk only read the lookups: on every core at once.
+        _ = Lookups.References;
+        var checkedRows = new CheckedRow?[rows.Count];
+        Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            i => checkedRows[i] = refused[i] is null ? Check(rows[i], keys[i], matched[i]) : null);
+
+        // In file order again: the writes, the audit chain and the report.
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (refused[i] is { } precheck)
             {
-                Tally.Add(refused);
+                Tally.Add(precheck);
                 continue;
             }
-            var stored = Match(existing, key, row);
-            var form = stored is null ? new WorkflowForm() : WorkflowForm.From(stored);
-            var issues = Conversion.ToWorkflow(row, form, stored is null, Lookups, Actor, stored?.Status, today);
-            if (key.Length == 0 && stored is null && Conversion.IsMapped(ImportFieldKey.ExternalId))
-            {
-                issues.Add(new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Warning,
-                    "No external id: importing this file again will add this row again."));
-            }
-            if (stored is not null && !Actor.CanEditWorkflowsOf(stored.DepartmentId))
-            {
-                issues.Add(new ImportIssue(row.Number, ImportFieldKey.Department.ToString(), IssueSeverity.Error,
-                    "This row updates a workflow of a department you do not manage: you can only change workflows of your own department(s)."));
-            }
+            var (row, key, stored) = (rows[i], keys[i], matched[i]);
+            var (form, issues, after, created, changes) = checkedRows[i]!;
             if (issues.Any(x => x.Severity == IssueSeverity.Error))
             {
                 Tally.Add(Rejected(row, key, form.Name, issues));
                 continue;
             }
-
-            var after = WorkflowInventory.Describe(form, names);
-            if (stored is null)
+            if (created is not null)
             {
-                var workflow = new Workflow();
-                form.ApplyTo(workflow);
-                workflow.Version = 1;
-                workflow.ExternalId = key.Length == 0 ? null : key;
-                Assess(workflow);
-                Insert(workflow, after);
+                Insert(created, after!);
                 if (insert.Pending >= insert.RowsPerStatement)
                 {
                     await WriteCreatedAsync(cancellationToken);
                 }
-                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, workflow.Name, issues, after));
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, created.Name, issues, after));
                 continue;
             }
-
-            var before = WorkflowInventory.Describe(WorkflowForm.From(stored), names);
-            var changes = AuditTrail.Diff(before, after).ToList();
-            if (changes.Count == 0)
+            if (changes!.Count == 0)
             {
-                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored.Name, issues, after));
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored!.Name, issues, after));
                 continue;
             }
-            if (stored.Status == WorkflowStatus.Approved && form.Status == WorkflowStatus.Approved)
-            {
-                // As on the page: compliance approved what was recorded then, so a material change needs their approval again.
-                var reasons = MaterialChanges.Between(WorkflowForm.From(stored), form, names, classificationRanks);
-                if (reasons.Count > 0)
-                {
-                    form.Status = WorkflowStatus.Submitted;
-                    changes.Add(new FieldChange(MaterialChanges.ReopenedField, null, string.Join("; ", reasons)));
-                    issues.Add(new ImportIssue(row.Number, ImportFieldKey.Status.ToString(), IssueSeverity.Warning,
-                        $"Because of {string.Join("; ", reasons)}, it goes back to compliance for approval."));
-                }
-            }
-            form.ApplyTo(stored);
-            stored.Version++;
+            form.ApplyTo(stored!);
+            stored!.Version++;
             Assess(stored);
             await Chain.AppendAsync(WorkflowInventory.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, AuditAction.Changed,
                 [.. changes, new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
@@ -216,6 +196,15 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         {
             return await Db.Workflows.Include(w => w.Tools).Where(w => wanted.Contains(w.Name)).ToListAsync(cancellationToken);
         }
+        // Most rows of a first import match nothing: ask the database only for keys it has (read once; it grows with the
+        // stored inventory, not with the file).
+        storedKeys ??= await StoredKeysAsync(cancellationToken);
+        var (externalIds, withoutExternalId) = storedKeys.Value;
+        wanted = wanted.Where(k => externalIds.Contains(k) || OwnReference(k, ReferencePrefix) is { } id && withoutExternalId.Contains(id)).ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
         var own = wanted.Select(k => OwnReference(k, ReferencePrefix)).OfType<int>().ToList();
         var found = await Db.Workflows.Include(w => w.Tools).Where(w => wanted.Contains(w.ExternalId!)).ToListAsync(cancellationToken);
         if (own.Count > 0)
@@ -223,6 +212,16 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             found.AddRange(await Db.Workflows.Include(w => w.Tools).Where(w => own.Contains(w.Id) && w.ExternalId == null).ToListAsync(cancellationToken));
         }
         return found;
+    }
+
+    /// <summary>What a row's key can match: the stored external ids, and the ids of workflows without one ("AIPH-W-12").</summary>
+    private (HashSet<string> ExternalIds, HashSet<int> WithoutExternalId)? storedKeys;
+
+    private async Task<(HashSet<string>, HashSet<int>)> StoredKeysAsync(CancellationToken cancellationToken)
+    {
+        var all = await Db.Workflows.AsNoTracking().Select(w => new { w.Id, w.ExternalId }).ToListAsync(cancellationToken);
+        return (all.Where(w => w.ExternalId != null).Select(w => w.ExternalId!).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            all.Where(w => w.ExternalId == null).Select(w => w.Id).ToHashSet());
     }
 
     private Workflow? Match(List<Workflow> existing, string key, TableRow row)
@@ -251,6 +250,57 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         workflow.RiskImpact = risk.Residual.Impact;
         workflow.RiskScore = risk.Residual.Score;
         workflow.RiskTier = risk.Tier;
+    }
+
+    /// <summary>One row checked: its form and issues, and (without errors) its description and either the new workflow or the changes.</summary>
+    private sealed record CheckedRow(WorkflowForm Form, List<ImportIssue> Issues, Dictionary<string, string>? After, Workflow? Created,
+        List<FieldChange>? Changes);
+
+    /// <summary>Converts and validates one row against the stored workflow it updates (or none), touching nothing shared.</summary>
+    private CheckedRow Check(TableRow row, string key, Workflow? stored)
+    {
+        var form = stored is null ? new WorkflowForm() : WorkflowForm.From(stored);
+        var issues = Conversion.ToWorkflow(row, form, stored is null, Lookups, Actor, stored?.Status, today);
+        if (key.Length == 0 && stored is null && Conversion.IsMapped(ImportFieldKey.ExternalId))
+        {
+            issues.Add(new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Warning,
+                "No external id: importing this file again will add this row again."));
+        }
+        if (stored is not null && !Actor.CanEditWorkflowsOf(stored.DepartmentId))
+        {
+            issues.Add(new ImportIssue(row.Number, ImportFieldKey.Department.ToString(), IssueSeverity.Error,
+                "This row updates a workflow of a department you do not manage: you can only change workflows of your own department(s)."));
+        }
+        if (issues.Any(x => x.Severity == IssueSeverity.Error))
+        {
+            return new CheckedRow(form, issues, null, null, null);
+        }
+
+        var after = WorkflowInventory.Describe(form, names);
+        if (stored is null)
+        {
+            var workflow = new Workflow();
+            form.ApplyTo(workflow);
+            workflow.Version = 1;
+            workflow.ExternalId = key.Length == 0 ? null : key;
+            Assess(workflow);
+            return new CheckedRow(form, issues, after, workflow, null);
+        }
+
+        var changes = AuditTrail.Diff(WorkflowInventory.Describe(WorkflowForm.From(stored), names), after).ToList();
+        if (changes.Count > 0 && stored.Status == WorkflowStatus.Approved && form.Status == WorkflowStatus.Approved)
+        {
+            // As on the page: compliance approved what was recorded then, so a material change needs their approval again.
+            var reasons = MaterialChanges.Between(WorkflowForm.From(stored), form, names, classificationRanks);
+            if (reasons.Count > 0)
+            {
+                form.Status = WorkflowStatus.Submitted;
+                changes.Add(new FieldChange(MaterialChanges.ReopenedField, null, string.Join("; ", reasons)));
+                issues.Add(new ImportIssue(row.Number, ImportFieldKey.Status.ToString(), IssueSeverity.Warning,
+                    $"Because of {string.Join("; ", reasons)}, it goes back to compliance for approval."));
+            }
+        }
+        return new CheckedRow(form, issues, after, null, changes);
     }
 
     private void Insert(Workflow w, Dictionary<string, string> after)
