@@ -94,6 +94,62 @@ public class ImportWriteTests
         }
     }
 
+    private static ImportMapping MappingWithClassification => ImportTestKit.SimpleMapping with
+    {
+        Fields = [.. ImportTestKit.SimpleMapping.Fields.Where(f => f.Field != ImportFieldKey.DataClassification),
+            new FieldMapping { Field = ImportFieldKey.DataClassification, Columns = ["classification"] }],
+    };
+
+    [Fact]
+    public async Task Reimporting_more_sensitive_data_for_an_approved_workflow_sends_it_back_for_approval_with_the_reason()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        const string header = "id,name,purpose,classification\r\n";
+        var first = await kit.ImportTextAsync(header + "W-1,Ticket triage,Routes tickets,Internal\r\nW-2,Meeting notes,Summarises notes,Internal\r\n",
+            MappingWithClassification);
+        Assert.True(first.Committed, first.Summary);
+        await using (var db = await kit.Services.DbAsync())
+        {
+            await db.Workflows.ExecuteUpdateAsync(u => u.SetProperty(w => w.Status, WorkflowStatus.Approved));
+        }
+
+        var second = await kit.ImportTextAsync(header + "W-1,Ticket triage,Routes tickets,Confidential\r\nW-2,Meeting notes,Summarises notes,Internal\r\n",
+            MappingWithClassification);
+
+        Assert.True(second.Committed, second.Summary);
+        Assert.Equal((1, 1, 0), (second.Updated, second.Unchanged, second.Created));
+        var warning = Assert.Single(second.RowResults.Single(r => r.Row == 2).Issues, i => i.Field == nameof(ImportFieldKey.Status));
+        Assert.Contains("goes back to compliance for approval", warning.Message);
+        await using (var db = await kit.Services.DbAsync())
+        {
+            var changed = await db.Workflows.Include(w => w.DataClassification).SingleAsync(w => w.ExternalId == "W-1");
+            Assert.Equal((WorkflowStatus.Submitted, "Confidential", 2), (changed.Status, changed.DataClassification!.Name, changed.Version));
+            var untouched = await db.Workflows.SingleAsync(w => w.ExternalId == "W-2");
+            Assert.Equal((WorkflowStatus.Approved, 1), (untouched.Status, untouched.Version));
+            var entry = await db.AuditEntries.Where(e => e.EntityId == changed.Id.ToString() && e.Action == AuditAction.Changed).SingleAsync();
+            Assert.Contains(AiPolicyHub.Core.Approvals.MaterialChanges.ReopenedField, entry.ChangesJson);
+        }
+    }
+
+    [Fact]
+    public async Task A_manager_cannot_update_by_import_a_workflow_of_a_department_they_do_not_manage_and_nothing_is_written()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var seeded = await kit.ImportTextAsync("id,name,purpose\r\nW-1,Ticket triage,Routes tickets\r\n", ImportTestKit.SimpleMapping);
+        Assert.True(seeded.Committed, seeded.Summary);
+        var sales = await kit.Services.AddDepartmentAsync("Sales");
+        var manager = await kit.Services.CreateUserAsync("Sam Sales", AiPolicyHub.Core.Identity.Roles.Manager, sales);
+        var before = await kit.SnapshotAsync();
+
+        var report = await kit.ImportAsync(Encoding.UTF8.GetBytes("id,name,purpose\r\nW-1,Ticket triage,Routes tickets to sales\r\n"), "test.csv",
+            ImportTestKit.SimpleMapping, as_: manager);
+
+        Assert.False(report.Committed);
+        Assert.Contains(report.RowResults.Single().Issues,
+            i => i.Severity == IssueSeverity.Error && i.Message.Contains("updates a workflow of a department you do not manage"));
+        Assert.Equal(before, await kit.SnapshotAsync());
+    }
+
     private static Workflow Saved(string name, int department, int classification) => new()
     {
         Name = name, DepartmentId = department, Purpose = "Saved outside the import", DataClassificationId = classification,
