@@ -147,8 +147,16 @@ public sealed class AuditChain : IAsyncDisposable
         insert = new MultiRowInsert(db.Database.GetDbConnection(), transaction, "AuditEntries", Columns, returnsIds: true);
     }
 
+    public Task<AuditEntry> AppendAsync(string entityType, string entityId, string entityName, AuditAction action,
+        IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken = default) =>
+        AppendAsync(entityType, entityId, entityName, action, Serialize(changes), cancellationToken);
+
+    /// <summary>The changes as an entry stores them: for callers that prepare many entries' changes on several threads.</summary>
+    public static string Serialize(IReadOnlyList<FieldChange> changes) => JsonSerializer.Serialize(changes, AuditTrail.Json);
+
+    /// <summary>Appends an entry whose changes are already serialized (<see cref="Serialize"/>).</summary>
     public async Task<AuditEntry> AppendAsync(string entityType, string entityId, string entityName, AuditAction action,
-        IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken = default)
+        string changesJson, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var entry = new AuditEntry
@@ -160,7 +168,7 @@ public sealed class AuditChain : IAsyncDisposable
             EntityId = entityId,
             EntityName = entityName.Length > 200 ? entityName[..200] : entityName,
             Action = action,
-            ChangesJson = JsonSerializer.Serialize(changes, AuditTrail.Json),
+            ChangesJson = changesJson,
             PreviousHash = previousHash,
         };
         entry.Hash = AuditTrail.HashOf(entry);

@@ -98,7 +98,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
     private readonly MultiRowInsert insert;
     private readonly MultiRowInsert link;
     /// <summary>New workflows waiting for their multi-row INSERT, which gives them the ids their tool links and audit entries need.</summary>
-    private readonly List<(Workflow Workflow, Dictionary<string, string> After)> creating = [];
+    private readonly List<(Workflow Workflow, string AuditChanges)> creating = [];
     private InventoryNames names;
     private readonly Dictionary<int, int> classificationRanks;
 
@@ -150,7 +150,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
                 continue;
             }
             var (row, key, stored) = (rows[i], keys[i], matched[i]);
-            var (form, issues, after, created, changes) = checkedRows[i]!;
+            var (form, issues, after, created, changes, createdAudit) = checkedRows[i]!;
             if (issues.Any(x => x.Severity == IssueSeverity.Error))
             {
                 Tally.Add(Rejected(row, key, form.Name, issues));
@@ -158,7 +158,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             }
             if (created is not null)
             {
-                Insert(created, after!);
+                Insert(created, createdAudit!);
                 if (insert.Pending >= insert.RowsPerStatement)
                 {
                     await WriteCreatedAsync(cancellationToken);
@@ -254,7 +254,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
 
     /// <summary>One row checked: its form and issues, and (without errors) its description and either the new workflow or the changes.</summary>
     private sealed record CheckedRow(WorkflowForm Form, List<ImportIssue> Issues, Dictionary<string, string>? After, Workflow? Created,
-        List<FieldChange>? Changes);
+        List<FieldChange>? Changes, string? CreatedAudit = null);
 
     /// <summary>Converts and validates one row against the stored workflow it updates (or none), touching nothing shared.</summary>
     private CheckedRow Check(TableRow row, string key, Workflow? stored)
@@ -284,7 +284,8 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             workflow.Version = 1;
             workflow.ExternalId = key.Length == 0 ? null : key;
             Assess(workflow);
-            return new CheckedRow(form, issues, after, workflow, null);
+            var audit = AuditChain.Serialize([.. AuditTrail.Diff(Empty, after), new FieldChange("Imported from", null, Tally.FileName)]);
+            return new CheckedRow(form, issues, after, workflow, null, audit);
         }
 
         var changes = AuditTrail.Diff(WorkflowInventory.Describe(WorkflowForm.From(stored), names), after).ToList();
@@ -303,14 +304,14 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         return new CheckedRow(form, issues, after, null, changes);
     }
 
-    private void Insert(Workflow w, Dictionary<string, string> after)
+    private void Insert(Workflow w, string auditChanges)
     {
         insert.Add(
             w.Name, w.DepartmentId, w.OwnerId, w.Purpose, (int)w.Stage, (int)w.Autonomy, (int)w.Audience, (int)w.AffectsPeople,
             w.DataClassificationId, (int)w.DataCategories, (int)w.Oversight, w.SpotCheckPercent, w.ApprovingRole, (int)w.Controls,
             w.MonthlyVolume, w.ReviewCadenceMonths, w.NextReviewDate, (int)w.Status, w.Version, w.ExternalId,
             w.RiskLikelihood, w.RiskImpact, w.RiskScore, (int)w.RiskTier);
-        creating.Add((w, after));
+        creating.Add((w, auditChanges));
     }
 
     /// <summary>Writes the waiting new workflows, then their tool links and their audit entries (which name their ids).</summary>
@@ -331,10 +332,10 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             }
         }
         await link.FlushAsync(cancellationToken);
-        foreach (var (workflow, after) in creating)
+        foreach (var (workflow, changes) in creating)
         {
             await Chain.AppendAsync(WorkflowInventory.EntityType, workflow.Id.ToString(CultureInfo.InvariantCulture), workflow.Name, AuditAction.Created,
-                [.. AuditTrail.Diff(Empty, after), new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
+                changes, cancellationToken);
         }
         creating.Clear();
     }
