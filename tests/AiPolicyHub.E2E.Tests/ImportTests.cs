@@ -45,7 +45,9 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
         // To look at the page: AIPOLICYHUB_IMPORT_SCREENSHOT=/tmp/import.png
         if (Environment.GetEnvironmentVariable("AIPOLICYHUB_IMPORT_SCREENSHOT") is { Length: > 0 } picture)
         {
-            await admin.ScreenshotAsync(new() { Path = picture, FullPage = true });
+            // The shell scrolls inside its content pane, so a full-page shot would miss the report: bring it into view.
+            await admin.GetByTestId("import-summary").ScrollIntoViewIfNeededAsync();
+            await admin.ScreenshotAsync(new() { Path = picture });
         }
 
         await admin.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
