@@ -134,6 +134,12 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         {
             refused[i] = Precheck(rows[i], keys[i]);
             matched[i] = refused[i] is null ? Match(existing, keys[i], rows[i]) : null;
+            if (matched[i] is { } target && !Tally.Matched.TryAdd(target.Id, rows[i].Number))
+            {
+                refused[i] = Rejected(rows[i], keys[i], target.Name, [new ImportIssue(rows[i].Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Error,
+                    $"Row {Tally.Matched[target.Id]:N0} already updates the workflow \"{target.Name}\": each record may appear only once in a file.")]);
+                matched[i] = null;
+            }
         }
         // Each row's conversion, validation and risk only read the lookups: on every core at once.
         _ = Lookups.References;
@@ -174,6 +180,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             form.ApplyTo(stored!);
             stored!.Version++;
             Assess(stored);
+            await WriteCreatedAsync(cancellationToken); // the new rows before it first, so the audit trail follows the file
             await Chain.AppendAsync(WorkflowInventory.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, AuditAction.Changed,
                 [.. changes, new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
             Tally.Add(new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after));
@@ -187,6 +194,10 @@ internal sealed class WorkflowWriter : ImportTargetWriter
 
     private async Task<List<Workflow>> ExistingAsync(List<string> keys, CancellationToken cancellationToken)
     {
+        if (Conversion.Match != ImportMatch.Name)
+        {
+            storedKeys ??= await StoredKeysAsync(cancellationToken);
+        }
         var wanted = keys.Where(k => k.Length > 0).Distinct().ToList();
         if (wanted.Count == 0)
         {
@@ -197,9 +208,8 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             return await Db.Workflows.Include(w => w.Tools).Where(w => wanted.Contains(w.Name)).ToListAsync(cancellationToken);
         }
         // Most rows of a first import match nothing: ask the database only for keys it has (read once; it grows with the
-        // stored inventory, not with the file).
-        storedKeys ??= await StoredKeysAsync(cancellationToken);
-        var (externalIds, withoutExternalId) = storedKeys.Value;
+        // stored inventory, not with the file). Read above, before the first batch writes: no row matches one this import created.
+        var (externalIds, withoutExternalId) = storedKeys!.Value;
         wanted = wanted.Where(k => externalIds.Contains(k) || OwnReference(k, ReferencePrefix) is { } id && withoutExternalId.Contains(id)).ToList();
         if (wanted.Count == 0)
         {

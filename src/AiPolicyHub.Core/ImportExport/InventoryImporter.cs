@@ -285,6 +285,8 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         public List<ImportRowResult> Results { get; } = [];
         /// <summary>Keys seen so far, with their row: a key twice in one file is a mistake, not two records.</summary>
         public Dictionary<string, int> Keys { get; } = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Stored records already updated by a row, with that row: two keys can name one record ("AIPH-W-12", "AIPH-W-012").</summary>
+        public Dictionary<int, int> Matched { get; } = [];
 
         public void Add(ImportRowResult result)
         {

@@ -150,6 +150,50 @@ public class ImportWriteTests
         Assert.Equal(before, await kit.SnapshotAsync());
     }
 
+    [Fact]
+    public async Task Two_keys_naming_the_same_stored_workflow_are_refused_on_the_second_row_and_nothing_is_written()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        await kit.Services.AddWorkflowsAsync([Saved("Ticket triage", await kit.Services.AddDepartmentAsync("Support"), await kit.Services.ClassificationIdAsync("Internal"))]);
+        int id;
+        await using (var db = await kit.Services.DbAsync())
+        {
+            id = await db.Workflows.Select(w => w.Id).SingleAsync();
+        }
+        var before = await kit.SnapshotAsync();
+
+        var report = await kit.ImportTextAsync($"id,name,purpose\r\nAIPH-W-{id},Ticket triage,First change\r\nAIPH-W-0{id},Ticket triage,Second change\r\n",
+            ImportTestKit.SimpleMapping);
+
+        Assert.False(report.Committed);
+        var refused = Assert.Single(report.RowResults, r => r.Outcome == RowOutcome.Rejected);
+        Assert.Equal(3, refused.Row);
+        Assert.Contains("Row 2 already updates the workflow \"Ticket triage\"", refused.Issues.Single().Message);
+        Assert.Equal(before, await kit.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_file_mixing_new_and_changed_workflows_leaves_audit_entries_in_the_files_order()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var seeded = await kit.ImportTextAsync("id,name,purpose\r\nW-2,Second,Old purpose\r\n", ImportTestKit.SimpleMapping);
+        Assert.True(seeded.Committed, seeded.Summary);
+        long after;
+        await using (var db = await kit.Services.DbAsync())
+        {
+            after = await db.AuditEntries.MaxAsync(e => e.Id);
+        }
+
+        var report = await kit.ImportTextAsync("id,name,purpose\r\nW-1,First,New\r\nW-2,Second,New purpose\r\nW-3,Third,New\r\n", ImportTestKit.SimpleMapping);
+
+        Assert.True(report.Committed, report.Summary);
+        await using (var db = await kit.Services.DbAsync())
+        {
+            var entries = await db.AuditEntries.Where(e => e.Id > after).OrderBy(e => e.Id).Select(e => new { e.EntityName, e.Action }).ToListAsync();
+            Assert.Equal(["First Created", "Second Changed", "Third Created", "test.csv Created"], entries.Select(e => $"{e.EntityName} {e.Action}"));
+        }
+    }
+
     private static Workflow Saved(string name, int department, int classification) => new()
     {
         Name = name, DepartmentId = department, Purpose = "Saved outside the import", DataClassificationId = classification,
