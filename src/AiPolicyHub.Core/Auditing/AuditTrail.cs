@@ -194,5 +194,15 @@ public sealed class AuditChain : IAsyncDisposable
         unwritten.Clear();
     }
 
+    /// <summary>
+    /// For steps that append entries the usual way (<see cref="AuditTrail.AppendAsync"/>) in the middle of a chain: call
+    /// <see cref="FlushAsync"/> before them, this after them, and the chain goes on from the last entry they stored.
+    /// </summary>
+    public async Task ContinueAfterStoredAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        await FlushAsync(cancellationToken);
+        previousHash = await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "";
+    }
+
     public ValueTask DisposeAsync() => insert.DisposeAsync();
 }

@@ -361,15 +361,27 @@ internal sealed class ToolWriter : ImportTargetWriter
 {
     public const string ReferencePrefix = "AIPH-T-";
     private readonly InventoryNames names;
+    private readonly AuditTrail audit;
+    private readonly Dictionary<int, int> classificationRanks;
 
-    public ToolWriter(AppDbContext db, Actor actor, ImportLookups lookups, AuditChain chain, RowConversion conversion, InventoryImporter.Run run)
-        : base(db, actor, lookups, chain, conversion, run) => names = lookups.DisplayNames();
+    public ToolWriter(AppDbContext db, Actor actor, ImportLookups lookups, AuditChain chain, RowConversion conversion, InventoryImporter.Run run,
+        AuditTrail audit)
+        : base(db, actor, lookups, chain, conversion, run)
+    {
+        names = lookups.DisplayNames();
+        this.audit = audit;
+        classificationRanks = lookups.LevelsById.ToDictionary(l => l.Key, l => l.Value.Rank);
+    }
+
+    /// <summary>An updated tool, with what the page's save does next: approvals to reopen, risk triggers to check.</summary>
+    private sealed record UpdatedTool(AiTool Tool, IReadOnlyList<string> ReopenReasons, ToolApprovalStatus StatusBefore, VendorTraining TrainingBefore,
+        List<ImportIssue> Issues, ImportRowResult Result);
 
     public override async Task WriteBatchAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
     {
         var tools = await Db.Tools.ToListAsync(cancellationToken);
         var created = new List<(AiTool Tool, Dictionary<string, string> After)>();
-        var updated = new List<int>();
+        var updated = new List<UpdatedTool>();
         foreach (var row in rows)
         {
             var key = Conversion.Key(row);
@@ -415,24 +427,30 @@ internal sealed class ToolWriter : ImportTargetWriter
                 after = ToolCatalog.Describe(form, names);
                 changes = AuditTrail.Diff(ToolCatalog.Describe(ToolForm.From(stored), names), after);
             }
+            var reopenReasons = MaterialChanges.Between(ToolForm.From(stored), form, names, classificationRanks);
+            var (statusBefore, trainingBefore) = (stored.ApprovalStatus, stored.TrainsOnOurData);
             form.ApplyTo(stored);
             stored.Version++;
-            updated.Add(stored.Id);
             await Chain.AppendAsync(ToolCatalog.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, AuditAction.Changed,
                 [.. changes, new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
-            Tally.Add(new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after));
+            // Reported once what follows the save is known (it may add warnings).
+            updated.Add(new UpdatedTool(stored, reopenReasons, statusBefore, trainingBefore,
+                issues, new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after)));
         }
         Db.ChangeTracker.DetectChanges();
         await Db.SaveChangesAsync(cancellationToken);
-        // As a save on the tool page: its approval and vendor terms feed the stored risk of every workflow that uses it.
-        if (updated.Count > 0)
-        {
-            await RiskIndex.UpdateAsync(Db, Db.Workflows.Where(w => w.Tools.Any(t => updated.Contains(t.ToolId))), cancellationToken);
-        }
         foreach (var (tool, after) in created)
         {
             await Chain.AppendAsync(ToolCatalog.EntityType, tool.Id.ToString(CultureInfo.InvariantCulture), tool.Name, AuditAction.Created,
                 [.. AuditTrail.Diff(new Dictionary<string, string>(), after), new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
+        }
+        if (updated.Count > 0)
+        {
+            await AfterSavingAsync(updated, cancellationToken);
+        }
+        foreach (var tool in updated)
+        {
+            Tally.Add(tool.Result);
         }
         // Workflows imported later in the same run may name these tools.
         foreach (var tool in tools)
@@ -441,5 +459,39 @@ internal sealed class ToolWriter : ImportTargetWriter
         }
         Lookups.Changed();
         Db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// What a save on the tool page does after saving, in the same transaction (<see cref="ToolCatalog"/>): approved workflows
+    /// whose approval relied on what changed go back to compliance, every workflow using the tool gets its risk re-assessed,
+    /// and a tool now prohibited or a vendor now training on our data fires its risk trigger. Those steps write their own
+    /// audit entries, so the chain is written out first and continues after them.
+    /// </summary>
+    private async Task AfterSavingAsync(List<UpdatedTool> updated, CancellationToken cancellationToken)
+    {
+        await Chain.FlushAsync(cancellationToken);
+        Db.ChangeTracker.AutoDetectChangesEnabled = true; // those steps change tracked rows and save as the pages do
+        try
+        {
+            foreach (var (tool, reasons, statusBefore, trainingBefore, warnings, result) in updated)
+            {
+                if (reasons.Count > 0 && await WorkflowApprovals.ReopenWorkflowsUsingAsync(Db, audit, Actor, tool, reasons, cancellationToken) is var reopened and > 0)
+                {
+                    warnings.Add(new ImportIssue(result.Row, "", IssueSeverity.Warning,
+                        $"Because of {string.Join("; ", reasons)}, {(reopened == 1 ? "the approved workflow" : $"the {reopened:N0} approved workflows")} using it went back to compliance for approval."));
+                }
+                await RiskIndex.UpdateAsync(Db, Db.Workflows.Where(w => w.Tools.Any(t => t.ToolId == tool.Id)), cancellationToken);
+                if (await Incidents.TriggerEvaluation.OnToolSavedAsync(Db, audit, Actor, tool, statusBefore, trainingBefore, cancellationToken) is { } fired)
+                {
+                    warnings.Add(new ImportIssue(result.Row, "", IssueSeverity.Warning, fired));
+                }
+            }
+            await Db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            Db.ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+        await Chain.ContinueAfterStoredAsync(Db, cancellationToken);
     }
 }

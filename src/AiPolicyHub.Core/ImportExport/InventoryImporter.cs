@@ -146,7 +146,7 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         await using var chain = await audit.StartChainAsync(db, actor, cancellationToken);
         var search = mapping.Target == ImportTarget.Workflows ? await DeferredSearchIndex.StartAsync(db, transaction, cancellationToken) : null;
         await using ImportTargetWriter writer = mapping.Target == ImportTarget.Tools
-            ? new ToolWriter(db, actor, lookups, chain, conversion, run)
+            ? new ToolWriter(db, actor, lookups, chain, conversion, run, audit)
             : new WorkflowWriter(db, actor, lookups, chain, conversion, run, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), transaction,
                 mapping.CreateMissingDepartments);
 

@@ -222,4 +222,63 @@ public class ToolImportTests
     }
 
     private static string Tools(string snapshot) => string.Join("\n", snapshot.Split('\n').Where(l => l.StartsWith('t')));
+    /// <summary>The two tools imported, and an approved workflow using Copilot for Sales.</summary>
+    private static async Task<int> ApprovedWorkflowUsingCopilotAsync(ImportTestKit kit)
+    {
+        var seeded = await ImportAsync(kit, TwoTools);
+        Assert.True(seeded.Committed, Problems(seeded));
+        var department = await kit.Services.AddDepartmentAsync("Sales");
+        var level = await kit.Services.ClassificationIdAsync("Internal");
+        await using var db = await kit.Services.DbAsync();
+        var copilot = await db.Tools.SingleAsync(t => t.ExternalId == "T-1");
+        var workflow = new Workflow
+        {
+            Name = "Proposal drafting", DepartmentId = department, Purpose = "Drafts proposals", DataClassificationId = level,
+            Oversight = HumanOversight.ReviewBeforeUse, ApprovingRole = "Team lead", Version = 1, Status = WorkflowStatus.Approved,
+            Tools = [new WorkflowTool { ToolId = copilot.Id }],
+        };
+        db.Workflows.Add(workflow);
+        await db.SaveChangesAsync();
+        return workflow.Id;
+    }
+
+    [Fact]
+    public async Task A_tool_change_imported_sends_the_approved_workflows_using_it_back_for_approval_as_the_tool_page_does()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var workflowId = await ApprovedWorkflowUsingCopilotAsync(kit);
+
+        var report = await ImportAsync(kit, TwoTools.Replace("Yes,Confidential,Approved", "Yes,Internal,Approved"));
+
+        Assert.True(report.Committed, Problems(report));
+        Assert.Equal(1, report.Updated);
+        Assert.Contains(report.RowResults.Single(r => r.Row == 2).Issues, i => i.Message.Contains("the approved workflow using it went back to compliance for approval"));
+        await using var db = await kit.Services.DbAsync();
+        var workflow = await db.Workflows.SingleAsync(w => w.Id == workflowId);
+        Assert.Equal((WorkflowStatus.Submitted, 2), (workflow.Status, workflow.Version));
+        var reopened = await db.AuditEntries.SingleAsync(e => e.EntityId == workflowId.ToString() && e.Action == AuditAction.Reopened);
+        Assert.Contains("Copilot for Sales", reopened.ChangesJson);
+        // The import's chain went on after the entries the reopening wrote: one unbroken chain, the import's entry last.
+        var verification = await AuditTrail.VerifyAsync(db);
+        Assert.True(verification.Intact, verification.Message);
+        Assert.Equal(report.AuditEntryId, await db.AuditEntries.MaxAsync(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_tool_imported_as_prohibited_fires_its_risk_trigger_and_pauses_the_workflows_using_it()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var workflowId = await ApprovedWorkflowUsingCopilotAsync(kit);
+
+        var report = await ImportAsync(kit, TwoTools.Replace("Yes,Confidential,Approved", "Yes,Confidential,Prohibited"));
+
+        Assert.True(report.Committed, Problems(report));
+        Assert.Contains(report.RowResults.Single(r => r.Row == 2).Issues, i => i.Message.Contains("prohibited", StringComparison.OrdinalIgnoreCase));
+        await using var db = await kit.Services.DbAsync();
+        var copilot = await db.Tools.SingleAsync(t => t.ExternalId == "T-1");
+        Assert.NotNull(copilot.PausedReason);
+        Assert.True(await db.Pauses.AnyAsync(p => p.WorkflowId == workflowId));
+        var verification = await AuditTrail.VerifyAsync(db);
+        Assert.True(verification.Intact, verification.Message);
+    }
 }
