@@ -182,6 +182,11 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
         return workflows.Count;
     }
 
+    /// <summary>What the person who changed a tool reads about the approved workflows sent back by <see cref="ReopenWorkflowsUsingAsync"/>.</summary>
+    internal static string ReopenedByToolChange(IReadOnlyList<string> reasons, int reopened) =>
+        $"Because of {string.Join("; ", reasons)}, {(reopened == 1 ? "the approved workflow" : $"the {reopened:N0} approved workflows")} "
+        + "using it went back to compliance for approval.";
+
     private static bool MayReview(Actor actor, Workflow workflow) =>
         !workflow.IsRetired && (actor.CanEditWorkflowsOf(workflow.DepartmentId) || (workflow.OwnerId is not null && workflow.OwnerId == actor.UserId));
 

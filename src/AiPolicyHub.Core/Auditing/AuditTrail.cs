@@ -28,7 +28,7 @@ public sealed class AuditTrail(TimeProvider clock)
         string entityName, AuditAction action, IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken = default)
     {
         await Providers.SerializeWritersAsync(db, Providers.AuditChainLock, cancellationToken);
-        var previous = await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var previous = await LatestHashAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
         var entry = new AuditEntry
         {
@@ -56,8 +56,12 @@ public sealed class AuditTrail(TimeProvider clock)
     public async Task<AuditChain> StartChainAsync(AppDbContext db, Actor actor, CancellationToken cancellationToken = default)
     {
         await Providers.SerializeWritersAsync(db, Providers.AuditChainLock, cancellationToken);
-        return new(db, actor, clock, await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "");
+        return new(db, actor, clock, await LatestHashAsync(db, cancellationToken));
     }
+
+    /// <summary>The hash the next entry links to: the last stored entry's, or "" for the first.</summary>
+    internal static async Task<string> LatestHashAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "";
 
     private static string Clamp(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
@@ -195,13 +199,14 @@ public sealed class AuditChain : IAsyncDisposable
     }
 
     /// <summary>
-    /// For steps that append entries the usual way (<see cref="AuditTrail.AppendAsync"/>) in the middle of a chain: call
-    /// <see cref="FlushAsync"/> before them, this after them, and the chain goes on from the last entry they stored.
+    /// Runs <paramref name="steps"/> that append entries the usual way (<see cref="AuditTrail.AppendAsync"/>) in the middle of
+    /// the chain: the chain's entries are written first, so those link to them, and the chain goes on from the last they stored.
     /// </summary>
-    public async Task ContinueAfterStoredAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    public async Task AppendElsewhereAsync(AppDbContext db, Func<Task> steps, CancellationToken cancellationToken = default)
     {
         await FlushAsync(cancellationToken);
-        previousHash = await db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? "";
+        await steps();
+        previousHash = await AuditTrail.LatestHashAsync(db, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => insert.DisposeAsync();

@@ -32,6 +32,10 @@ public sealed class ImportLookups
 
     public void Changed() => references = null;
 
+    /// <summary>Each classification level's rank by id, as <see cref="Approvals.MaterialChanges"/> compares them.</summary>
+    public IReadOnlyDictionary<int, int> ClassificationRanks => classificationRanks ??= LevelsById.ToDictionary(l => l.Key, l => l.Value.Rank);
+    private Dictionary<int, int>? classificationRanks;
+
     public InventoryNames DisplayNames() => new(Departments.ToDictionary(d => d.Value, d => d.Key), LevelsById.ToDictionary(l => l.Key, l => l.Value.Name),
         Tools.Values.ToDictionary(t => t.Id, t => t.Name), PeopleNames);
 

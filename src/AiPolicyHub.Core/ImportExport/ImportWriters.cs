@@ -100,7 +100,6 @@ internal sealed class WorkflowWriter : ImportTargetWriter
     /// <summary>New workflows waiting for their multi-row INSERT, which gives them the ids their tool links and audit entries need.</summary>
     private readonly List<(Workflow Workflow, string AuditChanges)> creating = [];
     private InventoryNames names;
-    private readonly Dictionary<int, int> classificationRanks;
 
     public WorkflowWriter(AppDbContext db, Actor actor, ImportLookups lookups, AuditChain chain, RowConversion conversion,
         InventoryImporter.Run run, DateOnly today, IDbContextTransaction transaction, bool createDepartments)
@@ -113,7 +112,6 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         insert = new MultiRowInsert(connection, transaction.GetDbTransaction(), "Workflows", Columns, returnsIds: true);
         link = new MultiRowInsert(connection, transaction.GetDbTransaction(), "WorkflowTools", ["WorkflowId", "ToolId"], returnsIds: false);
         names = lookups.DisplayNames();
-        classificationRanks = lookups.LevelsById.ToDictionary(l => l.Key, l => l.Value.Rank);
     }
 
     public override async Task WriteBatchAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
@@ -302,7 +300,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         if (changes.Count > 0 && stored.Status == WorkflowStatus.Approved && form.Status == WorkflowStatus.Approved)
         {
             // As on the page: compliance approved what was recorded then, so a material change needs their approval again.
-            var reasons = MaterialChanges.Between(WorkflowForm.From(stored), form, names, classificationRanks);
+            var reasons = MaterialChanges.Between(WorkflowForm.From(stored), form, names, Lookups.ClassificationRanks);
             if (reasons.Count > 0)
             {
                 form.Status = WorkflowStatus.Submitted;
@@ -362,7 +360,6 @@ internal sealed class ToolWriter : ImportTargetWriter
     public const string ReferencePrefix = "AIPH-T-";
     private readonly InventoryNames names;
     private readonly AuditTrail audit;
-    private readonly Dictionary<int, int> classificationRanks;
 
     public ToolWriter(AppDbContext db, Actor actor, ImportLookups lookups, AuditChain chain, RowConversion conversion, InventoryImporter.Run run,
         AuditTrail audit)
@@ -370,7 +367,6 @@ internal sealed class ToolWriter : ImportTargetWriter
     {
         names = lookups.DisplayNames();
         this.audit = audit;
-        classificationRanks = lookups.LevelsById.ToDictionary(l => l.Key, l => l.Value.Rank);
     }
 
     /// <summary>An updated tool, with what the page's save does next: approvals to reopen, risk triggers to check.</summary>
@@ -427,7 +423,7 @@ internal sealed class ToolWriter : ImportTargetWriter
                 after = ToolCatalog.Describe(form, names);
                 changes = AuditTrail.Diff(ToolCatalog.Describe(ToolForm.From(stored), names), after);
             }
-            var reopenReasons = MaterialChanges.Between(ToolForm.From(stored), form, names, classificationRanks);
+            var reopenReasons = MaterialChanges.Between(ToolForm.From(stored), form, names, Lookups.ClassificationRanks);
             var (statusBefore, trainingBefore) = (stored.ApprovalStatus, stored.TrainsOnOurData);
             form.ApplyTo(stored);
             stored.Version++;
@@ -467,9 +463,11 @@ internal sealed class ToolWriter : ImportTargetWriter
     /// and a tool now prohibited or a vendor now training on our data fires its risk trigger. Those steps write their own
     /// audit entries, so the chain is written out first and continues after them.
     /// </summary>
-    private async Task AfterSavingAsync(List<UpdatedTool> updated, CancellationToken cancellationToken)
+    private Task AfterSavingAsync(List<UpdatedTool> updated, CancellationToken cancellationToken) =>
+        Chain.AppendElsewhereAsync(Db, () => AfterSavingStepsAsync(updated, cancellationToken), cancellationToken);
+
+    private async Task AfterSavingStepsAsync(List<UpdatedTool> updated, CancellationToken cancellationToken)
     {
-        await Chain.FlushAsync(cancellationToken);
         Db.ChangeTracker.AutoDetectChangesEnabled = true; // those steps change tracked rows and save as the pages do
         try
         {
@@ -477,8 +475,7 @@ internal sealed class ToolWriter : ImportTargetWriter
             {
                 if (reasons.Count > 0 && await WorkflowApprovals.ReopenWorkflowsUsingAsync(Db, audit, Actor, tool, reasons, cancellationToken) is var reopened and > 0)
                 {
-                    warnings.Add(new ImportIssue(result.Row, "", IssueSeverity.Warning,
-                        $"Because of {string.Join("; ", reasons)}, {(reopened == 1 ? "the approved workflow" : $"the {reopened:N0} approved workflows")} using it went back to compliance for approval."));
+                    warnings.Add(new ImportIssue(result.Row, "", IssueSeverity.Warning, WorkflowApprovals.ReopenedByToolChange(reasons, reopened)));
                 }
                 await RiskIndex.UpdateAsync(Db, Db.Workflows.Where(w => w.Tools.Any(t => t.ToolId == tool.Id)), cancellationToken);
                 if (await Incidents.TriggerEvaluation.OnToolSavedAsync(Db, audit, Actor, tool, statusBefore, trainingBefore, cancellationToken) is { } fired)
@@ -492,6 +489,5 @@ internal sealed class ToolWriter : ImportTargetWriter
         {
             Db.ChangeTracker.AutoDetectChangesEnabled = false;
         }
-        await Chain.ContinueAfterStoredAsync(Db, cancellationToken);
     }
 }

@@ -119,9 +119,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         if (reopenReasons.Count > 0
             && await WorkflowApprovals.ReopenWorkflowsUsingAsync(db, audit, actor, tool, reopenReasons, cancellationToken) is var reopened and > 0)
         {
-            message = $"{message} Because of {string.Join("; ", reopenReasons)}, {(reopened == 1 ? "the approved workflow" : $"the {reopened} approved workflows")} "
-                + "using it went back to compliance for approval.";
-            message = message.TrimStart();
+            message = $"{message} {WorkflowApprovals.ReopenedByToolChange(reopenReasons, reopened)}".TrimStart();
         }
         // Its approval and vendor terms feed the risk of every workflow that uses it.
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows.Where(w => w.Tools.Any(t => t.ToolId == tool.Id)), cancellationToken);
