@@ -1,3 +1,4 @@
+using AiPolicyHub.Core;
 using System.Security.Claims;
 using AiPolicyHub.Core.Approvals;
 using AiPolicyHub.Core.Auditing;
@@ -41,9 +42,7 @@ public sealed class TestServices : IAsyncDisposable
         Database = AiPolicyHub.Tests.Shared.TestDatabase.For(folder.Path);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(Database);
         services.AddSingleton(clock ?? TimeProvider.System);
-        services.AddDbContextFactory<AppDbContext>(o => o.UseConfiguredDatabase(Database));
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequiredLength = 12;
@@ -52,33 +51,12 @@ public sealed class TestServices : IAsyncDisposable
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>();
-        services.AddSingleton<DatabaseInitializer>();
-        services.AddScoped<IdentityBootstrapper>();
-        services.AddSingleton<UserAdministration>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<WorkflowInventory>();
-        services.AddSingleton<ToolCatalog>();
-        services.AddSingleton(ReviewCadence.Default);
-        services.AddSingleton<IWorkflowRiskTiers, StoredRiskTiers>();
-        services.AddSingleton<WorkflowApprovals>();
-        services.AddSingleton<RuleSettingsStore>();
-        services.AddSingleton<RuleExceptions>();
-        services.AddSingleton<FindingsReport>();
-        services.AddSingleton<UsageAdvisor>();
-        services.AddSingleton<AiPolicyHub.Core.Risk.EuAiActDecisions>();
-        services.AddSingleton<AiPolicyHub.Core.Risk.RiskSettings>();
-        services.AddSingleton<ToolDirectory>();
-        services.AddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
-        services.AddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
-        services.AddSingleton<AiPolicyHub.Core.ImportExport.Export.InventoryExporter>();
-        services.AddSingleton<AiPolicyHub.Core.Incidents.PauseRegister>();
-        services.AddSingleton<AiPolicyHub.Core.Incidents.IncidentLog>();
-        services.AddSingleton<AiPolicyHub.Core.Incidents.RiskTriggerStore>();
-        services.AddSingleton<AiPolicyHub.Core.Incidents.ScheduledChecks>();
-        services.AddSingleton<AiPolicyHub.Core.Notifications.NotificationCenter>();
-        services.AddSingleton(new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"));
-        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyDocuments>();
-        services.AddSingleton<AiPolicyHub.Core.Policies.PolicyAcknowledgements>();
+        // The app's own wiring; contexts are not pooled, since each test disposes its provider.
+        services.AddAiPolicyHubCore(new CoreSettings(Database)
+        {
+            Reports = new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"),
+            PoolContexts = false,
+        });
         Provider = services.BuildServiceProvider();
     }
 

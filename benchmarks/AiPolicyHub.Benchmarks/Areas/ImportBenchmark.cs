@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Security.Claims;
 using AiPolicyHub.Benchmarks.Measurement;
@@ -168,10 +169,8 @@ public sealed class ImportBenchmark : IBenchmarkArea
     /// </summary>
     private static async Task MeasureAsync(string folder, string file, int rows, string officerId, CancellationToken cancellationToken)
     {
-        var builder = new DbContextOptionsBuilder<AppDbContext>();
-        builder.UseConfiguredDatabase(new DatabaseOptions { DataFolder = folder });
-        var contexts = new PooledDbContextFactory<AppDbContext>(builder.Options);
-        var importer = new InventoryImporter(contexts, new AuditTrail(TimeProvider.System), TimeProvider.System);
+        await using var services = CoreServices.For(new DatabaseOptions { DataFolder = folder });
+        var importer = services.GetRequiredService<InventoryImporter>();
         // As on the import page, a preview of the first rows comes before the import (it writes nothing); it also gives this
         // fresh process what a running app has long had before anyone imports: its EF model and compiled queries.
         await using (var content = File.OpenRead(file))

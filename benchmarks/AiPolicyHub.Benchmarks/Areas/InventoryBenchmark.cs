@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -65,7 +66,8 @@ public sealed class InventoryBenchmark : IBenchmarkArea
                 report.Figure("generation_time", generation.TotalSeconds, "s");
             }
 
-            var inventory = new WorkflowInventory(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<AppDbContext>(options), new AuditTrail(TimeProvider.System));
+            await using var services = CoreServices.For(database);
+            var inventory = services.GetRequiredService<WorkflowInventory>();
             Scenario[] scenarios =
             [
                 // A department's list, retired hidden, by name, third page.
@@ -390,7 +392,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
     {
         var recorder = new CommandRecorder();
         var recording = new DbContextOptionsBuilder<AppDbContext>(options).AddInterceptors(recorder).Options;
-        await new WorkflowInventory(new Contexts(recording), new AuditTrail(TimeProvider.System)).ListAsync(scenario.Query, cancellationToken);
+        await WorkflowInventory.ListAsync(new Contexts(recording), scenario.Query, cancellationToken);
 
         var (count, page, parameters) = RawSql(scenario.Query);
         var commands = recorder.Commands.Select((c, i) => ($"app query {i + 1}", c.Sql, c.Parameters))

@@ -32,8 +32,9 @@ public static class DemoData
     /// Production workflows are owned by the first enabled administrator (or any enabled user); on a database
     /// without users they are recorded as pilots instead, since production needs an owner.
     /// </summary>
-    public static async Task<DemoSeedResult> SeedAsync(AppDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<DemoSeedResult> SeedAsync(AppDbContext db, AuditTrail audit, CancellationToken ct)
     {
+        var clock = audit.Clock;
         if (await db.Workflows.AnyAsync(ct) || await db.Tools.AnyAsync(ct))
         {
             return new DemoSeedResult(0, 0, 0, 0, "the inventory already has tools or workflows");
@@ -89,7 +90,6 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
 
         // Demo records are ordinary records: their creation is in the audit trail like any other.
-        var audit = new AuditTrail(clock);
         var names = await InventoryNames.LoadAsync(db, ct);
         foreach (var tool in tools.Values)
         {

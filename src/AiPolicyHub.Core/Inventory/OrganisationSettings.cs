@@ -9,7 +9,7 @@ namespace AiPolicyHub.Core.Inventory;
 public sealed record DepartmentSummary(int Id, string Name, IReadOnlyList<Person> Managers, int WorkflowCount);
 
 /// <summary>Departments, who manages them, and the classification levels: administrators only, every change audited.</summary>
-public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, TimeProvider clock)
+public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> contexts, AuditTrail audit)
 {
     public const string NotAllowed = "Only an administrator can change the organisation's settings.";
     public const string DepartmentEntityType = "Department";
@@ -118,7 +118,7 @@ public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> context
         {
             return Result<DemoSeedResult>.Failure(NotAllowed);
         }
-        var result = await DemoData.SeedAsync(db, clock, cancellationToken);
+        var result = await DemoData.SeedAsync(db, audit, cancellationToken);
         return result.Seeded ? Result.Success(result) : Result<DemoSeedResult>.Failure($"Nothing was loaded: {result.SkippedBecause}.");
     }
 

@@ -12,7 +12,12 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
 {
     public const string EntityType = "Workflow";
 
-    public async Task<Page<WorkflowListItem>> ListAsync(WorkflowListQuery query, CancellationToken cancellationToken = default)
+    public Task<Page<WorkflowListItem>> ListAsync(WorkflowListQuery query, CancellationToken cancellationToken = default) =>
+        ListAsync(contexts, query, cancellationToken);
+
+    /// <summary>The list over any context factory (the benchmark's --explain records the SQL through its own).</summary>
+    public static async Task<Page<WorkflowListItem>> ListAsync(IDbContextFactory<AppDbContext> contexts, WorkflowListQuery query,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // One connection for both queries (COUNT and page): each opening runs the connection's set-up again

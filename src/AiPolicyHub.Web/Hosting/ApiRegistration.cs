@@ -26,10 +26,6 @@ public static class ApiRegistration
     public static WebApplicationBuilder AddRestApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton<ApiTokens>();
-        // The importer's services, unless the import page registered them already.
-        services.TryAddSingleton<AiPolicyHub.Core.ImportExport.InventoryImporter>();
-        services.TryAddSingleton<AiPolicyHub.Core.ImportExport.ImportPresets>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(SessionOrToken, null, o => o.ForwardDefaultSelector = context =>

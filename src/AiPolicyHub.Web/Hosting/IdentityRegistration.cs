@@ -72,7 +72,6 @@ public static class IdentityRegistration
             new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
-        services.AddSingleton<UserAdministration>();
         return builder;
     }
 }

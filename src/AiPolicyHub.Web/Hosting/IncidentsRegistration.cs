@@ -11,11 +11,6 @@ public static class IncidentsRegistration
     /// </summary>
     public static WebApplicationBuilder AddIncidentsAndPauses(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IncidentLog>();
-        builder.Services.AddSingleton<PauseRegister>();
-        builder.Services.AddSingleton<RiskTriggerStore>();
-        builder.Services.AddSingleton<ScheduledChecks>();
-        builder.Services.AddSingleton<NotificationCenter>();
         builder.Services.AddScheduledJob<RiskTriggerCheckJob>();
         return builder;
     }

@@ -10,7 +10,7 @@ namespace AiPolicyHub.Web.Hosting;
 /// </summary>
 internal sealed class StartupTasks(
     DatabaseInitializer database, IServiceScopeFactory scopes, AdministratorBootstrapSettings admin,
-    IConfiguration configuration, TimeProvider clock, ILogger<StartupTasks> logger) : IHostedService
+    IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ internal sealed class StartupTasks(
 
         if (DemoSeeding.IsRequested(configuration))
         {
-            var result = await DemoData.SeedAsync(db, clock, cancellationToken);
+            var result = await DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<AiPolicyHub.Core.Auditing.AuditTrail>(), cancellationToken);
             logger.LogInformation("Demo data (--seed-demo): {Result}", result);
         }
     }

@@ -23,7 +23,7 @@ public class DatabaseCopyTests
         await ReferenceData.EnsureAsync(source);
         source.Users.Add(new AppUser { UserName = "ana@example.com", Email = "ana@example.com", DisplayName = "Ana Ñúñez", CreatedAt = DateTimeOffset.UtcNow });
         await source.SaveChangesAsync();
-        await DemoData.SeedAsync(source, TimeProvider.System, default);
+        await DemoData.SeedAsync(source, new AuditTrail(TimeProvider.System), default);
         Assert.True((await AuditTrail.VerifyAsync(source)).EntriesChecked > 0);
 
         var targetOptions = TestDatabase.For(targetFolder.Path);

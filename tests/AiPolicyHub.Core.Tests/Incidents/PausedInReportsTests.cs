@@ -23,7 +23,7 @@ public sealed partial class PausedInReportsTests
             OccurredAt = DateTime.UtcNow.AddHours(-1), Severity = IncidentSeverity.Critical, Category = IncidentCategory.WrongOutputReachedCustomer,
         });
         var service = new ReportService(s.Test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), s.Test.RuleSettings, s.Test.Directory,
-            new AuditTrail(TimeProvider.System), TimeProvider.System, new ReportOptions());
+            s.Test.Provider.GetRequiredService<AuditTrail>(), TimeProvider.System, new ReportOptions());
         using var folder = new TempFolder();
 
         var register = await TextOfAsync(service, s, folder, new ReportRequest(ReportKind.RiskRegister));

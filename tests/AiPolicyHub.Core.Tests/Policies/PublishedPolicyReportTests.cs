@@ -26,7 +26,7 @@ public sealed class PublishedPolicyReportTests : IAsyncLifetime
         officer = await test.CreateUserAsync("Olga Officer", Roles.ComplianceOfficer);
         staff = await test.CreateUserAsync("Sam Staff", Roles.Staff);
         reports = new ReportService(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), test.RuleSettings, test.Directory,
-            new AuditTrail(clock), clock, new ReportOptions("Test Organisation"));
+            test.Provider.GetRequiredService<AuditTrail>(), clock, new ReportOptions("Test Organisation"));
     }
 
     public async Task DisposeAsync()

@@ -37,7 +37,7 @@ public sealed class GeneratedReports : IAsyncLifetime
         Staff = await Test.CreateUserAsync("Sam Staff", Roles.Staff);
         await using (var db = await Test.DbAsync())
         {
-            await DemoData.SeedAsync(db, TimeProvider.System, CancellationToken.None);
+            await DemoData.SeedAsync(db, Test.Provider.GetRequiredService<AuditTrail>(), CancellationToken.None);
         }
         var department = await Test.AddDepartmentAsync("Σύνδεσμος – Отдел");
         var level = await Test.ClassificationIdAsync("Internal");
@@ -54,7 +54,7 @@ public sealed class GeneratedReports : IAsyncLifetime
             await RiskIndex.UpdateUnassessedAsync(db);
         }
         Service = new ReportService(Test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), Test.RuleSettings, Test.Directory,
-            new AuditTrail(TimeProvider.System), TimeProvider.System, new ReportOptions(Organisation));
+            Test.Provider.GetRequiredService<AuditTrail>(), TimeProvider.System, new ReportOptions(Organisation));
 
         await GenerateAsync("risk-register", Compliance, new ReportRequest(ReportKind.RiskRegister));
         await GenerateAsync("usage-policy", Staff, new ReportRequest(ReportKind.UsagePolicy));

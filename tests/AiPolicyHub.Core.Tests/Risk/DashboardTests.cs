@@ -17,7 +17,7 @@ public sealed class DashboardTests
         var staff = await test.CreateUserAsync("Sam Staff", Roles.Staff);
         await using (var db = await test.DbAsync())
         {
-            await DemoData.SeedAsync(db, TimeProvider.System, CancellationToken.None);
+            await DemoData.SeedAsync(db, test.Provider.GetRequiredService<AiPolicyHub.Core.Auditing.AuditTrail>(), CancellationToken.None);
         }
         var dashboard = new Dashboard(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), test.RuleSettings, TimeProvider.System);
 

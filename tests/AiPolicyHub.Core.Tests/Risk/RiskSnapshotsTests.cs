@@ -19,7 +19,7 @@ public sealed class RiskSnapshotsTests
         var compliance = await test.CreateUserAsync("Cora Compliance", Roles.ComplianceOfficer);
         await using (var db = await test.DbAsync())
         {
-            await DemoData.SeedAsync(db, clock, CancellationToken.None);
+            await DemoData.SeedAsync(db, test.Provider.GetRequiredService<AiPolicyHub.Core.Auditing.AuditTrail>(), CancellationToken.None);
         }
         var contexts = test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var snapshots = new RiskSnapshots(contexts, test.RuleSettings, clock);

@@ -1,0 +1,96 @@
+using AiPolicyHub.Core.Approvals;
+using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Identity;
+using AiPolicyHub.Core.ImportExport;
+using AiPolicyHub.Core.ImportExport.Export;
+using AiPolicyHub.Core.Incidents;
+using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Notifications;
+using AiPolicyHub.Core.Policies;
+using AiPolicyHub.Core.Reports;
+using AiPolicyHub.Core.Risk;
+using AiPolicyHub.Core.Rules;
+using AiPolicyHub.Core.Rules.Stored;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiPolicyHub.Core;
+
+/// <summary>What the host decides about Core: the database, and the settings that come from configuration.</summary>
+public sealed record CoreSettings(DatabaseOptions Database)
+{
+    public ReviewCadence ReviewCadence { get; init; } = ReviewCadence.Default;
+    public ReportOptions Reports { get; init; } = new();
+    /// <summary>Pooled contexts (the app, benchmarks) or plain ones (tests that dispose the provider per test).</summary>
+    public bool PoolContexts { get; init; } = true;
+}
+
+/// <summary>
+/// The one place that wires Core's services, used alike by the app, the tests and the benchmarks, so a test exercises the
+/// services as the app composes them. A host that wants another clock registers its <see cref="TimeProvider"/> first.
+/// Identity (UserManager and its options) is the host's: the app adds cookies, the tests only the core.
+/// </summary>
+public static class CoreRegistration
+{
+    public static IServiceCollection AddAiPolicyHubCore(this IServiceCollection services, CoreSettings settings)
+    {
+        services.AddSingleton(settings.Database);
+        services.TryAddSingleton(TimeProvider.System);
+        // Services take a short-lived context from the factory for each use case (a Blazor circuit outlives a request).
+        if (settings.PoolContexts)
+        {
+            services.AddPooledDbContextFactory<AppDbContext>(options => options.UseConfiguredDatabase(settings.Database));
+        }
+        else
+        {
+            services.AddDbContextFactory<AppDbContext>(options => options.UseConfiguredDatabase(settings.Database));
+        }
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddScoped<IdentityBootstrapper>();
+        services.AddSingleton<UserAdministration>();
+
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditLog>();
+
+        services.AddSingleton<WorkflowInventory>();
+        services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<ToolDirectory>();
+        services.AddSingleton<InventoryLookups>();
+        services.AddSingleton<OrganisationSettings>();
+
+        services.AddSingleton(settings.ReviewCadence);
+        services.AddSingleton<IWorkflowRiskTiers, StoredRiskTiers>();
+        services.AddSingleton<WorkflowApprovals>();
+
+        services.AddSingleton<RuleSettingsStore>();
+        services.AddSingleton<RuleExceptions>();
+        services.AddSingleton<FindingsReport>();
+        services.AddSingleton<UsageAdvisor>();
+
+        services.AddSingleton<Dashboard>();
+        services.AddSingleton<EuAiActDecisions>();
+        services.AddSingleton<RiskSettings>();
+        services.AddSingleton<RiskSnapshots>();
+
+        services.AddSingleton(settings.Reports);
+        services.AddSingleton<ReportService>();
+
+        services.AddSingleton<InventoryImporter>();
+        services.AddSingleton<ImportPresets>();
+        services.AddSingleton<InventoryExporter>();
+
+        services.AddSingleton<PolicyDocuments>();
+        services.AddSingleton<PolicyAcknowledgements>();
+
+        services.AddSingleton<IncidentLog>();
+        services.AddSingleton<PauseRegister>();
+        services.AddSingleton<RiskTriggerStore>();
+        services.AddSingleton<ScheduledChecks>();
+        services.AddSingleton<NotificationCenter>();
+
+        services.AddSingleton<ApiTokens>();
+        return services;
+    }
+}
