@@ -36,6 +36,11 @@ public static class SeparationOfDuties
         "You are changing this workflow as you approve it: save your changes without approving, and another compliance officer or "
         + "administrator approves it (separation of duties).";
 
+    /// <summary>The refusal when someone creates a workflow as approved (the form, the API or an import).</summary>
+    public const string CreatingAsApproved =
+        "A new workflow cannot be created as approved: record it as a draft or submitted, and another compliance officer or "
+        + "administrator approves it (separation of duties).";
+
     /// <summary>Whether an entry made its author responsible for what the workflow records (a decision or a review does not).</summary>
     public static bool ChangesContent(AuditEntry entry) =>
         entry.Action == AuditAction.Created

@@ -151,6 +151,9 @@ public sealed class AuditChain : IAsyncDisposable
         insert = new MultiRowInsert(db.Database.GetDbConnection(), transaction, "AuditEntries", Columns, returnsIds: true);
     }
 
+    /// <summary>The clock the entries are stamped with, for steps that record the time of what they add beside them.</summary>
+    public TimeProvider Clock => clock;
+
     public Task<AuditEntry> AppendAsync(string entityType, string entityId, string entityName, AuditAction action,
         IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken = default) =>
         AppendAsync(entityType, entityId, entityName, action, Serialize(changes), cancellationToken);

@@ -139,6 +139,10 @@ internal sealed class WorkflowWriter : ImportTargetWriter
                 matched[i] = null;
             }
         }
+        // What the save decision reads about the stored workflows the rows update, read once for the batch.
+        var matchedIds = matched.OfType<Workflow>().Select(w => w.Id).ToList();
+        pausesInForce = await Incidents.Pausing.InForceAsync(Db, matchedIds, cancellationToken);
+        histories = await HistoriesAsync(matchedIds, cancellationToken);
         // Each row's conversion, validation and risk only read the lookups: on every core at once.
         _ = Lookups.References;
         var checkedRows = new CheckedRow?[rows.Count];
@@ -154,7 +158,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
                 continue;
             }
             var (row, key, stored) = (rows[i], keys[i], matched[i]);
-            var (form, issues, after, created, changes, createdAudit) = checkedRows[i]!;
+            var (form, issues, after, created, changes, createdAudit, notify, action) = checkedRows[i]!;
             if (issues.Any(x => x.Severity == IssueSeverity.Error))
             {
                 Tally.Add(Rejected(row, key, form.Name, issues));
@@ -163,6 +167,10 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             if (created is not null)
             {
                 Insert(created, createdAudit!);
+                if (notify)
+                {
+                    awaitingApproval.Add(created);
+                }
                 if (insert.Pending >= insert.RowsPerStatement)
                 {
                     await WriteCreatedAsync(cancellationToken);
@@ -179,15 +187,47 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             stored!.Version++;
             Assess(stored);
             await WriteCreatedAsync(cancellationToken); // the new rows before it first, so the audit trail follows the file
-            await Chain.AppendAsync(WorkflowInventory.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, AuditAction.Changed,
+            await Chain.AppendAsync(WorkflowInventory.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, action,
                 [.. changes, new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
+            if (notify)
+            {
+                awaitingApproval.Add(stored);
+            }
             Tally.Add(new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after));
         }
 
         await WriteCreatedAsync(cancellationToken);
+        // As after a save on the page: compliance hears of each workflow that now awaits their approval.
+        if (awaitingApproval.Count > 0)
+        {
+            officers ??= await Notifications.NotificationCenter.ComplianceOfficersAsync(Db, cancellationToken);
+            foreach (var workflow in awaitingApproval)
+            {
+                Notifications.NotificationCenter.AwaitingApproval(Db, Chain.Clock, officers, workflow, Actor.UserId);
+            }
+            awaitingApproval.Clear();
+        }
         Db.ChangeTracker.DetectChanges();
         await Db.SaveChangesAsync(cancellationToken);
         Db.ChangeTracker.Clear();
+    }
+
+    private Dictionary<int, string> pausesInForce = [];
+    private Dictionary<int, List<AuditEntry>> histories = [];
+    private readonly List<Workflow> awaitingApproval = [];
+    private IReadOnlyList<string>? officers;
+
+    /// <summary>The audit entries of the stored workflows a batch updates, for separation of duties.</summary>
+    private async Task<Dictionary<int, List<AuditEntry>>> HistoriesAsync(List<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var keys = ids.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+        var entries = await Db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType == WorkflowInventory.EntityType && keys.Contains(e.EntityId)).ToListAsync(cancellationToken);
+        return entries.GroupBy(e => int.Parse(e.EntityId, CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.ToList());
     }
 
     private async Task<List<Workflow>> ExistingAsync(List<string> keys, CancellationToken cancellationToken)
@@ -262,28 +302,40 @@ internal sealed class WorkflowWriter : ImportTargetWriter
 
     /// <summary>One row checked: its form and issues, and (without errors) its description and either the new workflow or the changes.</summary>
     private sealed record CheckedRow(WorkflowForm Form, List<ImportIssue> Issues, Dictionary<string, string>? After, Workflow? Created,
-        List<FieldChange>? Changes, string? CreatedAudit = null);
+        List<FieldChange>? Changes, string? CreatedAudit = null, bool NotifyAwaitingApproval = false, AuditAction Action = AuditAction.Changed);
 
     /// <summary>Converts and validates one row against the stored workflow it updates (or none), touching nothing shared.</summary>
     private CheckedRow Check(TableRow row, string key, Workflow? stored)
     {
         var form = stored is null ? new WorkflowForm() : WorkflowForm.From(stored);
-        var issues = Conversion.ToWorkflow(row, form, stored is null, Lookups, Actor, stored?.Status, today);
+        if (stored is not null && WorkflowSave.ScopeRefusal(Actor, stored.DepartmentId) is { } scope)
+        {
+            return new CheckedRow(form, [new ImportIssue(row.Number, ImportFieldKey.Department.ToString(), IssueSeverity.Error,
+                $"This row updates the workflow \"{stored.Name}\" of a department you do not manage. {scope}")], null, null, null);
+        }
+        var issues = Conversion.ToWorkflow(row, form, stored is null, Lookups, Actor, today);
         if (key.Length == 0 && stored is null && Conversion.IsMapped(ImportFieldKey.ExternalId))
         {
             issues.Add(new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Warning,
                 "No external id: importing this file again will add this row again."));
-        }
-        if (stored is not null && !Actor.CanEditWorkflowsOf(stored.DepartmentId))
-        {
-            issues.Add(new ImportIssue(row.Number, ImportFieldKey.Department.ToString(), IssueSeverity.Error,
-                "This row updates a workflow of a department you do not manage: you can only change workflows of your own department(s)."));
         }
         if (issues.Any(x => x.Severity == IssueSeverity.Error))
         {
             return new CheckedRow(form, issues, null, null, null);
         }
 
+        // The same decision as a save on the page or through the API: roles, lifecycle, pauses, separation of duties, material changes.
+        var storedForm = stored is null ? null : WorkflowForm.From(stored);
+        var decision = WorkflowSave.Decide(new WorkflowSaveRequest(Actor, storedForm, form,
+            stored is null ? [] : histories.GetValueOrDefault(stored.Id) ?? [],
+            stored is null ? null : pausesInForce.GetValueOrDefault(stored.Id), names, Lookups.ClassificationRanks));
+        if (decision.Refusal is { } refusal)
+        {
+            var field = refusal.Status == SaveStatus.Forbidden ? ImportFieldKey.Department : ImportFieldKey.Status;
+            issues.Add(new ImportIssue(row.Number, field.ToString(), IssueSeverity.Error, refusal.Message ?? "This change is not allowed."));
+            return new CheckedRow(form, issues, null, null, null);
+        }
+        form.Status = decision.Status;
         var after = WorkflowInventory.Describe(form, names);
         if (stored is null)
         {
@@ -292,24 +344,16 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             workflow.Version = 1;
             workflow.ExternalId = key.Length == 0 ? null : key;
             Assess(workflow);
-            var audit = AuditChain.Serialize([.. AuditTrail.Diff(Empty, after), new FieldChange("Imported from", null, Tally.FileName)]);
-            return new CheckedRow(form, issues, after, workflow, null, audit);
+            var audit = AuditChain.Serialize([.. decision.Changes, new FieldChange("Imported from", null, Tally.FileName)]);
+            return new CheckedRow(form, issues, after, workflow, null, audit, decision.NotifyAwaitingApproval);
         }
-
-        var changes = AuditTrail.Diff(WorkflowInventory.Describe(WorkflowForm.From(stored), names), after).ToList();
-        if (changes.Count > 0 && stored.Status == WorkflowStatus.Approved && form.Status == WorkflowStatus.Approved)
+        if (decision.ReopenReasons.Count > 0)
         {
-            // As on the page: compliance approved what was recorded then, so a material change needs their approval again.
-            var reasons = MaterialChanges.Between(WorkflowForm.From(stored), form, names, Lookups.ClassificationRanks);
-            if (reasons.Count > 0)
-            {
-                form.Status = WorkflowStatus.Submitted;
-                changes.Add(new FieldChange(MaterialChanges.ReopenedField, null, string.Join("; ", reasons)));
-                issues.Add(new ImportIssue(row.Number, ImportFieldKey.Status.ToString(), IssueSeverity.Warning,
-                    $"Because of {string.Join("; ", reasons)}, it goes back to compliance for approval."));
-            }
+            issues.Add(new ImportIssue(row.Number, ImportFieldKey.Status.ToString(), IssueSeverity.Warning,
+                $"Because of {string.Join("; ", decision.ReopenReasons)}, it goes back to compliance for approval."));
         }
-        return new CheckedRow(form, issues, after, null, changes);
+        return new CheckedRow(form, issues, after, null, decision.Unchanged ? [] : [.. decision.Changes], null, decision.NotifyAwaitingApproval,
+            decision.Action);
     }
 
     private void Insert(Workflow w, string auditChanges)

@@ -136,8 +136,7 @@ public sealed class RowConversion
     }
 
     /// <summary>Fills <paramref name="form"/> from the row (a copy of the stored workflow when updating) and checks it like the page does.</summary>
-    public List<ImportIssue> ToWorkflow(TableRow row, WorkflowForm form, bool creating, ImportLookups lookups, Actor actor,
-        WorkflowStatus? currentStatus, DateOnly today)
+    public List<ImportIssue> ToWorkflow(TableRow row, WorkflowForm form, bool creating, ImportLookups lookups, Actor actor, DateOnly today)
     {
         var issues = new List<ImportIssue>();
         var target = ImportTarget.Workflows;
@@ -212,7 +211,7 @@ public sealed class RowConversion
         }
         if (issues.All(i => i.Severity != IssueSeverity.Error))
         {
-            AddValidation(row, target, InventoryValidation.Validate(form, lookups.References, actor, currentStatus), issues);
+            AddValidation(row, target, InventoryValidation.Validate(form, lookups.References, actor), issues);
         }
         return issues;
     }

@@ -35,6 +35,23 @@ internal static class Pausing
         Version = 1,
     };
 
+    /// <summary>
+    /// The reason of a pause in force on each of <paramref name="workflowIds"/> that has one (a workflow's own pause, or its
+    /// share of a tool's pause): what holds a workflow out of use on every write path (<see cref="Approvals.WorkflowLifecycle"/>).
+    /// </summary>
+    public static async Task<Dictionary<int, string>> InForceAsync(AppDbContext db, IReadOnlyCollection<int> workflowIds,
+        CancellationToken cancellationToken)
+    {
+        if (workflowIds.Count == 0)
+        {
+            return [];
+        }
+        var pauses = await db.Pauses.AsNoTracking()
+            .Where(p => p.State == PauseState.Active && p.WorkflowId != null && workflowIds.Contains(p.WorkflowId.Value))
+            .OrderBy(p => p.Id).Select(p => new { WorkflowId = p.WorkflowId!.Value, p.Reason }).ToListAsync(cancellationToken);
+        return pauses.GroupBy(p => p.WorkflowId).ToDictionary(g => g.Key, g => g.First().Reason);
+    }
+
     /// <summary>Puts <paramref name="pause"/> (new, or a proposal being accepted) in force on its workflow.</summary>
     public static async Task ApplyToWorkflowAsync(AppDbContext db, AuditTrail audit, Actor actor, Pause pause, Workflow workflow,
         string? toolName, CancellationToken cancellationToken)

@@ -72,40 +72,60 @@ public static class DemoData
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var refs = toolRefs with { ToolIds = tools.Values.Select(t => t.Id).ToHashSet() };
-        var workflows = new List<Workflow>();
+        var names = await InventoryNames.LoadAsync(db, ct);
+        var ranks = await Approvals.MaterialChanges.ClassificationRanksAsync(db, ct);
+        // Demo records are ordinary records, decided by the same step as any save: created as drafts or submitted, and an
+        // approved one approved afterwards by a second (demo) officer, so separation of duties holds in the demo too.
+        var workflows = new List<(Workflow Workflow, WorkflowStatus Wanted, Approvals.WorkflowSaveDecision Created)>();
         foreach (var spec in Workflows())
         {
             var form = spec.ToForm(departments[spec.Department], Level(spec.ClassificationRank),
                 spec.Tools.Select(name => tools[name].Id), owner, today);
-            // A paused demo workflow is an approved one that was paused (its pause record is added below).
-            var validated = form.Status == WorkflowStatus.Paused ? form.Copy() : form;
-            validated.Status = form.Status == WorkflowStatus.Paused ? WorkflowStatus.Approved : form.Status;
-            Ensure(InventoryValidation.Validate(validated, refs, actor, null), form.Name);
+            var wanted = form.Status;
+            form.Status = wanted is WorkflowStatus.Approved or WorkflowStatus.Paused or WorkflowStatus.Rejected ? WorkflowStatus.Submitted : wanted;
+            Ensure(InventoryValidation.Validate(form, refs, actor), form.Name);
+            var decision = Approvals.WorkflowSave.Decide(new Approvals.WorkflowSaveRequest(actor, null, form, [], null, names, ranks));
+            if (decision.Refusal is { } refusal)
+            {
+                throw new InvalidOperationException($"Demo workflow \"{form.Name}\" is refused: {refusal.Message}");
+            }
             var workflow = new Workflow();
             form.ApplyTo(workflow);
+            workflow.Status = decision.Status;
             workflow.Version = 1;
-            workflows.Add(workflow);
+            workflows.Add((workflow, wanted, decision));
         }
-        db.Workflows.AddRange(workflows);
+        db.Workflows.AddRange(workflows.Select(w => w.Workflow));
         await db.SaveChangesAsync(ct);
 
-        // Demo records are ordinary records: their creation is in the audit trail like any other.
-        var names = await InventoryNames.LoadAsync(db, ct);
         foreach (var tool in tools.Values)
         {
             await audit.AppendAsync(db, actor, ToolCatalog.EntityType, tool.Id.ToString(), tool.Name, AuditAction.Created,
                 AuditTrail.Diff(new Dictionary<string, string>(), ToolCatalog.Describe(ToolForm.From(tool), names)), ct);
             await db.SaveChangesAsync(ct); // each entry links to the one saved before it
         }
-        foreach (var workflow in workflows)
+        foreach (var (workflow, _, created) in workflows)
         {
-            await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name, AuditAction.Created,
-                AuditTrail.Diff(new Dictionary<string, string>(), WorkflowInventory.Describe(WorkflowForm.From(workflow), names)), ct);
+            await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name, created.Action, created.Changes, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        foreach (var (workflow, wanted, _) in workflows.Where(w => w.Wanted is WorkflowStatus.Approved or WorkflowStatus.Paused or WorkflowStatus.Rejected))
+        {
+            var decided = wanted == WorkflowStatus.Rejected ? WorkflowStatus.Rejected : WorkflowStatus.Approved;
+            workflow.Status = decided;
+            workflow.Version++;
+            await audit.AppendAsync(db, DemoApprover, WorkflowInventory.EntityType, workflow.Id.ToString(), workflow.Name,
+                decided == WorkflowStatus.Approved ? AuditAction.Approved : AuditAction.Rejected,
+                [new FieldChange("Status", EnumText.Of(WorkflowStatus.Submitted), EnumText.Of(decided)),
+                 .. decided == WorkflowStatus.Rejected
+                     ? new[] { new FieldChange(Approvals.WorkflowApprovals.CommentField, null, "Demo: the vendor terms do not allow health data.") }
+                     : []], ct);
             await db.SaveChangesAsync(ct);
         }
         // A paused demo workflow is paused like any other: a pause record with its reason and restart checklist.
-        foreach (var workflow in workflows.Where(w => w.Status == WorkflowStatus.Paused))
+        foreach (var (workflow, _, _) in workflows.Where(w => w.Wanted == WorkflowStatus.Paused))
         {
+            workflow.Status = WorkflowStatus.Paused;
             var pause = Incidents.Pausing.New(actor, clock, "The vendor changed its data terms; the transcripts are being reviewed.", workflowId: workflow.Id);
             pause.State = Incidents.PauseState.Active;
             pause.StatusBefore = WorkflowStatus.Approved;
@@ -115,8 +135,12 @@ public static class DemoData
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows, ct);
         await transaction.CommitAsync(ct);
 
-        return new DemoSeedResult(newDepartments.Count, tools.Count, workflows.Count, workflows.Sum(w => w.Tools.Count), null);
+        return new DemoSeedResult(newDepartments.Count, tools.Count, workflows.Count, workflows.Sum(w => w.Workflow.Tools.Count), null);
     }
+
+    /// <summary>The second officer who approves the demo's approved workflows: nobody approves what they created.</summary>
+    private static readonly Actor DemoApprover = new("demo-data-approver", "Demo data (approving officer)",
+        new HashSet<string> { Roles.ComplianceOfficer }, new HashSet<int>());
 
     private static async Task<string?> FirstOwnerAsync(AppDbContext db, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ public static class InventoryValidation
     public static readonly DateOnly EarliestDate = new(2000, 1, 1);
     public static readonly DateOnly LatestDate = new(2100, 12, 31);
 
-    public static ValidationErrors Validate(WorkflowForm form, InventoryReferences refs, Actor actor, WorkflowStatus? currentStatus)
+    public static ValidationErrors Validate(WorkflowForm form, InventoryReferences refs, Actor actor)
     {
         var errors = new ValidationErrors();
         errors.Required(nameof(form.Name), form.Name, "a name", 200);
@@ -85,24 +85,6 @@ public static class InventoryValidation
             }
         }
 
-        // A pause is a record with its reason and restart checklist (Incidents.PauseRegister), so the status field
-        // neither pauses nor restarts: the Pause button does, and a restart takes a compliance officer's sign-off.
-        if (form.Status != currentStatus && (currentStatus ?? WorkflowStatus.Draft) != form.Status)
-        {
-            if (currentStatus == WorkflowStatus.Paused && form.Status != WorkflowStatus.Retired)
-            {
-                errors.Add(nameof(form.Status), "A paused workflow restarts through its restart checklist, signed off by a compliance officer.");
-            }
-            else if (form.Status == WorkflowStatus.Paused)
-            {
-                errors.Add(nameof(form.Status), "Pause a workflow with its Pause button, which records the reason and the restart conditions.");
-            }
-            // Approval and rejection are compliance decisions. A manager drafts, submits and retires.
-            else if (!actor.IsComplianceOrAdmin && form.Status is WorkflowStatus.Approved or WorkflowStatus.Rejected)
-            {
-                errors.Add(nameof(form.Status), "Only a compliance officer can approve or reject a workflow.");
-            }
-        }
         return errors;
     }
 

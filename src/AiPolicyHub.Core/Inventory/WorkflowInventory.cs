@@ -169,9 +169,9 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             {
                 return SaveOutcome.NotFound;
             }
-            if (!actor.CanEditWorkflowsOf(workflow.DepartmentId))
+            if (WorkflowSave.ScopeRefusal(actor, workflow.DepartmentId) is { } scope)
             {
-                return SaveOutcome.Forbidden("You can only change workflows of your own department(s).");
+                return SaveOutcome.Forbidden(scope);
             }
             if (workflow.Version != form.Version)
             {
@@ -180,41 +180,26 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         }
 
         var errors = validate
-            ? InventoryValidation.Validate(form, await ReferencesAsync(db, cancellationToken), actor, workflow?.Status)
+            ? InventoryValidation.Validate(form, await ReferencesAsync(db, cancellationToken), actor)
             : new ValidationErrors();
         if (!errors.IsEmpty)
         {
             return new SaveOutcome(SaveStatus.Invalid, Errors: errors);
         }
 
-        var names = await InventoryNames.LoadAsync(db, cancellationToken);
-        var before = workflow is null ? null : Describe(WorkflowForm.From(workflow), names);
-        if (before is not null && AuditTrail.Diff(before, Describe(form, names)).Count == 0)
+        var decision = WorkflowSave.Decide(new WorkflowSaveRequest(actor, workflow is null ? null : WorkflowForm.From(workflow), form,
+            workflow is null ? [] : await AuditTrail.HistoryAsync(db, EntityType, workflow.Id.ToString(), cancellationToken),
+            workflow is null ? null : (await Incidents.Pausing.InForceAsync(db, [workflow.Id], cancellationToken)).GetValueOrDefault(workflow.Id),
+            await InventoryNames.LoadAsync(db, cancellationToken), await MaterialChanges.ClassificationRanksAsync(db, cancellationToken)));
+        if (decision.Refusal is { } refusal)
         {
-            // Nothing changed: no new version (which would make a colleague's open form conflict) and no empty audit entry.
+            return refusal;
+        }
+        if (decision.Unchanged)
+        {
             return new SaveOutcome(SaveStatus.Saved, workflow!.Id, workflow.Version);
         }
-        string? message = null;
-        IReadOnlyList<FieldChange> reopened = [];
-        if (workflow is { Status: WorkflowStatus.Approved } && form.Status == WorkflowStatus.Approved)
-        {
-            // Compliance approved what was recorded then: a material change needs their approval again, whoever makes it.
-            var reasons = MaterialChanges.Between(WorkflowForm.From(workflow), form, names,
-                await MaterialChanges.ClassificationRanksAsync(db, cancellationToken));
-            if (reasons.Count > 0)
-            {
-                form.Status = WorkflowStatus.Submitted;
-                reopened = [new FieldChange(MaterialChanges.ReopenedField, null, string.Join("; ", reasons))];
-                message = $"Because of {string.Join("; ", reasons)}, it is submitted to compliance for approval again.";
-            }
-        }
-        else if (form.Status != (workflow?.Status ?? WorkflowStatus.Draft) && form.Status is WorkflowStatus.Approved or WorkflowStatus.Rejected
-                 && await DecisionRefusalAsync(db, actor, workflow, before, Describe(form, names), form.Status, cancellationToken) is { } refusal)
-        {
-            var refused = new ValidationErrors();
-            refused.Add(nameof(form.Status), refusal);
-            return new SaveOutcome(SaveStatus.Invalid, Errors: refused, Message: refusal);
-        }
+        form.Status = decision.Status;
         workflow ??= db.Workflows.Add(new Workflow()).Entity;
         form.ApplyTo(workflow);
         workflow.Version = form.Version + 1;
@@ -232,41 +217,16 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             return await ConflictAsync(fresh, current, original, cancellationToken);
         }
 
-        var after = Describe(WorkflowForm.From(workflow), names);
-        var action = before is null ? AuditAction.Created
-            : workflow.IsRetired && before["Status"] != after["Status"] ? AuditAction.Retired
-            : AuditAction.Changed;
-        await audit.AppendAsync(db, actor, EntityType, workflow.Id.ToString(), workflow.Name, action,
-            [.. AuditTrail.Diff(before ?? [], after), .. reopened], cancellationToken);
+        await audit.AppendAsync(db, actor, EntityType, workflow.Id.ToString(), workflow.Name, decision.Action, decision.Changes, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows.Where(w => w.Id == workflow.Id), cancellationToken);
-        if (workflow.Status == WorkflowStatus.Submitted && (before is null || before["Status"] != after["Status"]))
+        if (decision.NotifyAwaitingApproval)
         {
             await Notifications.NotificationCenter.AwaitingApprovalAsync(db, audit.Clock, workflow, actor.UserId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version, Message: message);
-    }
-
-    /// <summary>
-    /// Approving or rejecting through the form's status field follows the rules of <see cref="WorkflowApprovals"/>: a rejection
-    /// needs its comment, and nobody approves what they created, last changed, or are changing in this save.
-    /// </summary>
-    private static async Task<string?> DecisionRefusalAsync(AppDbContext db, Actor actor, Workflow? workflow,
-        IReadOnlyDictionary<string, string>? before, IReadOnlyDictionary<string, string> after, WorkflowStatus status,
-        CancellationToken cancellationToken)
-    {
-        if (status == WorkflowStatus.Rejected)
-        {
-            return "Reject a workflow with the Reject button: a rejection needs a comment that tells its managers why.";
-        }
-        if (workflow is null || AuditTrail.Diff(before!, after).Any(c => SeparationOfDuties.ContentFields.Contains(c.Field)))
-        {
-            return SeparationOfDuties.ChangingWhileApproving;
-        }
-        return SeparationOfDuties.RefusalFor(actor.UserId,
-            await AuditTrail.HistoryAsync(db, EntityType, workflow.Id.ToString(), cancellationToken));
+        return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version, Message: decision.Message);
     }
 
     /// <summary>Retires a workflow: it stays on record, hidden from lists by default.</summary>

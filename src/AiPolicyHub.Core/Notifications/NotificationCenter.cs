@@ -101,8 +101,11 @@ public sealed class NotificationCenter(IDbContextFactory<AppDbContext> contexts,
     /// <summary>Tells compliance a workflow is waiting for their decision; part of the save that submitted it.</summary>
     public static async Task AwaitingApprovalAsync(AppDbContext db, TimeProvider clock, Workflow workflow, string? exceptUserId,
         CancellationToken cancellationToken = default) =>
-        Add(db, clock, await ComplianceOfficersAsync(db, cancellationToken), NotificationKind.AwaitingApproval,
-            $"“{workflow.Name}” awaits your approval", $"/workflows/{workflow.Id}", exceptUserId);
+        AwaitingApproval(db, clock, await ComplianceOfficersAsync(db, cancellationToken), workflow, exceptUserId);
+
+    /// <summary>The same, for a caller that read the officers once for many workflows (an import).</summary>
+    public static void AwaitingApproval(AppDbContext db, TimeProvider clock, IReadOnlyList<string> officers, Workflow workflow, string? exceptUserId) =>
+        Add(db, clock, officers, NotificationKind.AwaitingApproval, $"“{workflow.Name}” awaits your approval", $"/workflows/{workflow.Id}", exceptUserId);
 
     private static string Trim(string title) => title.Length <= 500 ? title : title[..497] + "…";
 }

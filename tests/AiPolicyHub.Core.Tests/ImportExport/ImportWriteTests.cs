@@ -146,7 +146,7 @@ public class ImportWriteTests
 
         Assert.False(report.Committed);
         Assert.Contains(report.RowResults.Single().Issues,
-            i => i.Severity == IssueSeverity.Error && i.Message.Contains("updates a workflow of a department you do not manage"));
+            i => i.Severity == IssueSeverity.Error && i.Message.Contains("of a department you do not manage"));
         Assert.Equal(before, await kit.SnapshotAsync());
     }
 

@@ -49,8 +49,8 @@ public class WorkflowValidationTests
         return form;
     }
 
-    private static ValidationErrors Validate(WorkflowForm form, Actor? actor = null, WorkflowStatus? currentStatus = null) =>
-        InventoryValidation.Validate(form, References, actor ?? MarketingManager, currentStatus);
+    private static ValidationErrors Validate(WorkflowForm form, Actor? actor = null) =>
+        InventoryValidation.Validate(form, References, actor ?? MarketingManager);
 
     /// <summary>The form is refused for exactly one reason, shown next to <paramref name="field"/>.</summary>
     private static void AssertOnlyError(ValidationErrors errors, string field, string message)
@@ -319,65 +319,6 @@ public class WorkflowValidationTests
         Assert.Equal(2, errors.ByField.Count);
     }
 
-    // Status
-
-    [Theory]
-    [InlineData(WorkflowStatus.Draft, null)]
-    [InlineData(WorkflowStatus.Submitted, null)]
-    [InlineData(WorkflowStatus.Submitted, WorkflowStatus.Draft)]
-    [InlineData(WorkflowStatus.Draft, WorkflowStatus.Submitted)]
-    [InlineData(WorkflowStatus.Retired, WorkflowStatus.Draft)]
-    [InlineData(WorkflowStatus.Retired, WorkflowStatus.Approved)]
-    [InlineData(WorkflowStatus.Retired, WorkflowStatus.Paused)]
-    public void A_manager_may_draft_submit_and_retire(WorkflowStatus status, WorkflowStatus? current) =>
-        AssertValid(Validate(Valid(f => f.Status = status), MarketingManager, current));
-
-    [Theory]
-    [InlineData(Roles.Manager, null)]
-    [InlineData(Roles.Manager, WorkflowStatus.Approved)]
-    [InlineData(Roles.ComplianceOfficer, WorkflowStatus.Submitted)]
-    [InlineData(Roles.Administrator, null)]
-    public void Nobody_pauses_through_the_status_field_but_with_the_pause_button(string role, WorkflowStatus? current) =>
-        AssertOnlyError(Validate(Valid(f => f.Status = WorkflowStatus.Paused), role == Roles.Manager ? MarketingManager : ActorWith(role), current),
-            nameof(WorkflowForm.Status), "Pause a workflow with its Pause button, which records the reason and the restart conditions.");
-
-    [Theory]
-    [InlineData(WorkflowStatus.Approved, null)]
-    [InlineData(WorkflowStatus.Rejected, null)]
-    [InlineData(WorkflowStatus.Approved, WorkflowStatus.Submitted)]
-    [InlineData(WorkflowStatus.Rejected, WorkflowStatus.Submitted)]
-    public void Only_compliance_approves_or_rejects(WorkflowStatus status, WorkflowStatus? current) =>
-        AssertOnlyError(Validate(Valid(f => f.Status = status), MarketingManager, current), nameof(WorkflowForm.Status),
-            "Only a compliance officer can approve or reject a workflow.");
-
-    [Theory]
-    [InlineData(WorkflowStatus.Approved)]
-    [InlineData(WorkflowStatus.Draft)]
-    [InlineData(WorkflowStatus.Submitted)]
-    public void A_paused_workflow_restarts_only_through_its_checklist(WorkflowStatus status)
-    {
-        const string Message = "A paused workflow restarts through its restart checklist, signed off by a compliance officer.";
-        AssertOnlyError(Validate(Valid(f => f.Status = status), MarketingManager, WorkflowStatus.Paused), nameof(WorkflowForm.Status), Message);
-        AssertOnlyError(Validate(Valid(f => f.Status = status), ActorWith(Roles.ComplianceOfficer), WorkflowStatus.Paused), nameof(WorkflowForm.Status), Message);
-    }
-
-    [Theory]
-    [InlineData(WorkflowStatus.Approved)]
-    [InlineData(WorkflowStatus.Paused)]
-    public void A_manager_may_edit_a_workflow_that_compliance_approved_or_paused_without_changing_its_status(WorkflowStatus status) =>
-        AssertValid(Validate(Valid(f => f.Status = status), MarketingManager, status));
-
-    [Theory]
-    [InlineData(Roles.ComplianceOfficer, WorkflowStatus.Approved)]
-    [InlineData(Roles.ComplianceOfficer, WorkflowStatus.Rejected)]
-    [InlineData(Roles.ComplianceOfficer, WorkflowStatus.Retired)]
-    [InlineData(Roles.Administrator, WorkflowStatus.Approved)]
-    public void Compliance_and_administrators_set_any_status(string role, WorkflowStatus status)
-    {
-        AssertValid(Validate(Valid(f => f.Status = status), ActorWith(role), WorkflowStatus.Submitted));
-        AssertValid(Validate(Valid(f => f.Status = status), ActorWith(role), currentStatus: null));
-    }
-
     [Fact]
     public void Several_problems_are_reported_together_each_on_its_own_field()
     {
@@ -388,12 +329,11 @@ public class WorkflowValidationTests
             f.Oversight = HumanOversight.SpotCheck;
             f.SpotCheckPercent = 0;
             f.ReviewCadenceMonths = 0;
-            f.Status = WorkflowStatus.Approved;
         }));
 
         Assert.Equal(
             [nameof(WorkflowForm.DepartmentId), nameof(WorkflowForm.Name), nameof(WorkflowForm.ReviewCadenceMonths),
-             nameof(WorkflowForm.SpotCheckPercent), nameof(WorkflowForm.Status)],
+             nameof(WorkflowForm.SpotCheckPercent)],
             errors.ByField.Keys.Order());
         Assert.All(errors.ByField.Values, messages => Assert.Single(messages));
     }
