@@ -42,6 +42,9 @@ public enum AuditAction
     Restarted = 103,
     PauseProposed = 104,
     PauseDismissed = 105,
+    // A manager's change to a tool compliance decided on, and compliance's answer.
+    ChangeProposed = 200,
+    ChangeRejected = 201,
 }
 
 public sealed record FieldChange(string Field, string? Before, string? After);

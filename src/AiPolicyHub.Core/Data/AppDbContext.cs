@@ -13,6 +13,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<DepartmentManager> DepartmentManagers => Set<DepartmentManager>();
     public DbSet<AiTool> Tools => Set<AiTool>();
+    public DbSet<ToolChangeProposal> ToolChangeProposals => Set<ToolChangeProposal>();
     public DbSet<Workflow> Workflows => Set<Workflow>();
     public DbSet<WorkflowTool> WorkflowTools => Set<WorkflowTool>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -438,13 +438,29 @@ internal sealed class ToolWriter : ImportTargetWriter
             var probe = form.Copy();
             probe.Name = Conversion.Raw(row, ImportFieldKey.Name) ?? form.Name;
             var nameTaken = tools.Any(t => t != stored && string.Equals(t.Name.Trim(), probe.Name.Trim(), StringComparison.InvariantCultureIgnoreCase));
-            var issues = Conversion.ToTool(row, form, stored is null, Lookups, Actor, stored?.ApprovalStatus, nameTaken);
+            var issues = Conversion.ToTool(row, form, stored is null, Lookups, Actor, nameTaken);
             if (issues.Any(x => x.Severity == IssueSeverity.Error))
             {
                 Tally.Add(Rejected(row, key, form.Name, issues));
                 continue;
             }
+            // The same decision as a save on the tool page or through the API.
+            var decision = ToolSave.Decide(Actor, stored is null ? null : ToolForm.From(stored), form, names, Lookups.ClassificationRanks);
+            if (decision.Effect == ToolSaveEffect.Refused)
+            {
+                issues.Add(new ImportIssue(row.Number, (decision.Refusal!.Status == SaveStatus.Forbidden ? ImportFieldKey.Name : ImportFieldKey.ApprovalStatus).ToString(),
+                    IssueSeverity.Error, decision.Refusal.Message ?? "This change is not allowed."));
+                Tally.Add(Rejected(row, key, form.Name, issues));
+                continue;
+            }
             var after = ToolCatalog.Describe(form, names);
+            if (decision.Effect == ToolSaveEffect.Propose)
+            {
+                await Chain.AppendElsewhereAsync(Db, () => ProposeAsync(stored!, form, decision.Changes, cancellationToken), cancellationToken);
+                issues.Add(new ImportIssue(row.Number, ImportFieldKey.ApprovalStatus.ToString(), IssueSeverity.Warning, ToolSave.ProposedMessage));
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored!.Name, issues, after));
+                continue;
+            }
             if (stored is null)
             {
                 var tool = new AiTool { Version = 1, ExternalId = key.Length == 0 ? null : key };
@@ -455,23 +471,16 @@ internal sealed class ToolWriter : ImportTargetWriter
                 Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, tool.Name, issues, after));
                 continue;
             }
-            var changes = AuditTrail.Diff(ToolCatalog.Describe(ToolForm.From(stored), names), after);
-            if (changes.Count == 0)
+            if (decision.Effect == ToolSaveEffect.Unchanged)
             {
                 Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored.Name, issues, after));
                 continue;
             }
-            if (ToolCatalog.ProposeAgainIfTermsChanged(Actor, ToolForm.From(stored), form) is { } proposedAgain)
-            {
-                issues.Add(new ImportIssue(row.Number, ImportFieldKey.ApprovalStatus.ToString(), IssueSeverity.Warning, proposedAgain));
-                after = ToolCatalog.Describe(form, names);
-                changes = AuditTrail.Diff(ToolCatalog.Describe(ToolForm.From(stored), names), after);
-            }
-            var reopenReasons = MaterialChanges.Between(ToolForm.From(stored), form, names, Lookups.ClassificationRanks);
+            var (changes, reopenReasons) = (decision.Changes, decision.ReopenReasons);
             var (statusBefore, trainingBefore) = (stored.ApprovalStatus, stored.TrainsOnOurData);
             form.ApplyTo(stored);
             stored.Version++;
-            await Chain.AppendAsync(ToolCatalog.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, AuditAction.Changed,
+            await Chain.AppendAsync(ToolCatalog.EntityType, stored.Id.ToString(CultureInfo.InvariantCulture), stored.Name, decision.Action,
                 [.. changes, new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
             // Reported once what follows the save is known (it may add warnings).
             updated.Add(new UpdatedTool(stored, reopenReasons, statusBefore, trainingBefore,
@@ -499,6 +508,20 @@ internal sealed class ToolWriter : ImportTargetWriter
         }
         Lookups.Changed();
         Db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A manager's change to a decided tool, kept as a proposal as on the tool page (tracked rows saved the usual way).</summary>
+    private async Task ProposeAsync(AiTool tool, ToolForm form, IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken)
+    {
+        Db.ChangeTracker.AutoDetectChangesEnabled = true;
+        try
+        {
+            await ToolCatalog.ProposeAsync(Db, audit, Actor, tool, form, changes, cancellationToken);
+        }
+        finally
+        {
+            Db.ChangeTracker.AutoDetectChangesEnabled = false;
+        }
     }
 
     /// <summary>

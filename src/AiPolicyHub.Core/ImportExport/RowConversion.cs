@@ -217,7 +217,7 @@ public sealed class RowConversion
     }
 
     public List<ImportIssue> ToTool(TableRow row, ToolForm form, bool creating, ImportLookups lookups, Actor actor,
-        ToolApprovalStatus? currentStatus, bool nameTaken)
+        bool nameTaken)
     {
         var issues = new List<ImportIssue>();
         foreach (var field in ImportFields.Tool)
@@ -249,7 +249,7 @@ public sealed class RowConversion
         }
         if (issues.All(i => i.Severity != IssueSeverity.Error))
         {
-            AddValidation(row, ImportTarget.Tools, InventoryValidation.Validate(form, lookups.References, actor, currentStatus, nameTaken), issues);
+            AddValidation(row, ImportTarget.Tools, InventoryValidation.Validate(form, lookups.References, nameTaken), issues);
         }
         return issues;
     }

@@ -62,7 +62,7 @@ public static class DemoData
         var tools = new Dictionary<string, AiTool>();
         foreach (var form in toolForms)
         {
-            Ensure(InventoryValidation.Validate(form, toolRefs, actor, null, nameTakenByAnotherTool: false), form.Name);
+            Ensure(InventoryValidation.Validate(form, toolRefs, nameTakenByAnotherTool: false), form.Name);
             var tool = new AiTool { Version = 1 };
             form.ApplyTo(tool);
             tools[tool.Name] = tool;

@@ -88,8 +88,7 @@ public static class InventoryValidation
         return errors;
     }
 
-    public static ValidationErrors Validate(ToolForm form, InventoryReferences refs, Actor actor, ToolApprovalStatus? currentStatus,
-        bool nameTakenByAnotherTool)
+    public static ValidationErrors Validate(ToolForm form, InventoryReferences refs, bool nameTakenByAnotherTool)
     {
         var errors = new ValidationErrors();
         errors.Required(nameof(form.Name), form.Name, "the tool's name", 200);
@@ -117,18 +116,6 @@ public static class InventoryValidation
         if (!string.IsNullOrEmpty(form.OwnerId) && !refs.UserIds.Contains(form.OwnerId))
         {
             errors.Add(nameof(form.OwnerId), "The owner must be a user of AiPolicyHub with an enabled account.");
-        }
-        if (!actor.IsComplianceOrAdmin && form.ApprovalStatus != (currentStatus ?? ToolApprovalStatus.Proposed))
-        {
-            if (form.ApprovalStatus != ToolApprovalStatus.Retired)
-            {
-                errors.Add(nameof(form.ApprovalStatus), "Only a compliance officer can approve or prohibit a tool; a new tool starts as proposed.");
-            }
-            else if (currentStatus == ToolApprovalStatus.Prohibited)
-            {
-                // Retiring would take a prohibited tool off the list that warns staff about it.
-                errors.Add(nameof(form.ApprovalStatus), "Only a compliance officer can retire a prohibited tool.");
-            }
         }
         return errors;
     }

@@ -10,6 +10,8 @@ public enum SaveStatus
     Conflict,
     Forbidden,
     NotFound,
+    /// <summary>Not stored: kept as a proposal that compliance accepts or rejects (a manager's change to a decided tool).</summary>
+    Proposed,
 }
 
 /// <summary>What another person changed since the record was loaded.</summary>

@@ -7,6 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiPolicyHub.Core.Inventory;
 
+/// <summary>A manager's change to a decided tool, awaiting compliance.</summary>
+public sealed record ToolProposalView(int Id, int Version, string ProposedById, string ProposedBy, DateTime ProposedAt, IReadOnlyList<FieldChange> Changes);
+
 public sealed record ToolListItem(
     int Id, string Name, string Vendor, string ModelVersion, ToolDeployment Deployment, ToolApprovalStatus ApprovalStatus,
     string MaxClassification, int MaxClassificationRank, VendorTraining TrainsOnOurData, bool HasDataProcessingAgreement, int WorkflowCount,
@@ -76,7 +79,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         var name = form.Name.Trim();
         var nameTaken = await InventoryNames.NameTakenAsync(db.Tools.Where(t => t.Id != (id ?? 0)).Select(t => t.Name), name, cancellationToken);
         var errors = validate
-            ? InventoryValidation.Validate(form, await WorkflowInventory.ReferencesAsync(db, cancellationToken), actor, tool?.ApprovalStatus, nameTaken)
+            ? InventoryValidation.Validate(form, await WorkflowInventory.ReferencesAsync(db, cancellationToken), nameTaken)
             : new ValidationErrors();
         if (!errors.IsEmpty)
         {
@@ -84,16 +87,38 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         }
 
         var names = await InventoryNames.LoadAsync(db, cancellationToken);
-        var before = tool is null ? null : Describe(ToolForm.From(tool), names);
-        if (before is not null && AuditTrail.Diff(before, Describe(form, names)).Count == 0)
+        var decision = ToolSave.Decide(actor, tool is null ? null : ToolForm.From(tool), form, names,
+            await MaterialChanges.ClassificationRanksAsync(db, cancellationToken));
+        switch (decision.Effect)
         {
-            // Nothing changed: no new version (which would make a colleague's open form conflict) and no empty audit entry.
-            return new SaveOutcome(SaveStatus.Saved, tool!.Id, tool.Version);
+            case ToolSaveEffect.Refused:
+                return decision.Refusal!;
+            case ToolSaveEffect.Unchanged:
+                return new SaveOutcome(SaveStatus.Saved, tool!.Id, tool.Version);
+            case ToolSaveEffect.Propose:
+                await ProposeAsync(db, audit, actor, tool!, form, decision.Changes, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new SaveOutcome(SaveStatus.Proposed, tool!.Id, tool.Version, Message: decision.Message);
         }
-        var message = tool is null ? null : ProposeAgainIfTermsChanged(actor, ToolForm.From(tool), form);
-        // What the approvals of the workflows using the tool relied on, and is changing now.
-        var reopenReasons = tool is null ? []
-            : MaterialChanges.Between(ToolForm.From(tool), form, names, await MaterialChanges.ClassificationRanksAsync(db, cancellationToken));
+        var outcome = await StoreAsync(db, actor, tool, form, decision, cancellationToken);
+        if (outcome.Status == SaveStatus.Conflict)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            return await ConflictAsync(fresh, await fresh.Tools.SingleAsync(t => t.Id == outcome.Id, cancellationToken), original, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Stores a decided save and does what follows it, in the caller's transaction: the audit entry, approved workflows that
+    /// relied on what changed go back to compliance, their risk is re-assessed, and a risk trigger may fire.
+    /// A <see cref="SaveStatus.Conflict"/> outcome (with the tool's id) when someone saved it first.
+    /// </summary>
+    private async Task<SaveOutcome> StoreAsync(AppDbContext db, Actor actor, AiTool? tool, ToolForm form, ToolSaveDecision decision,
+        CancellationToken cancellationToken, IReadOnlyList<FieldChange>? extra = null)
+    {
         var (statusBefore, trainingBefore) = (tool?.ApprovalStatus, tool?.TrainsOnOurData);
         tool ??= db.Tools.Add(new AiTool()).Entity;
         form.ApplyTo(tool);
@@ -105,21 +130,28 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         }
         catch (DbUpdateConcurrencyException)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            return await ConflictAsync(fresh, await fresh.Tools.SingleAsync(t => t.Id == tool.Id, cancellationToken), original, cancellationToken);
+            return new SaveOutcome(SaveStatus.Conflict, tool.Id);
         }
 
-        var after = Describe(ToolForm.From(tool), names);
-        var action = before is null ? AuditAction.Created
-            : tool.IsRetired && before["Approval status"] != after["Approval status"] ? AuditAction.Retired
-            : AuditAction.Changed;
-        await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, action, AuditTrail.Diff(before ?? [], after), cancellationToken);
+        await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, decision.Action, [.. decision.Changes, .. extra ?? []], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        if (reopenReasons.Count > 0
-            && await WorkflowApprovals.ReopenWorkflowsUsingAsync(db, audit, actor, tool, reopenReasons, cancellationToken) is var reopened and > 0)
+        if (statusBefore is null)
         {
-            message = $"{message} {WorkflowApprovals.ReopenedByToolChange(reopenReasons, reopened)}".TrimStart();
+            // Compliance hears of every new tool proposed to them.
+            if (tool.ApprovalStatus == ToolApprovalStatus.Proposed)
+            {
+                Notifications.NotificationCenter.Add(db, audit.Clock, await Notifications.NotificationCenter.ComplianceOfficersAsync(db, cancellationToken),
+                    Notifications.NotificationKind.AwaitingApproval, $"The AI tool “{tool.Name}” is proposed: approve, restrict or prohibit it",
+                    $"/tools/{tool.Id}", actor.UserId);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);
+        }
+        string? message = null;
+        if (decision.ReopenReasons.Count > 0
+            && await WorkflowApprovals.ReopenWorkflowsUsingAsync(db, audit, actor, tool, decision.ReopenReasons, cancellationToken) is var reopened and > 0)
+        {
+            message = WorkflowApprovals.ReopenedByToolChange(decision.ReopenReasons, reopened);
         }
         // Its approval and vendor terms feed the risk of every workflow that uses it.
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows.Where(w => w.Tools.Any(t => t.ToolId == tool.Id)), cancellationToken);
@@ -128,8 +160,131 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         {
             message = $"{message} {fired}".TrimStart();
         }
-        await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version, Message: message);
+    }
+
+    /// <summary>Keeps a manager's change to a decided tool as a proposal, audits it and tells compliance. Part of the caller's transaction.</summary>
+    internal static async Task<ToolChangeProposal> ProposeAsync(AppDbContext db, AuditTrail audit, Actor actor, AiTool tool, ToolForm form,
+        IReadOnlyList<FieldChange> changes, CancellationToken cancellationToken)
+    {
+        var proposal = new ToolChangeProposal
+        {
+            ToolId = tool.Id,
+            BaseVersion = tool.Version,
+            FormJson = System.Text.Json.JsonSerializer.Serialize(form),
+            ChangesJson = AuditChain.Serialize(changes),
+            ProposedById = actor.UserId,
+            ProposedByName = actor.Name,
+            ProposedAt = audit.Clock.GetUtcNow().UtcDateTime,
+            State = ProposalState.Pending,
+            Version = 1,
+        };
+        db.ToolChangeProposals.Add(proposal);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, AuditAction.ChangeProposed,
+            [.. changes, new FieldChange(ProposalField, null, $"#{proposal.Id}")], cancellationToken);
+        Notifications.NotificationCenter.Add(db, audit.Clock, await Notifications.NotificationCenter.ComplianceOfficersAsync(db, cancellationToken),
+            Notifications.NotificationKind.AwaitingApproval, $"{actor.Name} proposes a change to the AI tool “{tool.Name}”", $"/tools/{tool.Id}", actor.UserId);
+        await db.SaveChangesAsync(cancellationToken);
+        return proposal;
+    }
+
+    /// <summary>The history field naming the proposal an entry proposed, accepted or rejected.</summary>
+    public const string ProposalField = "Proposal";
+
+    /// <summary>The tool's proposals awaiting compliance, oldest first.</summary>
+    public async Task<IReadOnlyList<ToolProposalView>> PendingProposalsAsync(int toolId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var proposals = await db.ToolChangeProposals.AsNoTracking().Where(p => p.ToolId == toolId && p.State == ProposalState.Pending)
+            .OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        return proposals.Select(p => new ToolProposalView(p.Id, p.Version, p.ProposedById, p.ProposedByName, p.ProposedAt,
+            System.Text.Json.JsonSerializer.Deserialize<List<FieldChange>>(p.ChangesJson, AuditTrail.Json) ?? [])).ToList();
+    }
+
+    /// <summary>
+    /// A compliance officer or administrator other than its author accepts a proposal: the proposed form is saved as theirs,
+    /// with everything a save does next. Refused as a conflict when the tool changed since the proposal was made.
+    /// </summary>
+    public Task<SaveOutcome> AcceptProposalAsync(ClaimsPrincipal principal, int proposalId, int version, string? note = null,
+        CancellationToken cancellationToken = default) =>
+        DecideProposalAsync(principal, proposalId, version, note, accept: true, cancellationToken);
+
+    /// <summary>A compliance officer or administrator rejects a proposal, saying why; the tool stays as it is.</summary>
+    public Task<SaveOutcome> RejectProposalAsync(ClaimsPrincipal principal, int proposalId, int version, string note,
+        CancellationToken cancellationToken = default) =>
+        DecideProposalAsync(principal, proposalId, version, note, accept: false, cancellationToken);
+
+    private async Task<SaveOutcome> DecideProposalAsync(ClaimsPrincipal principal, int proposalId, int version, string? note, bool accept,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null || !actor.IsComplianceOrAdmin)
+        {
+            return SaveOutcome.Forbidden("Only a compliance officer or an administrator decides on a proposed change to a tool.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var proposal = await db.ToolChangeProposals.SingleOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
+        var tool = proposal is null ? null : await db.Tools.SingleOrDefaultAsync(t => t.Id == proposal.ToolId, cancellationToken);
+        if (proposal is null || tool is null || proposal.State != ProposalState.Pending)
+        {
+            return SaveOutcome.NotFound with { Message = "This proposal is no longer awaiting a decision." };
+        }
+        if (proposal.Version != version)
+        {
+            return new SaveOutcome(SaveStatus.Conflict, tool.Id, tool.Version, Message: "Someone decided on this proposal while you were reading it.");
+        }
+        if (proposal.ProposedById == actor.UserId)
+        {
+            return SaveOutcome.Forbidden("You proposed this change, so another compliance officer or administrator decides on it (separation of duties).");
+        }
+        var text = note?.Trim() ?? "";
+        if (!accept && text.Length == 0)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("Note", "Say why the proposal is rejected: its author reads it.");
+            return new SaveOutcome(SaveStatus.Invalid, Errors: errors, Message: "Say why the proposal is rejected: its author reads it.");
+        }
+        proposal.State = accept ? ProposalState.Accepted : ProposalState.Rejected;
+        proposal.DecidedById = actor.UserId;
+        proposal.DecidedByName = actor.Name;
+        proposal.DecidedAt = audit.Clock.GetUtcNow().UtcDateTime;
+        proposal.DecisionNote = text.Length == 0 ? null : text[..Math.Min(text.Length, 2000)];
+        proposal.Version++;
+        var decided = new FieldChange(ProposalField, null, $"#{proposal.Id} by {proposal.ProposedByName}: {(accept ? "accepted" : "rejected")}"
+            + (text.Length == 0 ? "" : $" — {text}"));
+        if (!accept)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.AppendAsync(db, actor, EntityType, tool.Id.ToString(), tool.Name, AuditAction.ChangeRejected, [decided], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version, Message: "The proposal is rejected; the tool stays as it was.");
+        }
+        if (tool.Version != proposal.BaseVersion)
+        {
+            return new SaveOutcome(SaveStatus.Conflict, tool.Id, tool.Version,
+                Message: "The tool changed after this proposal was made: reject it and ask for a new one on the tool as it is now.");
+        }
+        var form = System.Text.Json.JsonSerializer.Deserialize<ToolForm>(proposal.FormJson)!;
+        form.Version = tool.Version;
+        var names = await InventoryNames.LoadAsync(db, cancellationToken);
+        var decision = ToolSave.Decide(actor, ToolForm.From(tool), form, names, await MaterialChanges.ClassificationRanksAsync(db, cancellationToken));
+        if (decision.Effect == ToolSaveEffect.Refused)
+        {
+            return decision.Refusal!;
+        }
+        var outcome = decision.Effect == ToolSaveEffect.Unchanged
+            ? new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version)
+            : await StoreAsync(db, actor, tool, form, decision, cancellationToken, [decided]);
+        if (outcome.Status == SaveStatus.Conflict)
+        {
+            return new SaveOutcome(SaveStatus.Conflict, tool.Id, tool.Version, Message: "Someone saved this tool at the same moment; try again.");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome with { Message = $"The proposal is accepted and saved. {outcome.Message}".TrimEnd() };
     }
 
     /// <param name="loaded">The tool as the user saw it, to tell them what changed if someone saved in between.</param>
@@ -190,28 +345,6 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await AuditTrail.HistoryAsync(db, EntityType, id.ToString(), cancellationToken);
     }
-
-    /// <summary>
-    /// The approval was given for the terms recorded then: when someone other than compliance changes an approved tool's vendor
-    /// terms or data limits, <paramref name="wanted"/> goes back to proposed, and the message says so; null when nothing changes.
-    /// </summary>
-    internal static string? ProposeAgainIfTermsChanged(Actor actor, ToolForm stored, ToolForm wanted)
-    {
-        if (actor.IsComplianceOrAdmin || stored.ApprovalStatus is not (ToolApprovalStatus.Approved or ToolApprovalStatus.ApprovedWithRestrictions)
-            || wanted.ApprovalStatus != stored.ApprovalStatus || !ChangesVendorTerms(stored, wanted))
-        {
-            return null;
-        }
-        wanted.ApprovalStatus = ToolApprovalStatus.Proposed;
-        return "Because the tool's vendor terms or data limits changed, it is proposed to compliance for approval again.";
-    }
-
-    private static bool ChangesVendorTerms(ToolForm stored, ToolForm wanted) =>
-        stored.Deployment != wanted.Deployment || stored.Capabilities != wanted.Capabilities
-        || stored.TrainsOnOurData != wanted.TrainsOnOurData || stored.RetentionDays != wanted.RetentionDays
-        || stored.DataResidency.Trim() != wanted.DataResidency.Trim()
-        || stored.HasDataProcessingAgreement != wanted.HasDataProcessingAgreement
-        || stored.MaxClassificationId != wanted.MaxClassificationId;
 
     public static Dictionary<string, string> Describe(ToolForm f, InventoryNames names) => new()
     {

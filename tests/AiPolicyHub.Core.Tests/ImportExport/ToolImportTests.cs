@@ -203,7 +203,7 @@ public class ToolImportTests
     }
 
     [Fact]
-    public async Task A_manager_changing_the_vendor_terms_of_an_approved_tool_proposes_it_again_as_the_tool_page_does()
+    public async Task A_managers_change_to_an_approved_tool_is_kept_as_a_proposal_for_compliance_as_on_the_tool_page()
     {
         await using var kit = await ImportTestKit.StartAsync();
         Assert.True((await ImportAsync(kit, TwoTools)).Committed);
@@ -214,11 +214,16 @@ public class ToolImportTests
 
         Assert.True(report.Committed, Problems(report));
         var row = report.RowResults.Single(r => r.Key == "T-1");
-        Assert.Equal(RowOutcome.Updated, row.Outcome);
-        Assert.Contains(row.Issues, i => i.Severity == IssueSeverity.Warning && i.Field == nameof(ImportFieldKey.ApprovalStatus));
+        Assert.Equal(RowOutcome.Unchanged, row.Outcome);
+        Assert.Contains(row.Issues, i => i.Severity == IssueSeverity.Warning && i.Message == AiPolicyHub.Core.Approvals.ToolSave.ProposedMessage);
         await using var db = await kit.Services.DbAsync();
         var tool = await db.Tools.SingleAsync(t => t.ExternalId == "T-1");
-        Assert.Equal((365, ToolApprovalStatus.Proposed), (tool.RetentionDays, tool.ApprovalStatus));
+        // Staff keep reading what compliance approved; the change waits for compliance with what it would change.
+        Assert.Equal((30, ToolApprovalStatus.Approved), (tool.RetentionDays, tool.ApprovalStatus));
+        var proposal = await db.ToolChangeProposals.SingleAsync(p => p.ToolId == tool.Id);
+        Assert.Equal(ProposalState.Pending, proposal.State);
+        Assert.Contains("365 days", proposal.ChangesJson);
+        Assert.True((await AiPolicyHub.Core.Auditing.AuditTrail.VerifyAsync(db)).Intact);
     }
 
     private static string Tools(string snapshot) => string.Join("\n", snapshot.Split('\n').Where(l => l.StartsWith('t')));

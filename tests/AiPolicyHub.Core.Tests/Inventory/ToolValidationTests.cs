@@ -12,10 +12,6 @@ public class ToolValidationTests
     private static readonly InventoryReferences References = new(
         new HashSet<int> { 1 }, new HashSet<int> { Internal, Restricted }, new HashSet<int>(), new HashSet<string> { Owner });
 
-    private static readonly Actor Manager = ActorWith(Roles.Manager);
-
-    private static Actor ActorWith(string role) => new("actor-id", "Actor", new HashSet<string> { role }, new HashSet<int> { 1 });
-
     private static ToolForm Valid() => new()
     {
         Name = "ChatGPT Enterprise",
@@ -40,9 +36,8 @@ public class ToolValidationTests
         return form;
     }
 
-    private static ValidationErrors Validate(ToolForm form, Actor? actor = null, ToolApprovalStatus? currentStatus = null,
-        bool nameTaken = false) =>
-        InventoryValidation.Validate(form, References, actor ?? Manager, currentStatus, nameTaken);
+    private static ValidationErrors Validate(ToolForm form, bool nameTaken = false) =>
+        InventoryValidation.Validate(form, References, nameTaken);
 
     private static void AssertOnlyError(ValidationErrors errors, string field, string message)
     {
@@ -167,57 +162,4 @@ public class ToolValidationTests
     [InlineData(null)]
     [InlineData("")]
     public void A_tool_may_have_no_owner(string? owner) => AssertValid(Validate(Valid(f => f.OwnerId = owner)));
-
-    // Approval status
-
-    private const string OnlyCompliance =
-        "Only a compliance officer can approve or prohibit a tool; a new tool starts as proposed.";
-
-    [Theory]
-    [InlineData(ToolApprovalStatus.Approved)]
-    [InlineData(ToolApprovalStatus.ApprovedWithRestrictions)]
-    [InlineData(ToolApprovalStatus.Prohibited)]
-    public void A_manager_proposes_a_new_tool_and_cannot_approve_or_prohibit_it(ToolApprovalStatus status) =>
-        AssertOnlyError(Validate(Valid(f => f.ApprovalStatus = status), Manager, currentStatus: null),
-            nameof(ToolForm.ApprovalStatus), OnlyCompliance);
-
-    [Theory]
-    [InlineData(ToolApprovalStatus.Proposed, ToolApprovalStatus.Approved)]
-    [InlineData(ToolApprovalStatus.Approved, ToolApprovalStatus.Prohibited)]
-    [InlineData(ToolApprovalStatus.Prohibited, ToolApprovalStatus.Approved)]
-    [InlineData(ToolApprovalStatus.Retired, ToolApprovalStatus.Approved)]
-    public void A_manager_cannot_change_a_tools_approval(ToolApprovalStatus current, ToolApprovalStatus wanted) =>
-        AssertOnlyError(Validate(Valid(f => f.ApprovalStatus = wanted), Manager, current), nameof(ToolForm.ApprovalStatus), OnlyCompliance);
-
-    [Theory]
-    [InlineData(ToolApprovalStatus.Proposed)]
-    [InlineData(ToolApprovalStatus.Approved)]
-    [InlineData(ToolApprovalStatus.ApprovedWithRestrictions)]
-    public void A_manager_may_retire_a_tool(ToolApprovalStatus current) =>
-        AssertValid(Validate(Valid(f => f.ApprovalStatus = ToolApprovalStatus.Retired), Manager, current));
-
-    [Fact]
-    public void Only_compliance_retires_a_prohibited_tool() =>
-        AssertOnlyError(Validate(Valid(f => f.ApprovalStatus = ToolApprovalStatus.Retired), Manager, ToolApprovalStatus.Prohibited),
-            nameof(ToolForm.ApprovalStatus), "Only a compliance officer can retire a prohibited tool.");
-
-    [Theory]
-    [InlineData(ToolApprovalStatus.Approved)]
-    [InlineData(ToolApprovalStatus.ApprovedWithRestrictions)]
-    [InlineData(ToolApprovalStatus.Prohibited)]
-    public void A_manager_may_edit_a_tool_without_changing_its_approval(ToolApprovalStatus status) =>
-        AssertValid(Validate(Valid(f => (f.ApprovalStatus, f.Notes) = (status, "Updated notes")), Manager, status));
-
-    [Theory]
-    [InlineData(Roles.ComplianceOfficer, ToolApprovalStatus.Approved)]
-    [InlineData(Roles.ComplianceOfficer, ToolApprovalStatus.ApprovedWithRestrictions)]
-    [InlineData(Roles.ComplianceOfficer, ToolApprovalStatus.Prohibited)]
-    [InlineData(Roles.ComplianceOfficer, ToolApprovalStatus.Proposed)]
-    [InlineData(Roles.Administrator, ToolApprovalStatus.Approved)]
-    [InlineData(Roles.Administrator, ToolApprovalStatus.Prohibited)]
-    public void Compliance_and_administrators_set_any_approval(string role, ToolApprovalStatus status)
-    {
-        AssertValid(Validate(Valid(f => f.ApprovalStatus = status), ActorWith(role), currentStatus: null));
-        AssertValid(Validate(Valid(f => f.ApprovalStatus = status), ActorWith(role), ToolApprovalStatus.Approved));
-    }
 }

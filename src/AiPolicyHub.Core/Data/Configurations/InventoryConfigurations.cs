@@ -68,6 +68,24 @@ internal sealed class AiToolConfiguration : IEntityTypeConfiguration<AiTool>
     }
 }
 
+internal sealed class ToolChangeProposalConfiguration : IEntityTypeConfiguration<ToolChangeProposal>
+{
+    public void Configure(EntityTypeBuilder<ToolChangeProposal> proposal)
+    {
+        proposal.ToTable("ToolChangeProposals");
+        proposal.Property(p => p.FormJson).IsRequired();
+        proposal.Property(p => p.ChangesJson).IsRequired();
+        proposal.Property(p => p.ProposedById).HasMaxLength(450).IsRequired();
+        proposal.Property(p => p.ProposedByName).HasMaxLength(256).IsRequired();
+        proposal.Property(p => p.DecidedById).HasMaxLength(450);
+        proposal.Property(p => p.DecidedByName).HasMaxLength(256);
+        proposal.Property(p => p.DecisionNote).HasMaxLength(2000);
+        proposal.Property(p => p.Version).IsConcurrencyToken();
+        proposal.HasOne<AiTool>().WithMany().HasForeignKey(p => p.ToolId).OnDelete(DeleteBehavior.Cascade);
+        proposal.HasIndex(p => new { p.ToolId, p.State });
+    }
+}
+
 internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
 {
     public void Configure(EntityTypeBuilder<Workflow> workflow)

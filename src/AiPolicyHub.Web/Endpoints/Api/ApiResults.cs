@@ -112,6 +112,8 @@ internal static class ApiResults
         SaveStatus.Saved => null,
         SaveStatus.Invalid => ValidationProblem(outcome.Errors!),
         SaveStatus.NotFound => NotFound(outcome.Message),
+        // Not stored: a manager's change to a tool compliance decided on waits for compliance (see ToolSave).
+        SaveStatus.Proposed => TypedResults.Json(new { status = "proposed", message = outcome.Message }, statusCode: StatusCodes.Status202Accepted),
         SaveStatus.Forbidden => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
         SaveStatus.Conflict => TypedResults.Problem(outcome.Message,
             statusCode: versionFromHeader ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
