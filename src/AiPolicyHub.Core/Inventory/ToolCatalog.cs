@@ -19,7 +19,7 @@ public sealed record ToolListItem(
 }
 
 /// <summary>The AI tool use cases, each checked against the acting user on the server.</summary>
-public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditTrail audit)
+public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, Incidents.PauseRegister pauses)
 {
     public const string EntityType = "AiTool";
 
@@ -309,7 +309,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
     /// restart checklist (see <see cref="Incidents.PauseRegister"/>). It works whatever state the tool's other fields are in.
     /// </summary>
     public Task<SaveOutcome> PauseAsync(ClaimsPrincipal principal, int id, int version, string reason, CancellationToken cancellationToken = default) =>
-        new Incidents.PauseRegister(contexts, audit).PauseToolAsync(principal, id, version, reason, cancellationToken);
+        pauses.PauseToolAsync(principal, id, version, reason, cancellationToken);
 
     /// <summary>
     /// Signs off the restart of the tool's pause: a compliance officer other than the one who paused it, once every restart
@@ -334,7 +334,7 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         {
             return new SaveOutcome(SaveStatus.Saved, tool.Id, tool.Version);
         }
-        var outcome = await new Incidents.PauseRegister(contexts, audit).RestartAsync(principal, pause.Id, pause.Version, note, cancellationToken);
+        var outcome = await pauses.RestartAsync(principal, pause.Id, pause.Version, note, cancellationToken);
         return outcome.Status == SaveStatus.Saved
             ? outcome with { Id = tool.Id, Version = await db.Tools.Where(t => t.Id == id).Select(t => t.Version).SingleAsync(cancellationToken) }
             : outcome;
