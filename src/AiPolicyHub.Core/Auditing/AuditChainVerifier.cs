@@ -99,7 +99,13 @@ internal static class AuditChainVerifier
         {
             return new(false, count, null, "The audit trail's head record was altered (its seal does not match): entries at its end may have been removed by hand.");
         }
-        if (head.EntryCount != count || head.LastEntryId != previousId || head.LastHash != previousHash)
+        if (head.LastEntryId == previousId && head.LastHash != previousHash)
+        {
+            // Only possible for entries from before the key, whose hashes anyone can recompute: the head pins their end.
+            return new(false, count, previousId,
+                $"Entry #{previousId} is not the last entry the chain's head records: the trail up to it was rewritten.");
+        }
+        if (head.EntryCount != count || head.LastEntryId != previousId)
         {
             return new(false, count, head.LastEntryId + 1,
                 $"The trail goes on past the entry its head records (#{head.LastEntryId}): entries were added by hand.");

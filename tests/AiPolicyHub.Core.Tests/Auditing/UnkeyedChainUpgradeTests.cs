@@ -142,4 +142,26 @@ public sealed class UnkeyedChainUpgradeTests : IAsyncLifetime
         Assert.Equal((false, oldIds[2]), (result.Intact, result.FirstBrokenEntryId));
         Assert.Contains("missing", result.Message);
     }
+
+    [Fact]
+    public async Task Old_entries_rewritten_with_their_own_formula_after_the_upgrade_are_reported_where_the_old_part_ends()
+    {
+        await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await using (var db = await Contexts.CreateDbContextAsync())
+        {
+            var entries = await db.AuditEntries.OrderBy(e => e.Id).ToListAsync();
+            entries[1].UserName = "Someone Else";
+            for (var i = 1; i < entries.Count; i++)
+            {
+                entries[i].PreviousHash = entries[i - 1].Hash;
+                entries[i].Hash = AnchoredAuditChainTests.PublicHash(entries[i]);
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var result = await VerifyAsync();
+
+        Assert.Equal((false, oldIds[2]), (result.Intact, result.FirstBrokenEntryId));
+        Assert.Contains("rewritten", result.Message);
+    }
 }
