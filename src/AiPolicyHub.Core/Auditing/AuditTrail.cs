@@ -88,8 +88,8 @@ public sealed class AuditTrail(TimeProvider clock, AuditChainKey key)
 
 /// <summary>
 /// Entries appended one after another by one actor, linked in memory and written many at a time, one multi-row INSERT
-/// per chunk in the caller's transaction, each chunk followed by the head's move. Entries are written when enough are
-/// waiting and at <see cref="FlushAsync"/>, which the caller must call before it commits. An entry's
+/// per chunk in the caller's transaction. Entries are written when enough are waiting and at <see cref="FlushAsync"/>,
+/// which also moves the chain's head, and which the caller must call before it commits. An entry's
 /// <see cref="AuditEntry.Id"/> is its number in the chain, known when it is appended.
 /// </summary>
 public sealed class AuditChain : IAsyncDisposable
@@ -135,7 +135,8 @@ public sealed class AuditChain : IAsyncDisposable
         headBehind = true;
         if (insert.Pending >= insert.RowsPerStatement)
         {
-            await FlushAsync(cancellationToken);
+            // The head waits for FlushAsync: one transaction holds it all, and nobody else reads the head until then.
+            await insert.FlushAsync(cancellationToken);
         }
         return entry;
     }
