@@ -28,6 +28,15 @@ internal static class AuditChainAnchor
 {
     public static async Task<ChainEnd> ReadEndAsync(AppDbContext db, AuditChainKey key, CancellationToken cancellationToken)
     {
+        if (db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(e => e.State is EntityState.Added or EntityState.Modified)
+            is { } unsaved)
+        {
+            // An entry appended earlier in this unit of work and not saved yet: the next one follows it, not the stored head
+            // (which would give both the same number and predecessor).
+            var h = unsaved.Entity;
+            return new ChainEnd(h.EntryCount, h.LastEntryId, h.LastHash, h.KeyedFromEntryId, h.LastEntryId + 1, Trusted: h.Mac.Length > 0,
+                Stored: unsaved.State == EntityState.Modified);
+        }
         var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditChainHead.SingleRowId, cancellationToken);
         var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash })
             .FirstOrDefaultAsync(cancellationToken);

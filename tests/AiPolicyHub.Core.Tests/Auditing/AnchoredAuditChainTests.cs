@@ -292,6 +292,24 @@ public sealed class AnchoredAuditChainTests : IAsyncLifetime
         new() { Field = field, Columns = [column] };
 
     [Fact]
+    public async Task Two_entries_appended_before_one_save_follow_each_other()
+    {
+        await SixEntriesAsync();
+        var actor = new Actor("u", "Una User", new HashSet<string>(), new HashSet<int>());
+        await using (var db = await test.DbAsync())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var first = await test.Audit.AppendAsync(db, actor, "Tool", "1", "Tool", AuditAction.Changed, []);
+            var second = await test.Audit.AppendAsync(db, actor, "Tool", "1", "Tool", AuditAction.Changed, []);
+            Assert.Equal((first.Id + 1, first.Hash), (second.Id, second.PreviousHash));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(new AuditVerification(true, 8, null, "All 8 entries are intact."), await VerifyAsync());
+    }
+
+    [Fact]
     public async Task An_instance_with_another_key_is_refused_at_start_and_writes_nothing()
     {
         await SixEntriesAsync();
