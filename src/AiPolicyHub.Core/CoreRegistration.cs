@@ -23,6 +23,8 @@ public sealed record CoreSettings(DatabaseOptions Database)
 {
     public ReviewCadence ReviewCadence { get; init; } = ReviewCadence.Default;
     public ReportOptions Reports { get; init; } = new();
+    /// <summary>The audit chain's key and checkpoint export; by default a key file in the data folder, created on first start.</summary>
+    public AuditOptions Audit { get; init; } = new();
     /// <summary>Pooled contexts (the app, benchmarks) or plain ones (tests that dispose the provider per test).</summary>
     public bool PoolContexts { get; init; } = true;
 }
@@ -51,8 +53,12 @@ public static class CoreRegistration
         services.AddScoped<IdentityBootstrapper>();
         services.AddSingleton<UserAdministration>();
 
+        services.AddSingleton(settings.Audit);
+        // Read (or created) once, when first needed; DatabaseInitializer needs it, so a bad key stops the start.
+        services.AddSingleton(_ => AuditChainKey.Load(settings.Audit, settings.Database));
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditCheckpoints>();
 
         services.AddSingleton<WorkflowInventory>();
         services.AddSingleton<ToolCatalog>();

@@ -34,10 +34,14 @@ public sealed class TestServices : IAsyncDisposable
     private readonly TempFolder folder = new();
 
     public ServiceProvider Provider { get; }
+
+    /// <summary>The test's own folder (the data folder: the audit key file lives there), removed with the services.</summary>
+    public string Folder => folder.Path;
     public DatabaseOptions Database { get; }
 
     /// <param name="clock">The time the services see; <see cref="TestClock"/> lets a test move it. Defaults to the system clock.</param>
-    public TestServices(TimeProvider? clock = null)
+    /// <param name="audit">The audit chain's settings; by default a key file in the test's folder, as the app does.</param>
+    public TestServices(TimeProvider? clock = null, AuditOptions? audit = null)
     {
         Database = AiPolicyHub.Tests.Shared.TestDatabase.For(folder.Path);
         var services = new ServiceCollection();
@@ -56,6 +60,7 @@ public sealed class TestServices : IAsyncDisposable
         {
             Reports = new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"),
             PoolContexts = false,
+            Audit = audit ?? new AuditOptions(),
         });
         Provider = services.BuildServiceProvider();
     }
@@ -76,6 +81,7 @@ public sealed class TestServices : IAsyncDisposable
         return use(scope.ServiceProvider);
     }
 
+    public AuditTrail Audit => Provider.GetRequiredService<AuditTrail>();
     public WorkflowInventory Workflows => Provider.GetRequiredService<WorkflowInventory>();
     public ToolCatalog Tools => Provider.GetRequiredService<ToolCatalog>();
     public WorkflowApprovals Approvals => Provider.GetRequiredService<WorkflowApprovals>();

@@ -40,6 +40,8 @@ public sealed class MultiInstanceTests(BrowserFixture browser, ITestOutputHelper
             // Every instance looks for due jobs every second; the audit-chain check is due once an hour.
             ["Jobs__CheckInterval"] = "00:00:01",
             ["LiveChanges__PollInterval"] = "00:00:01",
+            // Both instances seal the one audit chain, so they share its key (each data folder would get its own otherwise).
+            ["AIPOLICYHUB_AUDIT_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         first = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app1", ["SeedDemo"] = "true" });
         second = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app2" });

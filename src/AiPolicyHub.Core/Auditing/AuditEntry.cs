@@ -1,8 +1,9 @@
 namespace AiPolicyHub.Core.Auditing;
 
 /// <summary>
-/// One recorded change. Entries are only ever appended; each carries the hash of the one before,
-/// so editing or deleting a row by hand breaks the chain and <see cref="AuditTrail.VerifyAsync"/> says where.
+/// One recorded change. Entries are only ever appended; each is sealed with the audit key over its content, its number
+/// and the hash of the one before, so editing, deleting or re-hashing a row by hand breaks the chain and
+/// <see cref="AuditTrail.VerifyAsync(Data.AppDbContext, CancellationToken)"/> says where.
 /// </summary>
 public class AuditEntry
 {
@@ -19,6 +20,7 @@ public class AuditEntry
     /// <summary>The field changes as JSON: [{"field": ..., "before": ..., "after": ...}].</summary>
     public string ChangesJson { get; set; } = "[]";
     public string PreviousHash { get; set; } = "";
+    /// <summary>HMAC-SHA256 under the audit key; SHA-256 (anyone can compute it) for entries from before the key.</summary>
     public string Hash { get; set; } = "";
 }
 

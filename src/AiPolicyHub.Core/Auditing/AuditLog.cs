@@ -10,7 +10,7 @@ public sealed record AuditQuery(string? EntityType = null, string? User = null, 
     int Skip = 0, int Take = 50);
 
 /// <summary>Reading the audit trail: compliance officers and administrators only, checked on every call.</summary>
-public sealed class AuditLog(IDbContextFactory<AppDbContext> contexts)
+public sealed class AuditLog(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, AuditCheckpoints checkpoints)
 {
     public const string NotAllowed = "Only compliance officers and administrators can read the audit trail.";
 
@@ -53,6 +53,6 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> contexts)
         {
             return Result<AuditVerification>.Failure(NotAllowed);
         }
-        return Result.Success(await AuditTrail.VerifyAsync(db, cancellationToken));
+        return Result.Success(await audit.VerifyAsync(db, await checkpoints.ReadExportedAsync(cancellationToken), cancellationToken));
     }
 }

@@ -10,8 +10,11 @@ namespace AiPolicyHub.Core.Data;
 /// <see cref="StartupException"/> that says what to do.
 /// </summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<AppDbContext> contexts, DatabaseOptions options, ILogger<DatabaseInitializer> logger)
+    IDbContextFactory<AppDbContext> contexts, DatabaseOptions options, Auditing.AuditChainKey auditKey, ILogger<DatabaseInitializer> logger)
 {
+    /// <summary>The migration that brought the keyed audit chain: an existing chain is sealed right after it runs.</summary>
+    private const string KeyedAuditChain = "20261203300000_AnchoredAuditChain";
+
     private const int SqliteCorrupt = 11, SqliteReadOnly = 8, SqliteCantOpen = 14, SqliteNotADatabase = 26;
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
@@ -38,6 +41,7 @@ public sealed class DatabaseInitializer(
                 // WAL lets readers proceed while one writer commits; the mode is stored in the file.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
+            await AnchorAuditChainAsync(db, pending.Contains(KeyedAuditChain), cancellationToken);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
         {
@@ -48,6 +52,25 @@ public sealed class DatabaseInitializer(
             throw new StartupException(
                 $"The database '{options.SqliteFilePath}' cannot be written ({ex.Message}). " +
                 "Make the data folder and the file writable for the user running AiPolicyHub.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Seals an existing audit chain once, when the upgrade to keyed entries runs (never later: a head removed by hand
+    /// must be reported, not replaced), and stops the start when the chain was sealed with another key than this
+    /// instance's, before any entry is written with it.
+    /// </summary>
+    private async Task AnchorAuditChainAsync(AppDbContext db, bool upgraded, CancellationToken cancellationToken)
+    {
+        if (upgraded && await Auditing.AuditChainAnchor.SealExistingChainAsync(db, auditKey, cancellationToken) is { } sealedEntries
+            && sealedEntries > 0)
+        {
+            logger.LogInformation("Sealed the {Count} existing audit entries with the audit key; entries from now on are keyed", sealedEntries);
+        }
+        var keyId = await db.AuditChainHeads.Select(h => h.KeyId).FirstOrDefaultAsync(cancellationToken);
+        if (keyId is not null && keyId != auditKey.KeyId)
+        {
+            throw new StartupException(Auditing.AuditChainAnchor.KeyMismatch(keyId, auditKey.KeyId));
         }
     }
 

@@ -35,7 +35,8 @@ public static class DatabaseCopyCommand
         {
             logger.LogInformation("Copied {Rows} row(s) of {Table}", rows, table);
         }
-        var verification = await Core.Auditing.AuditTrail.VerifyAsync(target);
+        // With this instance's audit key: the copy keeps the chain's head and checkpoints, sealed with the same key.
+        var verification = await services.GetRequiredService<Core.Auditing.AuditTrail>().VerifyAsync(target);
         logger.LogInformation("Copied {Rows} row(s) in {Tables} tables. The copy's audit trail: {Verification}",
             result.TotalRows, result.Tables.Count, verification.Message);
         Console.WriteLine($"Copied {result.TotalRows} rows. Now set Database__Provider=Postgres and Database__ConnectionString to the target, and start the app.");

@@ -21,6 +21,7 @@ public static class DatabaseRegistration
             ReviewCadence = ReviewCadenceFrom(builder.Configuration),
             Reports = builder.Configuration.GetSection(AiPolicyHub.Core.Reports.ReportOptions.Section).Get<AiPolicyHub.Core.Reports.ReportOptions>()
                 ?? new AiPolicyHub.Core.Reports.ReportOptions(),
+            Audit = AuditOptionsFrom(builder.Configuration),
         });
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         builder.Services.AddSingleton<AiPolicyHub.Web.Reports.HtmlReportRenderer>();
@@ -35,6 +36,17 @@ public static class DatabaseRegistration
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return builder;
+    }
+
+    /// <summary>The <c>Audit</c> section; the key may also come from <c>AIPOLICYHUB_AUDIT_KEY</c>, as the bootstrap settings do.</summary>
+    private static AuditOptions AuditOptionsFrom(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions();
+        if (configuration[AuditOptions.KeyVariable] is { Length: > 0 } key)
+        {
+            options.Key = key;
+        }
+        return options;
     }
 
     /// <summary>The review cadence per risk tier; a month count out of range stops the start with a message saying which.</summary>

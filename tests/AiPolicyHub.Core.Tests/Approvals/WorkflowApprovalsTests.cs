@@ -115,7 +115,7 @@ public class WorkflowApprovalsTests : IAsyncLifetime
         Assert.Contains(new FieldChange("Comment", null, "Add a fact-check before replies go out."), AuditTrail.ChangesOf(rejected));
         Assert.Contains(new FieldChange("Comment", null, "Fact-check added."), AuditTrail.ChangesOf(history[1]));
         await using var db = await test.DbAsync();
-        Assert.True((await AuditTrail.VerifyAsync(db)).Intact);
+        Assert.True((await test.Audit.VerifyAsync(db)).Intact);
     }
 
     [Theory]
@@ -317,7 +317,7 @@ public class WorkflowApprovalsTests : IAsyncLifetime
         Assert.Equal(WorkflowStatus.Approved, (await GetAsync(otherTool)).Status);
         Assert.Equal(WorkflowStatus.Draft, (await GetAsync(draft)).Status);
         await using var db = await test.DbAsync();
-        Assert.True((await AuditTrail.VerifyAsync(db)).Intact);
+        Assert.True((await test.Audit.VerifyAsync(db)).Intact);
         // The tool's editor changed nothing the workflows record, so Cora may still decide on them.
         Assert.True((await approvals.ActionsAsync(cora, first)).CanDecide);
     }

@@ -64,7 +64,7 @@ public class AuditTrailTests : IAsyncLifetime
     private async Task<AuditVerification> VerifyAsync()
     {
         await using var db = await test.DbAsync();
-        return await AuditTrail.VerifyAsync(db);
+        return await test.Audit.VerifyAsync(db);
     }
 
     private async Task ExecuteAsync(string sql, params object[] parameters)
@@ -144,7 +144,7 @@ public class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_deleted_entry_is_detected_at_the_entry_that_followed_it()
+    public async Task A_deleted_entry_is_named_as_missing()
     {
         var ids = await MakeChangesAsync();
         await ExecuteAsync("DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}", ids[2]);
@@ -152,19 +152,19 @@ public class AuditTrailTests : IAsyncLifetime
         var result = await VerifyAsync();
 
         Assert.False(result.Intact);
-        Assert.Equal(ids[3], result.FirstBrokenEntryId);
-        Assert.Equal($"Entry #{ids[3]} does not follow the entry before it: an entry was removed or inserted by hand.", result.Message);
+        Assert.Equal(ids[2], result.FirstBrokenEntryId);
+        Assert.Equal($"Entry #{ids[2]} is missing: it was removed by hand.", result.Message);
     }
 
     [Fact]
-    public async Task Deleting_the_first_entry_is_detected_at_the_second()
+    public async Task Deleting_the_first_entry_is_detected_and_named()
     {
         var ids = await MakeChangesAsync();
         await ExecuteAsync("DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}", ids[0]);
 
         var result = await VerifyAsync();
 
-        Assert.Equal((false, ids[1]), (result.Intact, result.FirstBrokenEntryId));
+        Assert.Equal((false, ids[0]), (result.Intact, result.FirstBrokenEntryId));
     }
 
     [Fact]

@@ -23,8 +23,10 @@ public class DatabaseCopyTests
         await ReferenceData.EnsureAsync(source);
         source.Users.Add(new AppUser { UserName = "ana@example.com", Email = "ana@example.com", DisplayName = "Ana Ñúñez", CreatedAt = DateTimeOffset.UtcNow });
         await source.SaveChangesAsync();
-        await DemoData.SeedAsync(source, new AuditTrail(TimeProvider.System), default);
-        Assert.True((await AuditTrail.VerifyAsync(source)).EntriesChecked > 0);
+        // The copy is verified with the key the source was sealed with, as the copy command uses the app's own.
+        var audit = new AuditTrail(TimeProvider.System, AuditChainKey.Generate());
+        await DemoData.SeedAsync(source, audit, default);
+        Assert.True((await audit.VerifyAsync(source)).EntriesChecked > 0);
 
         var targetOptions = TestDatabase.For(targetFolder.Path);
         try
@@ -38,9 +40,11 @@ public class DatabaseCopyTests
             Assert.Equal(await source.Workflows.OrderBy(w => w.Id).Select(w => new { w.Id, w.Name, w.Purpose, w.RiskScore, w.NextReviewDate }).ToListAsync(),
                 await copy.Workflows.OrderBy(w => w.Id).Select(w => new { w.Id, w.Name, w.Purpose, w.RiskScore, w.NextReviewDate }).ToListAsync());
             Assert.Equal("Ana Ñúñez", (await copy.Users.SingleAsync(u => u.Email == "ana@example.com")).DisplayName);
-            var verification = await AuditTrail.VerifyAsync(copy);
+            var verification = await audit.VerifyAsync(copy);
             Assert.True(verification.Intact, verification.Message);
-            Assert.Equal((await AuditTrail.VerifyAsync(source)).EntriesChecked, verification.EntriesChecked);
+            Assert.Equal((await audit.VerifyAsync(source)).EntriesChecked, verification.EntriesChecked);
+            // The sealed head moves with the chain, so a copy missing its newest entries would still be found out.
+            Assert.Equal(await Head(source), await Head(copy));
 
             // The copy continues where the source stopped: a new department gets an id after the copied ones.
             var department = copy.Departments.Add(new Department { Name = "Newly added" }).Entity;
@@ -83,6 +87,9 @@ public class DatabaseCopyTests
         options.UseConfiguredDatabase(database);
         return new AppDbContext(options.Options);
     }
+
+    private static Task<string> Head(AppDbContext db) =>
+        db.AuditChainHeads.Select(h => h.EntryCount + " " + h.LastEntryId + " " + h.LastHash + " " + h.Mac).SingleAsync();
 
     private static async Task<List<string>> Rows(AppDbContext db) =>
     [

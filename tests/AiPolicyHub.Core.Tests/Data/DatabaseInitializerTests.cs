@@ -118,6 +118,7 @@ public class DatabaseInitializerTests
         services.AddLogging();
         services.AddSingleton(options);
         services.AddDbContextFactory<AppDbContext>(o => o.UseConfiguredDatabase(options));
+        services.AddSingleton(AiPolicyHub.Core.Auditing.AuditChainKey.Load(new AiPolicyHub.Core.Auditing.AuditOptions(), options));
         services.AddSingleton<DatabaseInitializer>();
         return services.BuildServiceProvider();
     }

@@ -89,7 +89,7 @@ public class ImportWriteTests
             var last = await db.AuditEntries.OrderByDescending(e => e.Id).FirstAsync();
             Assert.Equal(InventoryImporter.EntityType, last.EntityType);
             Assert.Equal(report.AuditEntryId, last.Id);
-            var verification = await AuditTrail.VerifyAsync(db);
+            var verification = await kit.Services.Audit.VerifyAsync(db);
             Assert.True(verification.Intact, verification.Message);
         }
     }

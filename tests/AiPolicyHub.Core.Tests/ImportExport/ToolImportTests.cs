@@ -264,7 +264,7 @@ public class ToolImportTests
         var reopened = await db.AuditEntries.SingleAsync(e => e.EntityId == workflowId.ToString() && e.Action == AuditAction.Reopened);
         Assert.Contains("Copilot for Sales", reopened.ChangesJson);
         // The import's chain went on after the entries the reopening wrote: one unbroken chain, the import's entry last.
-        var verification = await AuditTrail.VerifyAsync(db);
+        var verification = await kit.Services.Audit.VerifyAsync(db);
         Assert.True(verification.Intact, verification.Message);
         Assert.Equal(report.AuditEntryId, await db.AuditEntries.MaxAsync(e => e.Id));
     }
@@ -283,7 +283,7 @@ public class ToolImportTests
         var copilot = await db.Tools.SingleAsync(t => t.ExternalId == "T-1");
         Assert.NotNull(copilot.PausedReason);
         Assert.True(await db.Pauses.AnyAsync(p => p.WorkflowId == workflowId));
-        var verification = await AuditTrail.VerifyAsync(db);
+        var verification = await kit.Services.Audit.VerifyAsync(db);
         Assert.True(verification.Intact, verification.Message);
     }
 }

@@ -62,7 +62,7 @@ public sealed class PolicyAcknowledgementsTests : IAsyncLifetime
         var entry = await db.AuditEntries.SingleAsync(e => e.EntityType == PolicyAcknowledgements.EntityType);
         Assert.Equal("Sam Sales", entry.UserName);
         Assert.Contains("\"after\":\"1\"", entry.ChangesJson);
-        Assert.True((await AiPolicyHub.Core.Auditing.AuditTrail.VerifyAsync(db)).Intact);
+        Assert.True((await test.Audit.VerifyAsync(db)).Intact);
     }
 
     [Fact]

@@ -211,7 +211,7 @@ public sealed partial class ReportServiceTests(GeneratedReports reports) : IClas
         // Staff see their own generations only.
         Assert.All(await reports.Service.HistoryAsync(reports.Staff), r => Assert.Equal("Sam Staff", r.GeneratedBy));
         await using var db = await reports.Test.DbAsync();
-        Assert.True((await AuditTrail.VerifyAsync(db)).Intact);
+        Assert.True((await reports.Test.Audit.VerifyAsync(db)).Intact);
     }
 
     [Fact]

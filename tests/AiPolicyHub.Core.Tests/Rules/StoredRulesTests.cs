@@ -72,7 +72,7 @@ public sealed class StoredRulesTests : IAsyncLifetime
         var entry = await db.AuditEntries.Where(e => e.EntityType == RuleSettingsStore.EntityType).SingleAsync();
         Assert.Equal("Ada Admin", entry.UserName);
         Assert.Equal(new FieldChange("Rule", "On", "Off"), Assert.Single(AuditTrail.ChangesOf(entry)));
-        Assert.True((await AuditTrail.VerifyAsync(db)).Intact);
+        Assert.True((await test.Audit.VerifyAsync(db)).Intact);
     }
 
     [Fact]

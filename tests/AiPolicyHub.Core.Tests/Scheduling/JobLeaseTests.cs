@@ -1,3 +1,4 @@
+using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Inventory;
@@ -95,8 +96,8 @@ public class JobLeaseTests
     public async Task The_audit_chain_check_reports_an_entry_edited_by_hand()
     {
         await using var services = await new TestServices().InitializeAsync();
-        var job = new AuditChainCheckJob(services.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(),
-            NullLogger<AuditChainCheckJob>.Instance);
+        var job = new AuditChainCheckJob(services.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), services.Audit,
+            services.Provider.GetRequiredService<AuditCheckpoints>(), NullLogger<AuditChainCheckJob>.Instance);
         var compliance = await services.CreateUserAsync("Cora Compliance", Roles.ComplianceOfficer);
         var saved = await services.Tools.SaveAsync(compliance, null, new ToolForm
         {
