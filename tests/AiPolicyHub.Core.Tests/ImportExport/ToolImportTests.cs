@@ -223,7 +223,7 @@ public class ToolImportTests
         var proposal = await db.ToolChangeProposals.SingleAsync(p => p.ToolId == tool.Id);
         Assert.Equal(ProposalState.Pending, proposal.State);
         Assert.Contains("365 days", proposal.ChangesJson);
-        Assert.True((await AiPolicyHub.Core.Auditing.AuditTrail.VerifyAsync(db)).Intact);
+        Assert.True((await kit.Services.Audit.VerifyAsync(db)).Intact);
     }
 
     private static string Tools(string snapshot) => string.Join("\n", snapshot.Split('\n').Where(l => l.StartsWith('t')));
