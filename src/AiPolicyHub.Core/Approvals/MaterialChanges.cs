@@ -12,7 +12,7 @@ namespace AiPolicyHub.Core.Approvals;
 public static class MaterialChanges
 {
     /// <summary>The field under which the history records why approval was re-opened.</summary>
-    public const string ReopenedField = "Sent back for approval because";
+    public const string ReopenedField = "ReopenedBecause";
 
     /// <param name="classificationRanks">Classification level id → rank (higher is more sensitive).</param>
     public static IReadOnlyList<string> Between(WorkflowForm before, WorkflowForm after, InventoryNames names,

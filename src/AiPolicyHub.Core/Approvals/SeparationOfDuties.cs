@@ -13,7 +13,7 @@ public static class SeparationOfDuties
     public static readonly IReadOnlySet<string> ContentFields = WorkflowInventory
         .Describe(new WorkflowForm(), new InventoryNames(new Dictionary<int, string>(), new Dictionary<int, string>(),
             new Dictionary<int, string>(), new Dictionary<string, string>()))
-        .Keys.Where(field => field != "Status").ToHashSet();
+        .Keys.Where(field => field != nameof(WorkflowForm.Status)).ToHashSet();
 
     /// <summary>Why <paramref name="userId"/> may not approve or reject the workflow with <paramref name="history"/>, or null if they may.</summary>
     public static string? RefusalFor(string userId, IEnumerable<AuditEntry> history)
@@ -44,5 +44,5 @@ public static class SeparationOfDuties
     /// <summary>Whether an entry made its author responsible for what the workflow records (a decision or a review does not).</summary>
     public static bool ChangesContent(AuditEntry entry) =>
         entry.Action == AuditAction.Created
-        || (entry.Action == AuditAction.Changed && AuditTrail.ChangesOf(entry).Any(c => ContentFields.Contains(c.Field)));
+        || (entry.Action == AuditAction.Changed && AuditTrail.ChangesOf(entry).Any(c => ContentFields.Contains(AuditFields.KeyOf(c.Field))));
 }

@@ -260,7 +260,7 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
         }
         if (step.NextReviewDate is { } next && next != workflow.NextReviewDate)
         {
-            changes.Add(new FieldChange("Next review date", workflow.NextReviewDate?.ToString("yyyy-MM-dd") ?? "", next.ToString("yyyy-MM-dd")));
+            changes.Add(new FieldChange(nameof(WorkflowForm.NextReviewDate), workflow.NextReviewDate?.ToString("yyyy-MM-dd") ?? "", next.ToString("yyyy-MM-dd")));
             workflow.NextReviewDate = next;
         }
         changes.AddRange(step.Notes);

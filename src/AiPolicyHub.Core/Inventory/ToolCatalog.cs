@@ -348,19 +348,19 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
 
     public static Dictionary<string, string> Describe(ToolForm f, InventoryNames names) => new()
     {
-        ["Name"] = f.Name.Trim(),
-        ["Vendor"] = f.Vendor.Trim(),
-        ["Model or version"] = f.ModelVersion.Trim(),
-        ["Deployment"] = EnumText.Of(f.Deployment),
-        ["Capabilities"] = f.Capabilities == ToolCapabilities.None ? "None" : EnumText.Of(f.Capabilities),
-        ["Trains on our data"] = EnumText.Of(f.TrainsOnOurData),
-        ["Retention"] = f.RetentionDays is { } d ? $"{d} days" : "unknown",
-        ["Data residency"] = f.DataResidency.Trim(),
-        ["Data-processing agreement"] = f.HasDataProcessingAgreement ? "In place" : "None",
-        ["Highest classification allowed"] = names.Classification(f.MaxClassificationId),
-        ["Approval status"] = EnumText.Of(f.ApprovalStatus),
-        ["Owner"] = names.Person(f.OwnerId),
-        ["Notes"] = f.Notes.Trim(),
+        [nameof(ToolForm.Name)] = f.Name.Trim(),
+        [nameof(ToolForm.Vendor)] = f.Vendor.Trim(),
+        [nameof(ToolForm.ModelVersion)] = f.ModelVersion.Trim(),
+        [nameof(ToolForm.Deployment)] = EnumText.Of(f.Deployment),
+        [nameof(ToolForm.Capabilities)] = f.Capabilities == ToolCapabilities.None ? "None" : EnumText.Of(f.Capabilities),
+        [nameof(ToolForm.TrainsOnOurData)] = EnumText.Of(f.TrainsOnOurData),
+        [nameof(ToolForm.RetentionDays)] = f.RetentionDays is { } d ? $"{d} days" : "unknown",
+        [nameof(ToolForm.DataResidency)] = f.DataResidency.Trim(),
+        [nameof(ToolForm.HasDataProcessingAgreement)] = f.HasDataProcessingAgreement ? "In place" : "None",
+        [nameof(ToolForm.MaxClassificationId)] = names.Classification(f.MaxClassificationId),
+        [nameof(ToolForm.ApprovalStatus)] = EnumText.Of(f.ApprovalStatus),
+        [nameof(ToolForm.OwnerId)] = names.Person(f.OwnerId),
+        [nameof(ToolForm.Notes)] = f.Notes.Trim(),
     };
 
     private static async Task<SaveOutcome> ConflictAsync(AppDbContext db, AiTool current, ToolForm? loaded, CancellationToken cancellationToken)

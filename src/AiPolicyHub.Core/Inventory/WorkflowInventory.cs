@@ -252,28 +252,28 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         return await AuditTrail.HistoryAsync(db, EntityType, id.ToString(), cancellationToken);
     }
 
-    /// <summary>A workflow's fields in the words of the edit page, for history and conflicts.</summary>
+    /// <summary>A workflow's fields by key (<see cref="AuditFields"/>), in the words of the edit page, for history and conflicts.</summary>
     public static Dictionary<string, string> Describe(WorkflowForm f, InventoryNames names) => new()
     {
-        ["Name"] = f.Name.Trim(),
-        ["Department"] = names.Department(f.DepartmentId),
-        ["Owner"] = names.Person(f.OwnerId),
-        ["Purpose"] = f.Purpose.Trim(),
-        ["AI tools"] = string.Join(", ", f.ToolIds.Select(names.Tool).Order()),
-        ["Lifecycle stage"] = EnumText.Of(f.Stage),
-        ["Autonomy"] = EnumText.Of(f.Autonomy),
-        ["Audience"] = EnumText.Of(f.Audience),
-        ["Affects people's rights or opportunities"] = f.AffectsPeople == PeopleImpact.None ? "No" : EnumText.Of(f.AffectsPeople),
-        ["Data classification"] = names.Classification(f.DataClassificationId),
-        ["Data categories"] = f.DataCategories == DataCategories.None ? "None" : EnumText.Of(f.DataCategories),
-        ["Human oversight"] = EnumText.Of(f.Oversight),
-        ["Spot-check sample"] = f.Oversight == HumanOversight.SpotCheck && f.SpotCheckPercent is { } p ? $"{p} %" : "",
-        ["Approving role"] = f.ApprovingRole.Trim(),
-        ["Verification controls"] = f.Controls == VerificationControls.None ? "None" : EnumText.Of(f.Controls),
-        ["Monthly volume"] = f.MonthlyVolume?.ToString("N0") ?? "",
-        ["Review cadence"] = $"every {f.ReviewCadenceMonths} months",
-        ["Next review date"] = f.NextReviewDate?.ToString("yyyy-MM-dd") ?? "",
-        ["Status"] = EnumText.Of(f.Status),
+        [nameof(WorkflowForm.Name)] = f.Name.Trim(),
+        [nameof(WorkflowForm.DepartmentId)] = names.Department(f.DepartmentId),
+        [nameof(WorkflowForm.OwnerId)] = names.Person(f.OwnerId),
+        [nameof(WorkflowForm.Purpose)] = f.Purpose.Trim(),
+        [nameof(WorkflowForm.ToolIds)] = string.Join(", ", f.ToolIds.Select(names.Tool).Order()),
+        [nameof(WorkflowForm.Stage)] = EnumText.Of(f.Stage),
+        [nameof(WorkflowForm.Autonomy)] = EnumText.Of(f.Autonomy),
+        [nameof(WorkflowForm.Audience)] = EnumText.Of(f.Audience),
+        [nameof(WorkflowForm.AffectsPeople)] = f.AffectsPeople == PeopleImpact.None ? "No" : EnumText.Of(f.AffectsPeople),
+        [nameof(WorkflowForm.DataClassificationId)] = names.Classification(f.DataClassificationId),
+        [nameof(WorkflowForm.DataCategories)] = f.DataCategories == DataCategories.None ? "None" : EnumText.Of(f.DataCategories),
+        [nameof(WorkflowForm.Oversight)] = EnumText.Of(f.Oversight),
+        [nameof(WorkflowForm.SpotCheckPercent)] = f.Oversight == HumanOversight.SpotCheck && f.SpotCheckPercent is { } p ? $"{p} %" : "",
+        [nameof(WorkflowForm.ApprovingRole)] = f.ApprovingRole.Trim(),
+        [nameof(WorkflowForm.Controls)] = f.Controls == VerificationControls.None ? "None" : EnumText.Of(f.Controls),
+        [nameof(WorkflowForm.MonthlyVolume)] = f.MonthlyVolume?.ToString("N0") ?? "",
+        [nameof(WorkflowForm.ReviewCadenceMonths)] = $"every {f.ReviewCadenceMonths} months",
+        [nameof(WorkflowForm.NextReviewDate)] = f.NextReviewDate?.ToString("yyyy-MM-dd") ?? "",
+        [nameof(WorkflowForm.Status)] = EnumText.Of(f.Status),
     };
 
     internal static async Task<SaveOutcome> ConflictAsync(AppDbContext db, Workflow current, WorkflowForm? loaded, CancellationToken cancellationToken)

@@ -74,4 +74,31 @@ public class SeparationOfDutiesTests
     [Fact]
     public void A_workflow_without_history_has_no_known_author() =>
         Assert.Null(SeparationOfDuties.RefusalFor("cora", []));
+
+    [Theory]
+    [InlineData("Data classification")] // an entry written before field keys, naming the field by its label
+    [InlineData(nameof(AiPolicyHub.Core.Inventory.WorkflowForm.DataClassificationId))]
+    public void A_content_change_counts_whether_the_entry_names_the_field_by_key_or_by_its_older_label(string field)
+    {
+        var history = new[]
+        {
+            Entry("cora", AuditAction.Created, ("Name", null, "Bot")),
+            Entry("mia", AuditAction.Changed, (field, "Internal", "Confidential")),
+        };
+        Assert.Contains("You made the last change", SeparationOfDuties.RefusalFor("mia", history));
+        Assert.Null(SeparationOfDuties.RefusalFor("otto", history));
+    }
+
+    [Fact]
+    public void Fields_are_stored_by_key_and_shown_by_label_and_a_status_change_alone_makes_nobody_an_author()
+    {
+        Assert.Equal("Data classification", AuditFields.Label(nameof(AiPolicyHub.Core.Inventory.WorkflowForm.DataClassificationId)));
+        Assert.Equal("Comment", AuditFields.Label("Comment"));
+        var history = new[]
+        {
+            Entry("cora", AuditAction.Created, ("Name", null, "Bot")),
+            Entry("mia", AuditAction.Changed, (nameof(AiPolicyHub.Core.Inventory.WorkflowForm.Status), "Draft", "Submitted")),
+        };
+        Assert.Null(SeparationOfDuties.RefusalFor("mia", history));
+    }
 }

@@ -164,7 +164,7 @@ public sealed class ExportImportRoundTripProperties : IAsyncLifetime
         var names = await InventoryNames.LoadAsync(db);
         var emailOf = users.ToDictionary(u => u.Value, u => u.Key);
         var fields = WorkflowInventory.Describe(WorkflowForm.From(w), names);
-        fields["Owner"] = w.OwnerId is null ? "" : emailOf[w.OwnerId];
+        fields[nameof(WorkflowForm.OwnerId)] = w.OwnerId is null ? "" : emailOf[w.OwnerId];
         return string.Join("\n", fields.Select(f => $"{f.Key}={f.Value}"));
     }
 }

@@ -63,7 +63,7 @@ public class ToolCatalogTests : IAsyncLifetime
             (item.Id, item.Name, item.Vendor, item.MaxClassification, item.ApprovalStatus));
         var entry = Assert.Single(await catalog.HistoryAsync(outcome.Id));
         Assert.Equal((AuditAction.Created, "Mia Manager"), (entry.Action, entry.UserName));
-        Assert.Contains(new FieldChange("Approval status", null, "Proposed"), AuditTrail.ChangesOf(entry));
+        Assert.Contains(new FieldChange(nameof(ToolForm.ApprovalStatus), null, "Proposed"), AuditTrail.ChangesOf(entry));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class ToolCatalogTests : IAsyncLifetime
         Assert.Equal(SaveStatus.Saved, approved.Status);
         var entry = (await catalog.HistoryAsync(id))[0];
         Assert.Equal("Cora Compliance", entry.UserName);
-        Assert.Equal([new FieldChange("Approval status", "Proposed", "Approved")], AuditTrail.ChangesOf(entry));
+        Assert.Equal([new FieldChange(nameof(ToolForm.ApprovalStatus), "Proposed", "Approved")], AuditTrail.ChangesOf(entry));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class ToolCatalogTests : IAsyncLifetime
         var entry = (await catalog.HistoryAsync(id))[0];
         Assert.Equal(AuditAction.Changed, entry.Action);
         Assert.Equal(
-            [new FieldChange("Highest classification allowed", "Internal", "Confidential"), new FieldChange("Retention", "30 days", "unknown")],
+            [new FieldChange(nameof(ToolForm.MaxClassificationId), "Internal", "Confidential"), new FieldChange(nameof(ToolForm.RetentionDays), "30 days", "unknown")],
             AuditTrail.ChangesOf(entry).OrderBy(c => c.Field));
     }
 
@@ -165,7 +165,7 @@ public class ToolCatalogTests : IAsyncLifetime
 
         Assert.Equal(SaveStatus.Conflict, outcome.Status);
         Assert.Equal("Mia Manager saved this tool while you were editing it. Nothing of yours was saved yet.", outcome.Message);
-        Assert.Equal([new FieldChange("Data residency", "EU", "US")], outcome.Conflict!.TheirChanges);
+        Assert.Equal([new FieldChange(nameof(ToolForm.DataResidency), "EU", "US")], outcome.Conflict!.TheirChanges);
         Assert.Equal(2, outcome.Conflict.CurrentVersion);
         var stored = (await catalog.GetAsync(id))!;
         Assert.Equal(("US", ToolApprovalStatus.Proposed, 2), (stored.DataResidency, stored.ApprovalStatus, stored.Version));
@@ -184,7 +184,7 @@ public class ToolCatalogTests : IAsyncLifetime
         Assert.Equal(["Current tool", "Old tool"], (await catalog.ListAsync(includeRetired: true)).Select(t => t.Name));
         var entry = (await catalog.HistoryAsync(id))[0];
         Assert.Equal(AuditAction.Retired, entry.Action);
-        Assert.Equal([new FieldChange("Approval status", "Proposed", "Retired")], AuditTrail.ChangesOf(entry));
+        Assert.Equal([new FieldChange(nameof(ToolForm.ApprovalStatus), "Proposed", "Retired")], AuditTrail.ChangesOf(entry));
     }
 
     [Fact]

@@ -130,9 +130,9 @@ public class WorkflowInventoryTests : IAsyncLifetime
         Assert.Equal("Draft replies to customer emails", entry.EntityName);
         var changes = AuditTrail.ChangesOf(entry);
         Assert.Contains(new FieldChange("Name", null, "Draft replies to customer emails"), changes);
-        Assert.Contains(new FieldChange("Department", null, "Marketing"), changes);
-        Assert.Contains(new FieldChange("AI tools", null, "ChatGPT Enterprise"), changes);
-        Assert.Contains(new FieldChange("Human oversight", null, "Review before use"), changes);
+        Assert.Contains(new FieldChange(nameof(WorkflowForm.DepartmentId), null, "Marketing"), changes);
+        Assert.Contains(new FieldChange(nameof(WorkflowForm.ToolIds), null, "ChatGPT Enterprise"), changes);
+        Assert.Contains(new FieldChange(nameof(WorkflowForm.Oversight), null, "Review before use"), changes);
     }
 
     [Fact]
@@ -319,7 +319,7 @@ public class WorkflowInventoryTests : IAsyncLifetime
         Assert.Equal([AuditAction.Changed, AuditAction.Created], history.Select(e => e.Action));
         var changes = AuditTrail.ChangesOf(history[0]);
         Assert.Equal(
-            [new FieldChange("Human oversight", "Review before use", "Spot-check a sample"), new FieldChange("Spot-check sample", "", "20 %")],
+            [new FieldChange(nameof(WorkflowForm.Oversight), "Review before use", "Spot-check a sample"), new FieldChange(nameof(WorkflowForm.SpotCheckPercent), "", "20 %")],
             changes.OrderBy(c => c.Field));
         Assert.Equal("Mia Manager", history[0].UserName);
     }
@@ -336,9 +336,9 @@ public class WorkflowInventoryTests : IAsyncLifetime
         Assert.Equal(SaveStatus.Saved, (await inventory.SaveAsync(cora, id, form)).Status);
 
         var changes = AuditTrail.ChangesOf((await inventory.HistoryAsync(id))[0]);
-        Assert.Contains(new FieldChange("Department", "Marketing", "Finance"), changes);
-        Assert.Contains(new FieldChange("AI tools", "ChatGPT Enterprise", ""), changes);
-        Assert.Contains(new FieldChange("Data classification", "Internal", "Confidential"), changes);
+        Assert.Contains(new FieldChange(nameof(WorkflowForm.DepartmentId), "Marketing", "Finance"), changes);
+        Assert.Contains(new FieldChange(nameof(WorkflowForm.ToolIds), "ChatGPT Enterprise", ""), changes);
+        Assert.Contains(new FieldChange(nameof(WorkflowForm.DataClassificationId), "Internal", "Confidential"), changes);
         Assert.Equal(3, changes.Count);
     }
 
@@ -365,7 +365,7 @@ public class WorkflowInventoryTests : IAsyncLifetime
         Assert.NotNull(conflict.ChangedAt);
         Assert.Equal(2, conflict.CurrentVersion);
         Assert.Equal(
-            [new FieldChange("Human oversight", "Review before use", "Spot-check a sample"), new FieldChange("Spot-check sample", "", "20 %")],
+            [new FieldChange(nameof(WorkflowForm.Oversight), "Review before use", "Spot-check a sample"), new FieldChange(nameof(WorkflowForm.SpotCheckPercent), "", "20 %")],
             conflict.TheirChanges.OrderBy(c => c.Field));
 
         var stored = (await inventory.GetAsync(id))!;

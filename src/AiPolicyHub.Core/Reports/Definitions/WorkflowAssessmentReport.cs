@@ -143,7 +143,7 @@ public static class WorkflowAssessmentReport
         {
             builder.Table(null, [new TableColumn("When (UTC)", 1.3), new TableColumn("Who", 1.3), new TableColumn("What", 1), new TableColumn("Changes", 4.5)],
                 [.. history.Select(h => new TableRow([h.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), h.UserName, h.Action.ToString(),
-                    string.Join("\n", AuditTrail.ChangesOf(h).Select(c => $"{c.Field}: {c.Before ?? "–"} → {c.After ?? "–"}"))]))]);
+                    string.Join("\n", AuditTrail.ChangesOf(h).Select(c => $"{AuditFields.Label(c.Field)}: {c.Before ?? "–"} → {c.After ?? "–"}"))]))]);
         }
         return builder.Build();
     }
