@@ -1,3 +1,4 @@
+using AiPolicyHub.Core;
 using Microsoft.Extensions.DependencyInjection;
 using System.Data.Common;
 using System.Diagnostics;

@@ -59,12 +59,12 @@ public sealed class AuditTrail(TimeProvider clock, AuditChainKey key)
     /// What to tell a user whose save lost the race: who saved last, when, and which fields differ
     /// between what the user loaded and what is stored now.
     /// </summary>
-    public static async Task<Inventory.EditConflict> ConflictAsync(AppDbContext db, string entityType, string entityId, int currentVersion,
+    public static async Task<EditConflict> ConflictAsync(AppDbContext db, string entityType, string entityId, int currentVersion,
         IReadOnlyDictionary<string, string>? loaded, IReadOnlyDictionary<string, string> current, CancellationToken cancellationToken = default)
     {
         var last = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == entityType && e.EntityId == entityId)
             .OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
-        return new Inventory.EditConflict(last?.UserName ?? "Someone", last?.At, loaded is null ? [] : Diff(loaded, current), currentVersion);
+        return new EditConflict(last?.UserName ?? "Someone", last?.At, loaded is null ? [] : Diff(loaded, current), currentVersion);
     }
 
     public static IReadOnlyList<FieldChange> ChangesOf(AuditEntry entry) =>

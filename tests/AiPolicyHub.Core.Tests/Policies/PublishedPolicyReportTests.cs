@@ -118,7 +118,7 @@ public sealed class PublishedPolicyReportTests : IAsyncLifetime
     {
         var loaded = (await test.Policies.DraftAsync(officer)).Value!;
         var saved = await test.Policies.SaveDraftAsync(officer, WithText(loaded.Sections, "purpose", t => t + "\n\nUnfinished wording under discussion."), loaded.Version);
-        Assert.Equal(AiPolicyHub.Core.Inventory.SaveStatus.Saved, saved.Status);
+        Assert.Equal(AiPolicyHub.Core.SaveStatus.Saved, saved.Status);
 
         var (forOfficer, _) = await GenerateAsync(officer, "policy-draft-officer");
         var (forStaff, _) = await GenerateAsync(staff, "policy-draft-staff");

@@ -1,3 +1,4 @@
+using AiPolicyHub.Core;
 using AiPolicyHub.Core.Approvals;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;

@@ -1,3 +1,4 @@
+using AiPolicyHub.Core;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

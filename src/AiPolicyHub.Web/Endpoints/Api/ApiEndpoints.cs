@@ -1,3 +1,4 @@
+using AiPolicyHub.Core;
 using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using AiPolicyHub.Core;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPolicyHub.Core.Inventory;

@@ -1,7 +1,9 @@
 using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Inventory;
 
-namespace AiPolicyHub.Core.Inventory;
+namespace AiPolicyHub.Core;
 
+// What every feature's use cases answer with, and the shapes every list and form share: kept at Core's root.
 public enum SaveStatus
 {
     Saved,
