@@ -21,9 +21,9 @@ public class DatabaseCopyTests
         await using var source = Context(new DatabaseOptions { DataFolder = sourceFolder.Path });
         await source.Database.MigrateAsync();
         await ReferenceData.EnsureAsync(source);
-        source.Users.Add(new AppUser { UserName = "ana@example.com", Email = "ana@example.com", DisplayName = "Ana Ñúñez", CreatedAt = DateTimeOffset.UtcNow });
+        source.Users.Add(new AppUser { UserName = "ana@example.com", Email = "ana@example.com", DisplayName = "Ana Ñúñez", CreatedAt = TestClock.Start });
         await source.SaveChangesAsync();
-        await DemoData.SeedAsync(source, TimeProvider.System, default);
+        await DemoData.SeedAsync(source, new TestClock(), default);
         Assert.True((await AuditTrail.VerifyAsync(source)).EntriesChecked > 0);
 
         var targetOptions = TestDatabase.For(targetFolder.Path);

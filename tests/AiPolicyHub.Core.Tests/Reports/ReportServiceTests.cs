@@ -37,14 +37,14 @@ public sealed class GeneratedReports : IAsyncLifetime
         Staff = await Test.CreateUserAsync("Sam Staff", Roles.Staff);
         await using (var db = await Test.DbAsync())
         {
-            await DemoData.SeedAsync(db, TimeProvider.System, CancellationToken.None);
+            await DemoData.SeedAsync(db, Test.Clock, CancellationToken.None);
         }
         var department = await Test.AddDepartmentAsync("Σύνδεσμος – Отдел");
         var level = await Test.ClassificationIdAsync("Internal");
         Workflow Make(string name, string purpose = "Summarises documents.") => new()
         {
             Name = name, Purpose = purpose, DepartmentId = department, DataClassificationId = level, ApprovingRole = "Lead",
-            Stage = LifecycleStage.Pilot, Status = WorkflowStatus.Approved, NextReviewDate = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6),
+            Stage = LifecycleStage.Pilot, Status = WorkflowStatus.Approved, NextReviewDate = DateOnly.FromDateTime(Test.Clock.GetUtcNow().UtcDateTime).AddMonths(6),
         };
         var longOne = Make("Lieferanten-Dossier mit langer Beschreibung", LongPurpose);
         await Test.AddWorkflowsAsync([.. UnicodeNames.Select(n => Make(n)), Make(SampleReports.EmojiName), longOne]);
@@ -54,7 +54,7 @@ public sealed class GeneratedReports : IAsyncLifetime
             await RiskIndex.UpdateUnassessedAsync(db);
         }
         Service = new ReportService(Test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), Test.RuleSettings, Test.Directory,
-            new AuditTrail(TimeProvider.System), TimeProvider.System, new ReportOptions(Organisation));
+            new AuditTrail(Test.Clock), Test.Clock, new ReportOptions(Organisation));
 
         await GenerateAsync("risk-register", Compliance, new ReportRequest(ReportKind.RiskRegister));
         await GenerateAsync("usage-policy", Staff, new ReportRequest(ReportKind.UsagePolicy));

@@ -17,9 +17,9 @@ public sealed class DashboardTests
         var staff = await test.CreateUserAsync("Sam Staff", Roles.Staff);
         await using (var db = await test.DbAsync())
         {
-            await DemoData.SeedAsync(db, TimeProvider.System, CancellationToken.None);
+            await DemoData.SeedAsync(db, test.Clock, CancellationToken.None);
         }
-        var dashboard = new Dashboard(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), test.RuleSettings, TimeProvider.System);
+        var dashboard = new Dashboard(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), test.RuleSettings, test.Clock);
 
         var summary = (await dashboard.LoadAsync(admin))!;
 
