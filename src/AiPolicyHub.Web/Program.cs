@@ -11,6 +11,7 @@ try
     builder.AddMultiInstancePlatform();
     builder.AddRestApi();
     builder.AddBackups();
+    builder.AddTelemetry();
 
     var app = builder.Build();
     if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)
@@ -24,6 +25,7 @@ try
     app.UseInstanceHeader();
     app.UseWebPipeline();
     app.MapAppEndpoints();
+    app.MapTelemetry();
     await app.RunAsync();
     return 0;
 }

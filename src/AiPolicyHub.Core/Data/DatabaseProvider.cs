@@ -32,7 +32,8 @@ public static class DatabaseProvider
         // migrations also serve PostgreSQL, whose model differs in column types: EF's run-time comparison would always
         // find "changes" there. ./test.sh compares the snapshot with the model (dotnet ef migrations
         // has-pending-model-changes) and the schema tests compare each provider's migrated schema with its model.
-        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .AddInterceptors(Telemetry.DatabaseCommandTiming.Instance);
     }
 
     public static string SqliteConnectionString(DatabaseOptions database)

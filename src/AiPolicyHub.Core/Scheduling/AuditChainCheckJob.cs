@@ -19,6 +19,7 @@ public sealed class AuditChainCheckJob(IDbContextFactory<AppDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var verification = await AuditTrail.VerifyAsync(db, cancellationToken);
+        Telemetry.AppTelemetry.RecordAuditVerification(verification.Intact, verification.EntriesChecked);
         if (!verification.Intact)
         {
             logger.LogError("The audit trail's hash chain is broken: {Problem}", verification.Message);
