@@ -26,7 +26,10 @@ public sealed class TelemetryOptions
     /// <summary>Console logs as JSON lines (the built-in formatter), with the trace and span ids of the request or job.</summary>
     public bool JsonConsoleLogs { get; set; }
 
-    public bool Collecting => !string.IsNullOrWhiteSpace(OtlpEndpoint) || Prometheus;
+    public bool Exporting => !string.IsNullOrWhiteSpace(OtlpEndpoint) || Prometheus;
+
+    /// <summary>Traces are also made (not sent) for JSON logs, whose lines then carry the trace ids.</summary>
+    public bool Tracing => Exporting || JsonConsoleLogs;
 }
 
 /// <summary>
@@ -64,7 +67,7 @@ public static class TelemetryRegistration
             builder.Logging.Configure(o => o.ActivityTrackingOptions =
                 ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         }
-        if (!options.Collecting)
+        if (!options.Tracing)
         {
             return builder;
         }
@@ -76,7 +79,7 @@ public static class TelemetryRegistration
             exporter.Protocol = options.OtlpProtocol.Equals("http/protobuf", StringComparison.OrdinalIgnoreCase)
                 ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
         }
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("AiPolicyHub", serviceInstanceId: JobScheduler.InstanceName))
             .WithTracing(tracing =>
             {
@@ -85,8 +88,12 @@ public static class TelemetryRegistration
                 {
                     tracing.AddOtlpExporter(Otlp);
                 }
-            })
-            .WithMetrics(metrics =>
+            });
+        if (!options.Exporting)
+        {
+            return builder;
+        }
+        telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(Meters).AddAspNetCoreInstrumentation();
                 if (otlp is not null)
