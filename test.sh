@@ -33,6 +33,18 @@ log=$(mktemp)
 postgres=$(mktemp -d /tmp/aipolicyhub-postgres-XXXXXX)
 trap 'rm -f "$log"; tests/postgres-cluster.sh stop "$postgres"' EXIT
 status=0
+
+# The model and the migrations' snapshot agree: otherwise the next `dotnet ef migrations add` would carry changes that
+# belong to an earlier one. dotnet-ef is pinned in .config/dotnet-tools.json (restored from the package registry).
+echo "Checking that the EF Core model snapshot matches the model"
+if dotnet tool restore >/dev/null \
+    && dotnet ef migrations has-pending-model-changes --no-build --project src/AiPolicyHub.Core 2>&1 | tail -1; then
+    :
+else
+    echo "The model and src/AiPolicyHub.Core/Data/Migrations/AppDbContextModelSnapshot.cs differ: add a migration (README, Notes for developers)." >&2
+    status=1
+fi
+
 # A test that hangs fails after 5 minutes instead of eating the CI budget.
 dotnet test AiPolicyHub.sln --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
 

@@ -97,6 +97,7 @@ public static class CoreRegistration
         services.AddSingleton<NotificationCenter>();
 
         services.AddSingleton<ApiTokens>();
+        services.AddSingleton<Backups.DatabaseBackups>();
         return services;
     }
 }

@@ -3,22 +3,29 @@ using AiPolicyHub.Web.Hosting;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(DemoSeeding.NormalizeArguments(args));
+    var builder = WebApplication.CreateBuilder(BackupCommands.NormalizeArguments(DemoSeeding.NormalizeArguments(args)));
     builder.AddDatabase();
     builder.AddIdentityAndSecurity();
     builder.AddWebUi();
     builder.AddIncidentsAndPauses();
     builder.AddMultiInstancePlatform();
     builder.AddRestApi();
+    builder.AddBackups();
+    builder.AddTelemetry();
 
     var app = builder.Build();
     if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)
     {
         return await DatabaseCopyCommand.RunAsync(app.Services, copyTarget);
     }
+    if (await BackupCommands.TryRunAsync(app) is { } exitCode)
+    {
+        return exitCode;
+    }
     app.UseInstanceHeader();
     app.UseWebPipeline();
     app.MapAppEndpoints();
+    app.MapTelemetry();
     await app.RunAsync();
     return 0;
 }

@@ -18,6 +18,11 @@ namespace AiPolicyHub.Core.Tests;
 /// <summary>A clock a test sets and moves, e.g. to see an exception expire.</summary>
 public sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
+    /// <summary>The instant a test's services see unless it chooses another: fixed, so no test depends on the day it runs.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+
+    public TestClock() : this(Start) { }
+
     public DateTimeOffset Now { get; set; } = now;
 
     public override DateTimeOffset GetUtcNow() => Now;
@@ -39,14 +44,18 @@ public sealed class TestServices : IAsyncDisposable
     public string Folder => folder.Path;
     public DatabaseOptions Database { get; }
 
-    /// <param name="clock">The time the services see; <see cref="TestClock"/> lets a test move it. Defaults to the system clock.</param>
+    /// <summary>The time the services see; compare dates with it, never with the system clock.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <param name="clock">The time the services see; <see cref="TestClock"/> lets a test move it. Defaults to a <see cref="TestClock"/> at <see cref="TestClock.Start"/>.</param>
     /// <param name="audit">The audit chain's settings; by default a key file in the test's folder, as the app does.</param>
     public TestServices(TimeProvider? clock = null, AuditOptions? audit = null)
     {
         Database = AiPolicyHub.Tests.Shared.TestDatabase.For(folder.Path);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton(clock ?? TimeProvider.System);
+        Clock = clock ?? new TestClock();
+        services.AddSingleton(Clock);
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequiredLength = 12;
@@ -112,7 +121,7 @@ public sealed class TestServices : IAsyncDisposable
         await using var scope = Provider.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var email = displayName.ToLowerInvariant().Replace(' ', '.') + "@example.com";
-        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName, CreatedAt = DateTimeOffset.UtcNow };
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName, CreatedAt = Clock.GetUtcNow() };
         var created = await users.CreateAsync(user);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);

@@ -22,7 +22,7 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
     public async Task The_US_federal_inventory_imports_through_the_page_with_its_preset_and_a_second_import_creates_nothing()
     {
         var admin = await browser.SignedInAdministratorAsync(app);
-        var file = Path.Combine(FindShared(), "datasets", "us-federal-ai-inventory-2023", "2023_consolidated_ai_inventory_raw.csv");
+        var file = AiPolicyHub.Tests.Shared.RepositoryPaths.Dataset("us-federal-ai-inventory-2023", "2023_consolidated_ai_inventory_raw.csv");
 
         await admin.GotoAsync("/import");
         await new AppShell(admin).WaitUntilInteractiveAsync();
@@ -71,14 +71,5 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM \"Workflows\"";
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static string FindShared()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "datasets"))) return Path.Combine(dir.FullName, "shared");
-        }
-        return "/work/shared";
     }
 }

@@ -47,6 +47,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>An app whose services <paramref name="configure"/> changes after the app registered its own, e.g. to make one fail.</summary>
     public static AppFactory WithServices(Action<IServiceCollection> configure) => new(null) { testServices = configure };
 
+    /// <summary>Also changes the app's services after it registered its own (with <see cref="WithSettings"/>).</summary>
+    public AppFactory AndServices(Action<IServiceCollection> configure)
+    {
+        testServices += configure;
+        return this;
+    }
+
     /// <summary>An app over an existing data folder, which the caller owns (to test restarts).</summary>
     public static AppFactory OnDataFolder(string dataFolder) => new(dataFolder);
 

@@ -28,9 +28,12 @@ public static class DatabaseProvider
                     $"Database:Provider '{database.Provider}' is not supported. Set it to 'Sqlite' or 'Postgres'.");
         }
 
-        // Migrations are hand-written without a model snapshot (see PLATFORM.md); the schema test
-        // proves they match the model, so EF's snapshot comparison has nothing to add.
-        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // The model snapshot (Data/Migrations/AppDbContextModelSnapshot.cs) is written for SQLite, while the same
+        // migrations also serve PostgreSQL, whose model differs in column types: EF's run-time comparison would always
+        // find "changes" there. ./test.sh compares the snapshot with the model (dotnet ef migrations
+        // has-pending-model-changes) and the schema tests compare each provider's migrated schema with its model.
+        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .AddInterceptors(Telemetry.DatabaseCommandTiming.Instance);
     }
 
     public static string SqliteConnectionString(DatabaseOptions database)

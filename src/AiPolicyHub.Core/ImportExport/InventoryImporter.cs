@@ -73,6 +73,21 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
     public async Task<ImportReport> ImportAsync(ClaimsPrincipal principal, Stream content, ImportRequest request,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var activity = Telemetry.AppTelemetry.Source.StartActivity("import " + request.Mapping.Target);
+        var started = Stopwatch.GetTimestamp();
+        var report = await ImportUntracedAsync(principal, content, request, progress, cancellationToken);
+        KeyValuePair<string, object?>[] tags =
+            [new("target", report.Target.ToString()), new("dry_run", report.DryRun), new("outcome", report.Committed ? "committed" : "not committed")];
+        Telemetry.AppTelemetry.Imports.Add(1, tags);
+        Telemetry.AppTelemetry.ImportedRows.Add(report.Rows, new KeyValuePair<string, object?>("target", report.Target.ToString()));
+        Telemetry.AppTelemetry.ImportDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        activity?.SetTag("aipolicyhub.import.rows", report.Rows);
+        return report;
+    }
+
+    private async Task<ImportReport> ImportUntracedAsync(ClaimsPrincipal principal, Stream content, ImportRequest request,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var actor = await Actor.FindAsync(db, principal, cancellationToken);

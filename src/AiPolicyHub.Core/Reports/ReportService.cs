@@ -65,8 +65,16 @@ public sealed class ReportService(
         BuildAsync(principal, request, record: false, cancellationToken);
 
     /// <summary>Builds the report, renders the PDF and records the generation in the audit trail.</summary>
-    public Task<ReportOutcome> GenerateAsync(ClaimsPrincipal principal, ReportRequest request, CancellationToken cancellationToken = default) =>
-        BuildAsync(principal, request, record: true, cancellationToken);
+    public async Task<ReportOutcome> GenerateAsync(ClaimsPrincipal principal, ReportRequest request, CancellationToken cancellationToken = default)
+    {
+        using var activity = Telemetry.AppTelemetry.Source.StartActivity("report " + request.Kind);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await BuildAsync(principal, request, record: true, cancellationToken);
+        KeyValuePair<string, object?>[] tags = [new("kind", request.Kind.ToString()), new("outcome", outcome.Succeeded ? "generated" : "refused")];
+        Telemetry.AppTelemetry.Reports.Add(1, tags);
+        Telemetry.AppTelemetry.ReportDuration.Record(watch.Elapsed.TotalSeconds, tags);
+        return outcome;
+    }
 
     private async Task<ReportOutcome> BuildAsync(ClaimsPrincipal principal, ReportRequest request, bool record, CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ public sealed class AuditChainCheckJob(IDbContextFactory<AppDbContext> contexts,
         {
             verification = await audit.VerifyAsync(db, await checkpoints.ReadExportedAsync(cancellationToken), cancellationToken);
         }
+        Telemetry.AppTelemetry.RecordAuditVerification(verification.Intact, verification.EntriesChecked);
         if (!verification.Intact)
         {
             logger.LogError("The audit trail's hash chain is broken: {Problem}", verification.Message);

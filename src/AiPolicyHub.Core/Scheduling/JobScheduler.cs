@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -52,7 +54,9 @@ public sealed class JobScheduler(
     {
         try
         {
-            if (!await leases.TryAcquireAsync("job:" + job.Name, InstanceName, options.IntervalOf(job), cancellationToken))
+            var taken = await leases.TryAcquireAsync("job:" + job.Name, InstanceName, options.IntervalOf(job), cancellationToken);
+            AppTelemetry.JobLeases.Add(1, new("job", job.Name), new("result", taken ? "taken" : "held elsewhere"));
+            if (!taken)
             {
                 return false;
             }
@@ -76,6 +80,10 @@ public sealed class JobScheduler(
             await db.SaveChangesAsync(cancellationToken);
         }
         logger.LogInformation("Scheduled job {Job} started on {Instance}", job.Name, InstanceName);
+        using var activity = AppTelemetry.Source.StartActivity($"job {job.Name}");
+        activity?.SetTag("aipolicyhub.job", job.Name);
+        activity?.SetTag("aipolicyhub.instance", InstanceName);
+        var watch = Stopwatch.StartNew();
         try
         {
             run.Outcome = await job.RunAsync(cancellationToken);
@@ -86,7 +94,10 @@ public sealed class JobScheduler(
         {
             run.Outcome = "Failed: " + e.Message;
             logger.LogError(e, "Scheduled job {Job} failed", job.Name);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
         }
+        AppTelemetry.JobRuns.Add(1, new("job", job.Name), new("outcome", run.Succeeded ? "succeeded" : "failed"));
+        AppTelemetry.JobDuration.Record(watch.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("job", job.Name));
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
         if (run.Outcome.Length > ScheduledJobRun.OutcomeLength)
         {

@@ -21,10 +21,10 @@ public class DatabaseCopyTests
         await using var source = Context(new DatabaseOptions { DataFolder = sourceFolder.Path });
         await source.Database.MigrateAsync();
         await ReferenceData.EnsureAsync(source);
-        source.Users.Add(new AppUser { UserName = "ana@example.com", Email = "ana@example.com", DisplayName = "Ana Ñúñez", CreatedAt = DateTimeOffset.UtcNow });
+        source.Users.Add(new AppUser { UserName = "ana@example.com", Email = "ana@example.com", DisplayName = "Ana Ñúñez", CreatedAt = TestClock.Start });
         await source.SaveChangesAsync();
         // The copy is verified with the key the source was sealed with, as the copy command uses the app's own.
-        var audit = new AuditTrail(TimeProvider.System, AuditChainKey.Generate());
+        var audit = new AuditTrail(new TestClock(), AuditChainKey.Generate());
         await DemoData.SeedAsync(source, audit, default);
         Assert.True((await audit.VerifyAsync(source)).EntriesChecked > 0);
 

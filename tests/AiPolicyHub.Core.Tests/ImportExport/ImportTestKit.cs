@@ -19,22 +19,8 @@ public sealed class ImportTestKit : IAsyncDisposable
         return kit;
     }
 
-    public static string DatasetPath(params string[] parts) =>
-        Path.Combine([FindShared(), "datasets", .. parts]);
-
-    private static string FindShared()
-    {
-        // The shared folder sits beside the repository (../shared) — or at /work/shared on the build machine.
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(Path.Combine(candidate, "datasets")))
-            {
-                return candidate;
-            }
-        }
-        return "/work/shared";
-    }
+    /// <summary>A file of the shared datasets (../shared/datasets beside the repository); fails clearly when it is missing.</summary>
+    public static string DatasetPath(params string[] parts) => AiPolicyHub.Tests.Shared.RepositoryPaths.Dataset(parts);
 
     public Task<ImportReport> ImportAsync(byte[] content, string fileName, ImportMapping mapping, bool dryRun = false,
         ClaimsPrincipal? as_ = null, CancellationToken cancellationToken = default, bool skipRejected = false) =>

@@ -20,10 +20,10 @@ public sealed partial class PausedInReportsTests
         await s.Test.Incidents.ReportAsync(s.Sue, new IncidentReport
         {
             WorkflowId = workflow, Title = "Refund promised wrongly", WhatHappened = "A reply promised a refund we do not offer.",
-            OccurredAt = DateTime.UtcNow.AddHours(-1), Severity = IncidentSeverity.Critical, Category = IncidentCategory.WrongOutputReachedCustomer,
+            OccurredAt = s.Test.Clock.GetUtcNow().UtcDateTime.AddHours(-1), Severity = IncidentSeverity.Critical, Category = IncidentCategory.WrongOutputReachedCustomer,
         });
         var service = new ReportService(s.Test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), s.Test.RuleSettings, s.Test.Directory,
-            s.Test.Provider.GetRequiredService<AuditTrail>(), TimeProvider.System, new ReportOptions());
+            s.Test.Provider.GetRequiredService<AuditTrail>(), s.Test.Clock, new ReportOptions());
         using var folder = new TempFolder();
 
         var register = await TextOfAsync(service, s, folder, new ReportRequest(ReportKind.RiskRegister));

@@ -9,8 +9,9 @@ public sealed class RiskTriggerTests
 {
     private static IncidentReport Report(int workflowId, IncidentSeverity severity) => new()
     {
+        // Two hours before the default test clock; the test that moves its clock forward only needs it in the past.
         WorkflowId = workflowId, Title = "Wrong refund amount", WhatHappened = "A reply promised a customer a refund we do not offer.",
-        OccurredAt = DateTime.UtcNow.AddHours(-2), Severity = severity, Category = IncidentCategory.WrongOutputReachedCustomer,
+        OccurredAt = TestClock.Start.UtcDateTime.AddHours(-2), Severity = severity, Category = IncidentCategory.WrongOutputReachedCustomer,
     };
 
     [Fact]

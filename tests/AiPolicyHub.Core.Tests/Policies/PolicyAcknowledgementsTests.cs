@@ -106,7 +106,7 @@ public sealed class PolicyAcknowledgementsTests : IAsyncLifetime
         await test.Acknowledgements.AcknowledgeAsync(sam, 1);
         await using (var db = await test.DbAsync())
         {
-            var summary = await Dashboard.SummariseAsync(db, DateOnly.FromDateTime(DateTime.UtcNow));
+            var summary = await Dashboard.SummariseAsync(db, DateOnly.FromDateTime(test.Clock.GetUtcNow().UtcDateTime));
             Assert.Equal((1, 1, 4), (summary.PolicyAcknowledgement!.VersionNumber, summary.PolicyAcknowledgement.Acknowledged, summary.PolicyAcknowledgement.People));
         }
         await PublishAsync(test, officer, "Second version of the policy", s => WithText(s, "purpose", t => t + "\n\nSecond."));

@@ -44,7 +44,7 @@ public sealed class GeneratedReports : IAsyncLifetime
         Workflow Make(string name, string purpose = "Summarises documents.") => new()
         {
             Name = name, Purpose = purpose, DepartmentId = department, DataClassificationId = level, ApprovingRole = "Lead",
-            Stage = LifecycleStage.Pilot, Status = WorkflowStatus.Approved, NextReviewDate = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6),
+            Stage = LifecycleStage.Pilot, Status = WorkflowStatus.Approved, NextReviewDate = DateOnly.FromDateTime(Test.Clock.GetUtcNow().UtcDateTime).AddMonths(6),
         };
         var longOne = Make("Lieferanten-Dossier mit langer Beschreibung", LongPurpose);
         await Test.AddWorkflowsAsync([.. UnicodeNames.Select(n => Make(n)), Make(SampleReports.EmojiName), longOne]);
@@ -54,7 +54,7 @@ public sealed class GeneratedReports : IAsyncLifetime
             await RiskIndex.UpdateUnassessedAsync(db);
         }
         Service = new ReportService(Test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), Test.RuleSettings, Test.Directory,
-            Test.Provider.GetRequiredService<AuditTrail>(), TimeProvider.System, new ReportOptions(Organisation));
+            Test.Provider.GetRequiredService<AuditTrail>(), Test.Clock, new ReportOptions(Organisation));
 
         await GenerateAsync("risk-register", Compliance, new ReportRequest(ReportKind.RiskRegister));
         await GenerateAsync("usage-policy", Staff, new ReportRequest(ReportKind.UsagePolicy));

@@ -19,7 +19,7 @@ public sealed class DashboardTests
         {
             await DemoData.SeedAsync(db, test.Provider.GetRequiredService<AiPolicyHub.Core.Auditing.AuditTrail>(), CancellationToken.None);
         }
-        var dashboard = new Dashboard(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), test.RuleSettings, TimeProvider.System);
+        var dashboard = new Dashboard(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), test.RuleSettings, test.Clock);
 
         var summary = (await dashboard.LoadAsync(admin))!;
 

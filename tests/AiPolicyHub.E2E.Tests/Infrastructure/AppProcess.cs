@@ -98,6 +98,35 @@ public sealed class AppProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// Runs the app's build output once as a command that exits (e.g. <c>--backup FILE</c>), with this app's settings and
+    /// <paramref name="settings"/> over them, beside the running app; returns its exit code and console output.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(IDictionary<string, string>? settings, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [WebAssemblyPath(), .. args])
+        {
+            WorkingDirectory = Path.GetDirectoryName(WebAssemblyPath())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        using var command = Process.Start(start)!;
+        var error = command.StandardError.ReadToEndAsync();
+        var text = await command.StandardOutput.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await command.WaitForExitAsync(cancel.Token);
+        return (command.ExitCode, text + await error);
+    }
+
     /// <summary>Stops the process abruptly, as a crash or a pulled plug would.</summary>
     public async Task KillAsync()
     {

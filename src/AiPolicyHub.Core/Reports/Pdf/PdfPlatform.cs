@@ -1,12 +1,11 @@
-using PdfSharp;
 using PdfSharp.Fonts;
 
 namespace AiPolicyHub.Core.Reports.Pdf;
 
 /// <summary>
-/// PDFsharp's process-wide settings, made once: the AGPL licence declaration (PDFsharp refuses to create
-/// documents without one; the project is AGPL-3.0, see PLATFORM.md) and the embedded font resolver,
-/// which PDFsharp allows to be set only once, before the first font is used.
+/// PDFsharp's process-wide settings, made once: the embedded font resolver, which PDFsharp allows to be set
+/// only once, before the first font is used. (PDFsharp 6.2.4 is MIT and needs no licence declaration; later
+/// versions name the AGPL, which this project does not take: see Directory.Packages.props.)
 /// </summary>
 internal static class PdfPlatform
 {
@@ -21,7 +20,6 @@ internal static class PdfPlatform
             {
                 return;
             }
-            PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver ??= new EmbeddedFontResolver();
             initialised = true;
         }
