@@ -46,6 +46,7 @@ public static class WebUiRegistration
         app.UseMiddleware<ApiProblemMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ApiQueryValidation>();
         app.UseMiddleware<RequirePasswordChangeMiddleware>();
         app.UseAntiforgery();
         return app;
