@@ -10,12 +10,14 @@ try
     builder.AddIncidentsAndPauses();
     builder.AddMultiInstancePlatform();
     builder.AddRestApi();
+    builder.AddSecurityHeaders();
 
     var app = builder.Build();
     if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)
     {
         return await DatabaseCopyCommand.RunAsync(app.Services, copyTarget);
     }
+    app.UseSecurityHeaders();
     app.UseInstanceHeader();
     app.UseWebPipeline();
     app.MapAppEndpoints();

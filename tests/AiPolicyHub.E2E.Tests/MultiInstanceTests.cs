@@ -41,8 +41,8 @@ public sealed class MultiInstanceTests(BrowserFixture browser, ITestOutputHelper
             ["Jobs__CheckInterval"] = "00:00:01",
             ["LiveChanges__PollInterval"] = "00:00:01",
         };
-        first = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app1", ["SeedDemo"] = "true" });
-        second = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app2" });
+        first = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app1", ["Instance__ResponseHeader"] = "true", ["SeedDemo"] = "true" });
+        second = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app2", ["Instance__ResponseHeader"] = "true" });
         await first.StartAsync(); // the first one migrates the new database
         await second.StartAsync();
         await servers.StartProxyAsync(first, second);

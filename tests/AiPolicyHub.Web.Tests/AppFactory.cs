@@ -47,12 +47,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>An app whose services <paramref name="configure"/> changes after the app registered its own, e.g. to make one fail.</summary>
     public static AppFactory WithServices(Action<IServiceCollection> configure) => new(null) { testServices = configure };
 
+    /// <summary>An app in the Development environment (as the "Development" launch profile runs it).</summary>
+    public static AppFactory InDevelopment(Action<IServiceCollection>? configure = null) => new(null) { environment = "Development", testServices = configure };
+
+    private string environment = "Production";
+
     /// <summary>An app over an existing data folder, which the caller owns (to test restarts).</summary>
     public static AppFactory OnDataFolder(string dataFolder) => new(dataFolder);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(environment);
         var database = AiPolicyHub.Tests.Shared.TestDatabase.For(DataFolder);
         builder.UseSetting("Database:DataFolder", DataFolder);
         builder.UseSetting("Database:Provider", database.Provider);
