@@ -11,6 +11,7 @@ try
     builder.AddMultiInstancePlatform();
     builder.AddRestApi();
     builder.AddSecurityHeaders();
+    builder.AddRateLimits();
 
     var app = builder.Build();
     if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)

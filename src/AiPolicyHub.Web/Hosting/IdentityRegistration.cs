@@ -42,7 +42,8 @@ public static class IdentityRegistration
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordPolicy>();
 
         services.Configure<PasswordHasherOptions>(o =>
         {

@@ -43,6 +43,7 @@ public static class WebUiRegistration
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<ApiProblemMiddleware>();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication, so reports and imports count per signed-in user
         app.UseAuthorization();
         app.UseMiddleware<ApiQueryValidation>();
         app.UseMiddleware<RequirePasswordChangeMiddleware>();

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace AiPolicyHub.Web.Identity;
 
 /// <summary>What the sign-in form learns: signed in (and whether a new password is due), or refused — one answer for every refusal.</summary>
-public sealed record PasswordSignInResult(bool Succeeded, bool MustChangePassword)
+public sealed record PasswordSignInResult(bool Succeeded, bool MustChangePassword, TimeSpan? RetryAfter = null)
 {
     public static readonly PasswordSignInResult Refused = new(false, false);
 }
@@ -17,13 +17,19 @@ public sealed record PasswordSignInResult(bool Succeeded, bool MustChangePasswor
 /// differently and unknown accounts answer 35 times faster. A wrong password still counts towards the lockout.
 /// </summary>
 public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher,
-    OneTimePasswords oneTimePasswords, ILogger<PasswordSignIn> logger)
+    OneTimePasswords oneTimePasswords, Hosting.SignInThrottle throttle, ILogger<PasswordSignIn> logger)
 {
     private static readonly Lock DummyLock = new();
     private static string? dummyHash;
 
     public async Task<PasswordSignInResult> SignInAsync(string email, string password)
     {
+        // Per email, known or not, before any work: the same for every address, so it reveals nothing either.
+        if (throttle.TryAttempt(email) is { } wait)
+        {
+            logger.LogWarning("Sign-in refused for {Email}: too many attempts", email);
+            return new PasswordSignInResult(false, false, wait);
+        }
         var user = await users.FindByNameAsync(email.Trim());
         if (user is null)
         {

@@ -8,7 +8,7 @@ namespace AiPolicyHub.Web.Tests.Identity;
 
 public class SignInTests : IClassFixture<AppFactory>
 {
-    private const string StaffPassword = "staff password for tests";
+    private const string StaffPassword = "a password for sign-in tests"; // not the role, which is each test user's name
     private readonly AppFactory app;
 
     public SignInTests(AppFactory app) => this.app = app;
