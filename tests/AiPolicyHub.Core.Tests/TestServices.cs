@@ -55,6 +55,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<IdentityBootstrapper>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<UserSessions>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<WorkflowInventory>();
         services.AddSingleton<ToolCatalog>();
