@@ -52,6 +52,7 @@ public static class CoreRegistration
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<IdentityBootstrapper>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<UserSessions>();
 
         services.AddSingleton(settings.Audit);
         // Read (or created) once, when first needed; DatabaseInitializer needs it, so a bad key stops the start.

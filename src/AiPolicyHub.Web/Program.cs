@@ -12,6 +12,8 @@ try
     builder.AddRestApi();
     builder.AddBackups();
     builder.AddTelemetry();
+    builder.AddSecurityHeaders();
+    builder.AddRateLimits();
 
     var app = builder.Build();
     if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)
@@ -22,6 +24,7 @@ try
     {
         return exitCode;
     }
+    app.UseSecurityHeaders();
     app.UseInstanceHeader();
     app.UseWebPipeline();
     app.MapAppEndpoints();

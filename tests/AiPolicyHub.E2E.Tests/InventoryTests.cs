@@ -9,7 +9,7 @@ namespace AiPolicyHub.E2E.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class InventoryTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string ManagerPassword = "maya's own password";
+    private const string ManagerPassword = "the manager's own password"; // never her name: PasswordPolicy refuses that
     // Live pages re-check their user only every ten minutes here, so the demotion test shows that the
     // server refuses a save on its own, not merely that the page noticed the change first.
     private readonly AppProcess app = AppProcess.Create(settings: new Dictionary<string, string>

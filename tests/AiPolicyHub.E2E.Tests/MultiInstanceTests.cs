@@ -43,8 +43,8 @@ public sealed class MultiInstanceTests(BrowserFixture browser, ITestOutputHelper
             // Both instances seal the one audit chain, so they share its key (each data folder would get its own otherwise).
             ["AIPOLICYHUB_AUDIT_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
-        first = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app1", ["SeedDemo"] = "true" });
-        second = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app2" });
+        first = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app1", ["Instance__ResponseHeader"] = "true", ["SeedDemo"] = "true" });
+        second = AppProcess.Create(settings: new Dictionary<string, string>(settings) { ["Instance__Name"] = "app2", ["Instance__ResponseHeader"] = "true" });
         await first.StartAsync(); // the first one migrates the new database
         await second.StartAsync();
         await servers.StartProxyAsync(first, second);

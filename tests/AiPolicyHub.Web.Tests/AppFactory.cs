@@ -27,7 +27,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     }
 
     public const string AdminEmail = "admin@example.com";
-    public const string AdminPassword = "admin password for tests";
+    public const string AdminPassword = "a long passphrase for tests"; // without "admin": PasswordPolicy refuses the email in a password
 
     private readonly bool ownsFolder;
 
@@ -54,12 +54,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>An app in the Development environment (as the "Development" launch profile runs it).</summary>
+    public static AppFactory InDevelopment(Action<IServiceCollection>? configure = null) => new(null) { environment = "Development", testServices = configure };
+
+    private string environment = "Production";
+
     /// <summary>An app over an existing data folder, which the caller owns (to test restarts).</summary>
     public static AppFactory OnDataFolder(string dataFolder) => new(dataFolder);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(environment);
         var database = AiPolicyHub.Tests.Shared.TestDatabase.For(DataFolder);
         builder.UseSetting("Database:DataFolder", DataFolder);
         builder.UseSetting("Database:Provider", database.Provider);
@@ -69,6 +74,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
         builder.UseSetting("AIPOLICYHUB_ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("AIPOLICYHUB_ADMIN_PASSWORD", AdminPassword);
+        // Every test request comes from one (unknown) address and many sign in as the same administrator: the rate limits
+        // would count a whole class's tests as one client. RateLimitTests set low limits to test them.
+        foreach (var limit in new[] { "SignInPerClient", "SignInPerAccount", "ApiPerClient", "ApiPerToken", "ReportsPerUser", "ImportsPerUser" })
+        {
+            builder.UseSetting($"RateLimits:{limit}:Permits", "100000");
+        }
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

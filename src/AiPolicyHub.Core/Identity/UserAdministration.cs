@@ -21,7 +21,7 @@ public sealed record OneTimeCredentials(string UserId, string Email, string OneT
 /// acting user is an enabled administrator: a page hiding a button is never the only guard.
 /// Each call runs in its own scope, so a long-lived Blazor circuit never holds a stale DbContext.
 /// </summary>
-public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider clock, UserSessions sessions)
 {
     public const string NotAllowed = "Only an administrator can manage users.";
 
@@ -155,7 +155,17 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             }
             user.IsDisabled = true;
             await users.UpdateAsync(user);
-            // Changing the stamp invalidates the user's cookies and circuits at their next revalidation.
+            // Their sessions end at once; the new stamp closes their live pages at the next revalidation.
+            await sessions.EndAllAsync(user.Id);
+            await users.UpdateSecurityStampAsync(user);
+            return Result.Success();
+        });
+
+    /// <summary>Ends every browser session of the user at their next request (live pages at the next revalidation); they sign in again.</summary>
+    public Task<Result> EndSessionsAsync(ClaimsPrincipal actor, string userId) =>
+        ChangeUserAsync(actor, userId, async (users, user, _) =>
+        {
+            await sessions.EndAllAsync(user.Id);
             await users.UpdateSecurityStampAsync(user);
             return Result.Success();
         });
@@ -184,8 +194,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             }
             user.MustChangePassword = true;
             await users.UpdateAsync(user);
+            await OneTimePasswords.RecordIssueAsync(users, user, clock.GetUtcNow());
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+            await sessions.EndAllAsync(user.Id);
             credentials = new OneTimeCredentials(user.Id, user.Email ?? "", password);
             return Result.Success();
         });

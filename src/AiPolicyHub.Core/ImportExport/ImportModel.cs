@@ -11,6 +11,8 @@ public static class ImportLimits
     public const int MaxColumns = 500;
     /// <summary>The longest cell read; a longer one is almost always an unclosed quote swallowing the rest of the file.</summary>
     public const int MaxCellLength = 100_000;
+    /// <summary>The most any part of an XLSX workbook (a sheet, the shared strings) may unpack to: 128 MB of XML holds far more than 100,000 rows.</summary>
+    public const long MaxInflatedPartBytes = 128L * 1024 * 1024;
 }
 
 public enum ImportFormat { Csv, Xlsx, Json }

@@ -12,6 +12,7 @@ public static class AccountEndpoints
         var account = app.MapGroup("/account");
         // A plain form post, so signing out works without JavaScript.
         account.MapPost("/sign-out", SignOut).AllowAnonymous();
+        account.MapPost("/sign-out-everywhere", SignOutEverywhere).RequireAuthorization();
         return app;
     }
 
@@ -23,6 +24,24 @@ public static class AccountEndpoints
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return TypedResults.BadRequest();
+        }
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/sign-in?signedOut=true");
+    }
+
+    /// <summary>Ends every session of the signed-in user, on every device, this one included.</summary>
+    private static async Task<Results<RedirectHttpResult, BadRequest>> SignOutEverywhere(
+        HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn, UserSessions sessions)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.BadRequest();
+        }
+        if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
+        {
+            await sessions.EndAllAsync(user.Id);
+            // Live pages re-check the stamp (and the session) at the next revalidation.
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
         }
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/sign-in?signedOut=true");

@@ -2,6 +2,7 @@ using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Reports;
 using AiPolicyHub.Core.Reports.Definitions;
 using AiPolicyHub.Core.Risk;
+using AiPolicyHub.Web.Endpoints.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPolicyHub.Web.Endpoints;
@@ -26,7 +27,7 @@ public static class ReportEndpoints
                 DownloadAsync(context, service, new ReportRequest(ReportKind.WorkflowAssessment, WorkflowId: id), ct))
             .WithSummary("The one-workflow assessment sheet as PDF (compliance officers and administrators).")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden);
-        reports.MapGet("/{kind}.pdf", (string kind, int? department, RiskTier? tier, WorkflowStatus? status, int? version, HttpContext context, ReportService service,
+        reports.MapGet("/{kind}.pdf", (string kind, [QueryRange(1, int.MaxValue)] int? department, RiskTier? tier, WorkflowStatus? status, [QueryRange(1, int.MaxValue)] int? version, HttpContext context, ReportService service,
             CancellationToken ct) => ReportKinds.FromSlug(kind) is { } known && known != ReportKind.WorkflowAssessment
                 ? DownloadAsync(context, service, new ReportRequest(known, new ReportFilters(department, tier, status), PolicyVersion: version), ct)
                 : Task.FromResult<Results<FileContentHttpResult, ProblemHttpResult, NotFound>>(TypedResults.NotFound()))

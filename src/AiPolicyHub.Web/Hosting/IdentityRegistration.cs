@@ -42,14 +42,19 @@ public static class IdentityRegistration
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordPolicy>();
 
         services.Configure<PasswordHasherOptions>(o =>
         {
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3; // PBKDF2 with HMAC-SHA512
             o.IterationCount = security.PasswordHashIterations;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = security.RevalidationInterval);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = security.RevalidationInterval;
+            o.OnRefreshingPrincipal = SessionCookieEvents.KeepSessionId;
+        });
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "AiPolicyHub.Session";
@@ -60,6 +65,7 @@ public static class IdentityRegistration
             cookie.AccessDeniedPath = "/account/access-denied";
             cookie.ExpireTimeSpan = security.SessionIdleTimeout;
             cookie.SlidingExpiration = true;
+            SessionCookieEvents.Attach(cookie.Events, security);
         });
 
         // Every endpoint requires a signed-in user unless it says [AllowAnonymous].
@@ -72,6 +78,8 @@ public static class IdentityRegistration
             new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
+        services.AddSingleton(sp => new OneTimePasswords(sp.GetRequiredService<TimeProvider>(), security.OneTimePasswordLifetime));
+        services.AddScoped<PasswordSignIn>();
         return builder;
     }
 }

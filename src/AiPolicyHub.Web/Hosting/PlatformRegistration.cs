@@ -31,11 +31,16 @@ public static class PlatformRegistration
     public const string InstanceHeader = "X-AiPolicyHub-Instance";
 
     /// <summary>
-    /// Names the instance that answered in a response header, so an operator (and the multi-instance test) can see where
-    /// the load balancer sent a browser.
+    /// With <c>Instance:ResponseHeader=true</c> (for debugging a load balancer; off by default, as it names the host and
+    /// process), names the instance that answered in a response header, so an operator (and the multi-instance test) can see
+    /// where the load balancer sent a browser.
     /// </summary>
     public static WebApplication UseInstanceHeader(this WebApplication app)
     {
+        if (!app.Configuration.GetValue("Instance:ResponseHeader", false))
+        {
+            return app;
+        }
         app.Use((context, next) =>
         {
             context.Response.Headers[InstanceHeader] = JobScheduler.InstanceName;

@@ -30,22 +30,22 @@ public static class WebUiRegistration
 
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
+        // In every environment, Development included: the developer exception page would answer an API call with the stack
+        // trace and the request's headers (its Authorization token among them). The log has the details.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            app.UseExceptionHandler(new ExceptionHandlerOptions
-            {
-                // Pages re-execute as the HTML error page; /api/v1 gets a problem from ApiExceptionHandler.
-                ExceptionHandlingPath = "/error",
-                CreateScopeForErrors = true,
-                // An exception ApiExceptionHandler answered is still logged (by default it would not be).
-                SuppressDiagnosticsCallback = _ => false,
-            });
-            app.UseHsts();
-        }
+            // Pages re-execute as the HTML error page; /api/v1 gets a problem from ApiExceptionHandler.
+            ExceptionHandlingPath = "/error",
+            CreateScopeForErrors = true,
+            // An exception ApiExceptionHandler answered is still logged (by default it would not be).
+            SuppressDiagnosticsCallback = _ => false,
+        });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<ApiProblemMiddleware>();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication, so reports and imports count per signed-in user
         app.UseAuthorization();
+        app.UseMiddleware<ApiQueryValidation>();
         app.UseMiddleware<RequirePasswordChangeMiddleware>();
         app.UseAntiforgery();
         return app;
@@ -54,7 +54,8 @@ public static class WebUiRegistration
     public static WebApplication MapAppEndpoints(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own Content-Security-Policy (SecurityHeadersRegistration) says frame-ancestors 'none' on every response.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
         app.MapExportEndpoints();

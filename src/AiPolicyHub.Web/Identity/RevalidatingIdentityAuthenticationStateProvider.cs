@@ -27,6 +27,12 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider(
         {
             return false;
         }
+        // A session ended elsewhere (signed out, "sign out everywhere", ended by an administrator) closes its live pages too.
+        if (state.User.FindFirstValue(AppClaims.SessionId) is not { } session
+            || !await scope.ServiceProvider.GetRequiredService<UserSessions>().IsOpenAsync(user.Id, session, cancellationToken))
+        {
+            return false;
+        }
         var stamp = state.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         return stamp == await users.GetSecurityStampAsync(user);
     }

@@ -17,6 +17,9 @@ public sealed class SecurityOptions
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a one-time password (a new user's or a reset's) works; after that an administrator resets it again.</summary>
+    public TimeSpan OneTimePasswordLifetime { get; set; } = TimeSpan.FromHours(72);
+
     /// <summary>OWASP's 2023 figure for PBKDF2-HMAC-SHA512.</summary>
     public int PasswordHashIterations { get; set; } = 210_000;
 
@@ -30,6 +33,10 @@ public sealed class SecurityOptions
         if (MaxFailedSignIns < 1)
         {
             throw new StartupException("Security:MaxFailedSignIns must be at least 1.");
+        }
+        if (OneTimePasswordLifetime <= TimeSpan.Zero)
+        {
+            throw new StartupException("Security:OneTimePasswordLifetime must be positive, e.g. 72:00:00.");
         }
         if (PasswordHashIterations < 210_000)
         {

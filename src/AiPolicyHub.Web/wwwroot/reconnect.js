@@ -10,3 +10,13 @@
         }
     }).observe(modal, { attributes: true, attributeFilter: ['class'] });
 })();
+
+// "Reload" links (the reconnect dialog, the error notices) as a listener rather than inline onclick attributes, which the
+// Content-Security-Policy (script-src 'self') does not run.
+document.addEventListener('click', event => {
+    const link = event.target instanceof Element ? event.target.closest('a[data-reload]') : null;
+    if (link) {
+        event.preventDefault();
+        location.reload();
+    }
+});

@@ -14,7 +14,7 @@ namespace AiPolicyHub.E2E.Tests.Infrastructure;
 public sealed class AppProcess : IAsyncDisposable
 {
     public const string AdminEmail = "admin@example.com";
-    public const string AdminPassword = "admin password for browser tests";
+    public const string AdminPassword = "a long passphrase for browser tests"; // without "admin": PasswordPolicy refuses the email in a password
 
     private readonly Dictionary<string, string?> environment;
     private readonly StringBuilder output = new();
@@ -48,6 +48,14 @@ public sealed class AppProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Database__DataFolder"] = folder,
             ["Logging__Console__FormatterName"] = "simple",
+            // Every browser here comes from 127.0.0.1 and many sign in as the same administrator: the rate limits would count
+            // the whole class's tests as one client (Web.Tests' RateLimitTests test the limits themselves).
+            ["RateLimits__SignInPerClient__Permits"] = "10000",
+            ["RateLimits__SignInPerAccount__Permits"] = "10000",
+            ["RateLimits__ApiPerClient__Permits"] = "10000",
+            ["RateLimits__ApiPerToken__Permits"] = "10000",
+            ["RateLimits__ReportsPerUser__Permits"] = "10000",
+            ["RateLimits__ImportsPerUser__Permits"] = "10000",
         };
         if (configureAdministrator)
         {

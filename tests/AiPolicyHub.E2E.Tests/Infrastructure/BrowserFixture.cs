@@ -55,7 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var oneTimePassword = await users.AddUserAsync(email, name, role, department);
         var page = await NewPageAsync(app);
         await new Pages.SignInPage(page).OpenAsync();
-        await new Pages.SignInPage(page).SignInFirstTimeAsync(email, oneTimePassword, $"{name}'s own password");
+        await new Pages.SignInPage(page).SignInFirstTimeAsync(email, oneTimePassword, "a colleague's own password");
         return page;
     }
 

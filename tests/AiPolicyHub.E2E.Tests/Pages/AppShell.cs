@@ -16,5 +16,5 @@ public sealed class AppShell(IPage page)
     }
 
     public async Task SignOutAsync() =>
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
 }

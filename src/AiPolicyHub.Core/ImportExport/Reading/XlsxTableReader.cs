@@ -13,6 +13,7 @@ public sealed class XlsxTableReader : TableReader
     public XlsxTableReader(Stream seekable, string? sheet)
     {
         TextEncodings.EnsureCodePages();
+        XlsxPreflight.Check(seekable);
         try
         {
             reader = ExcelReaderFactory.CreateOpenXmlReader(seekable, new ExcelReaderConfiguration { LeaveOpen = true });

@@ -31,7 +31,7 @@ public static class ImportApiEndpoints
                 + "every row or none. dryRun=true runs every check and reports the totals without writing; skipRejectedRows=true commits the valid rows.")
             .Accepts<Stream>("text/csv", "application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream")
             .Produces<ImportReport>().Produces<ImportReport>(StatusCodes.Status422UnprocessableEntity)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return api;
     }
 
@@ -47,6 +47,10 @@ public static class ImportApiEndpoints
                 : $"There is no preset called “{preset}”; GET /api/v1/imports/presets lists them.");
             return ApiResults.ValidationProblem(errors);
         }
+        if (context.Request.ContentLength > ImportLimits.MaxFileBytes)
+        {
+            return TooLarge(context.Request.ContentLength.Value);
+        }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             // Past the server's default; the importer refuses anything beyond its own limit with a message.
@@ -55,17 +59,31 @@ public static class ImportApiEndpoints
         var name = string.IsNullOrWhiteSpace(fileName)
             ? "api-upload" + Extensions.GetValueOrDefault(context.Request.ContentType?.Split(';')[0].Trim() ?? "", "")
             : Path.GetFileName(fileName.Trim());
-        var report = await importer.ImportAsync(context.User, context.Request.Body, new ImportRequest
+        ImportReport report;
+        try
         {
-            FileName = name,
-            Mapping = mapping.Mapping,
-            DryRun = dryRun ?? false,
-            SkipRejectedRows = skipRejectedRows ?? false,
-        }, cancellationToken: ct);
+            report = await importer.ImportAsync(context.User, context.Request.Body, new ImportRequest
+            {
+                FileName = name,
+                Mapping = mapping.Mapping,
+                DryRun = dryRun ?? false,
+                SkipRejectedRows = skipRejectedRows ?? false,
+            }, cancellationToken: ct);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A body sent without Content-Length (chunked) that goes past the limit: the server stops reading it.
+            return TooLarge(null);
+        }
         if (report.FileErrors.Contains(InventoryImporter.NotAllowed))
         {
             return TypedResults.Problem(InventoryImporter.NotAllowed, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
         return report.Succeeded ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
     }
+
+    private static ProblemHttpResult TooLarge(long? bytes) => TypedResults.Problem(
+        (bytes is { } size ? $"The file is {size / 1024.0 / 1024.0:N1} MB; " : "The file is larger than the limit; ")
+            + $"AiPolicyHub imports files up to {ImportLimits.MaxFileBytes / 1024 / 1024} MB. Split it, or import its rows in parts.",
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
 }

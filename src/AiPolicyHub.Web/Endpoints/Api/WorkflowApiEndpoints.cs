@@ -19,8 +19,9 @@ public sealed record WorkflowResource(int Id, int Version, string Name, int? Dep
 }
 
 /// <summary>The filters and page of the workflow list, as query parameters.</summary>
-public sealed record WorkflowListParameters(string? Search, int? DepartmentId, WorkflowStatus? Status, LifecycleStage? Stage, int? ClassificationId,
-    RiskTier? Tier, bool? IncludeRetired, WorkflowSort? Sort, bool? Descending, int? Skip, int? Take)
+public sealed record WorkflowListParameters(string? Search, [QueryRange(1, int.MaxValue)] int? DepartmentId, WorkflowStatus? Status, LifecycleStage? Stage,
+    [QueryRange(1, int.MaxValue)] int? ClassificationId, RiskTier? Tier, bool? IncludeRetired, WorkflowSort? Sort, bool? Descending,
+    [QueryRange(0, int.MaxValue)] int? Skip, [QueryRange(1, WorkflowListParameters.MaxTake)] int? Take)
 {
     public WorkflowListQuery ToQuery() => new(Search, DepartmentId, Status, Stage, ClassificationId, IncludeRetired ?? false, Sort ?? WorkflowSort.Name,
         Descending ?? false, Math.Max(0, Skip ?? 0), Math.Clamp(Take ?? 50, 1, MaxTake), Tier);
@@ -69,7 +70,7 @@ public static class WorkflowApiEndpoints
             .WithSummary("The workflow's explained risk and its EU AI Act category.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/findings", (FindingSeverity? severity, string? ruleId, int? departmentId, FindingsReport report, CancellationToken ct) =>
+        api.MapGet("/findings", (FindingSeverity? severity, string? ruleId, [QueryRange(1, int.MaxValue)] int? departmentId, FindingsReport report, CancellationToken ct) =>
                 report.ListAsync(new FindingsQuery(severity, ruleId, departmentId), ct))
             .WithTags("Findings").WithName("ListFindings").WithSummary("Every rule broken by a workflow in use, most severe first.");
         return api;
