@@ -16,7 +16,9 @@ namespace AiPolicyHub.Benchmarks.Areas;
 /// once, then opens N Chromium pages (one browser, one context — one user's tab — each) on the workflow list:
 /// <list type="bullet">
 /// <item><c>idle_session_kib</c>: the server's resident set (VmRSS) with the N sessions open and settled, minus the same
-/// before they were opened (each the median of several samples), divided by N.</item>
+/// before they were opened, divided by N; each after a full GC forced in the server through its diagnostics port
+/// (<see cref="RemoteGc"/>), then the median of several samples. <c>idle_session_heap_kib</c>: the same for the managed
+/// heap after that GC (what the sessions keep alive).</item>
 /// <item>The interaction: choose another status in the list's filter and wait until every row of the grid shows it,
 /// timed in the observer's page with <c>performance.now()</c> from the change event to the DOM mutation that completes the
 /// new rows. First with everybody idle, then while M of the sessions do the same every 2 s.</item>
@@ -145,17 +147,20 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         {
             await observer.InteractAsync(cancellationToken);
         }
-        var baseline = await SettledResidentBytesAsync(server, cancellationToken);
-        Progress(clock, $"observer ready; server RSS {baseline / 1048576.0:0.0} MiB");
+        var (baseline, baselineHeap) = await SettledMemoryAsync(server, cancellationToken);
+        Progress(clock, $"observer ready; server RSS {baseline / 1048576.0:0.0} MiB, managed heap {baselineHeap / 1048576.0:0.0} MiB after a full GC");
 
         await sessions.OpenMoreAsync(options.Sessions, cancellationToken);
-        var withSessions = await SettledResidentBytesAsync(server, cancellationToken);
+        var (withSessions, withSessionsHeap) = await SettledMemoryAsync(server, cancellationToken);
         var idleSessionKib = (withSessions - baseline) / 1024.0 / options.Sessions;
-        Progress(clock, $"{options.Sessions} sessions open; server RSS {withSessions / 1048576.0:0.0} MiB");
+        Progress(clock, $"{options.Sessions} sessions open; server RSS {withSessions / 1048576.0:0.0} MiB, managed heap {withSessionsHeap / 1048576.0:0.0} MiB");
         report.Figure("sessions", options.Sessions, "sessions");
         report.Figure("server_rss_baseline", baseline / 1048576.0, "MiB");
         report.Figure("server_rss_with_sessions", withSessions / 1048576.0, "MiB");
+        report.Figure("server_heap_baseline", baselineHeap / 1048576.0, "MiB");
+        report.Figure("server_heap_with_sessions", withSessionsHeap / 1048576.0, "MiB");
         report.Figure("idle_session_kib", idleSessionKib, "KiB");
+        report.Figure("idle_session_heap_kib", (withSessionsHeap - baselineHeap) / 1024.0 / options.Sessions, "KiB");
 
         var idle = await ObserveAsync(observer, options.Samples, cancellationToken);
         report.Figure("interaction_idle_p50_ms", idle.Median.TotalMilliseconds, "ms");
@@ -295,18 +300,23 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         return new Timing("interaction", times);
     }
 
-    /// <summary>The server's resident set once the sessions have settled: the median of samples over a few seconds.</summary>
-    private static async Task<long> SettledResidentBytesAsync(AppServer server, CancellationToken cancellationToken)
+    /// <summary>
+    /// The server's memory once the sessions have settled: a full, blocking GC forced in it (<see cref="RemoteGc"/>) gives
+    /// its managed heap; then its resident set, the median of samples over a few seconds.
+    /// </summary>
+    private static async Task<(long Resident, long Heap)> SettledMemoryAsync(AppServer server, CancellationToken cancellationToken)
     {
-        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        var heap = await RemoteGc.CollectAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var samples = new List<long>();
         for (var i = 0; i < 7; i++)
         {
             samples.Add(server.ResidentBytes());
-            await Task.Delay(500, cancellationToken);
+            await Task.Delay(300, cancellationToken);
         }
         samples.Sort();
-        return samples[samples.Count / 2];
+        return (samples[samples.Count / 2], heap);
     }
 
     /// <summary>
@@ -469,7 +479,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         private const string Usage = "The circuits area takes --sessions N (idle sessions, default 50), --users M (of them clicking, default 50), " +
             "--workflows W (generated besides the demo data, default 5000), --samples K (observer's interactions per phase, default 60), " +
             "--interval SECONDS (between a user's clicks, default 2), --search [--step S] [--max-users X] (raise M while the goals hold), " +
-            "--timeout SECONDS (default 360; 900 with --search) and --setting Key=Value (app configuration, e.g. " +
+            "--timeout SECONDS (default 420; 900 with --search) and --setting Key=Value (app configuration, e.g. " +
             "Circuits__MaxBufferedUnacknowledgedRenderBatches=20; repeatable)";
 
         public static Options Parse(IReadOnlyList<string> args)
@@ -510,7 +520,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 }
             }
             return new Options(sessions, users, workflows, samples, TimeSpan.FromSeconds(interval), search, step, maxUsers,
-                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 360)), settings);
+                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 420)), settings);
         }
     }
 }
