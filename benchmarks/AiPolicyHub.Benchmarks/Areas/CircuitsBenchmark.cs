@@ -105,7 +105,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             var workflows = await SeedAsync(folder.FullName, options.Workflows, cancellationToken);
             Progress(clock, $"inventory ready: {workflows} workflows");
 
-            await using var server = await AppServer.StartAsync(folder.FullName, [], options.Settings, TimeSpan.FromSeconds(90), cancellationToken);
+            await using var server = await AppServer.StartAsync(folder.FullName, [], options.Settings, TimeSpan.FromSeconds(90), cancellationToken, options.ServerCpus);
             Progress(clock, $"app started on {server.BaseUrl} (pid {server.ProcessId})");
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await playwright.Chromium.LaunchAsync(new()
@@ -140,6 +140,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         Stopwatch clock, CancellationToken cancellationToken)
     {
         report.Figure("workflows", workflows, "rows");
+        report.Figure("server_cores", server.ProcessorCount(), "cores");
 
         // The observer's first interactions pay for JIT and the first queries, which a running server has long paid.
         var observer = await sessions.OpenAsync(cancellationToken);
@@ -474,12 +475,13 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
     }
 
     private sealed record Options(int Sessions, int Users, int Workflows, int Samples, TimeSpan Interval, bool Search, int Step, int MaxUsers,
-        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings)
+        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus)
     {
         private const string Usage = "The circuits area takes --sessions N (idle sessions, default 50), --users M (of them clicking, default 50), " +
             "--workflows W (generated besides the demo data, default 5000), --samples K (observer's interactions per phase, default 60), " +
             "--interval SECONDS (between a user's clicks, default 2), --search [--step S] [--max-users X] (raise M while the goals hold), " +
-            "--timeout SECONDS (default 420; 900 with --search) and --setting Key=Value (app configuration, e.g. " +
+            "--timeout SECONDS (default 420; 900 with --search), --server-cpus LIST (run the app under taskset -c LIST, e.g. 0; " +
+            "with 'taskset -c 1 ./bench.sh circuits --server-cpus 0' the app has one core and the browser the other) and --setting Key=Value (app configuration, e.g. " +
             "Circuits__MaxBufferedUnacknowledgedRenderBatches=20; repeatable)";
 
         public static Options Parse(IReadOnlyList<string> args)
@@ -488,6 +490,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             double interval = 2;
             double? timeout = null;
             var search = false;
+            string? serverCpus = null;
             var settings = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < args.Count; i++)
             {
@@ -507,6 +510,13 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                     case "--step": step = Positive(); break;
                     case "--max-users": maxUsers = Positive(); break;
                     case "--timeout": timeout = Seconds(); break;
+                    case "--server-cpus":
+                        serverCpus = Value();
+                        if (!serverCpus.All(c => char.IsAsciiDigit(c) || c is ',' or '-'))
+                        {
+                            throw new BenchmarkUsageException($"--server-cpus needs a CPU list such as 0 or 0-1. {Usage}");
+                        }
+                        break;
                     case "--setting":
                         var setting = Value().Split('=', 2);
                         if (setting.Length != 2 || setting[0].Length == 0)
@@ -520,7 +530,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 }
             }
             return new Options(sessions, users, workflows, samples, TimeSpan.FromSeconds(interval), search, step, maxUsers,
-                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 420)), settings);
+                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 420)), settings, serverCpus);
         }
     }
 }

@@ -46,12 +46,19 @@ public sealed class AppServer : IAsyncDisposable
     }
 
     /// <summary>Starts the app and waits (at most <paramref name="timeout"/>) until <c>/healthz</c> answers.</summary>
+    /// <param name="cpus">A CPU list for <c>taskset -c</c> (e.g. <c>0</c>): the server runs on those cores only (taskset execs it, so the
+    /// process id stays the server's).</param>
     public static async Task<AppServer> StartAsync(string dataFolder, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> settings,
-        TimeSpan timeout, CancellationToken cancellationToken)
+        TimeSpan timeout, CancellationToken cancellationToken, string? cpus = null)
     {
         var dll = WebAssemblyPath();
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", .. arguments])
+        string[] command = ["dotnet", dll, "--urls", $"http://127.0.0.1:{port}", .. arguments];
+        if (cpus is not null)
+        {
+            command = ["taskset", "-c", cpus, .. command];
+        }
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
@@ -99,6 +106,15 @@ public sealed class AppServer : IAsyncDisposable
             }
         }
         throw new InvalidOperationException("VmRSS not found in /proc status.");
+    }
+
+    /// <summary>The cores the server may run on (its affinity: all of the machine's unless started with a CPU list).</summary>
+    public int ProcessorCount()
+    {
+        process.Refresh();
+        return OperatingSystem.IsLinux() || OperatingSystem.IsWindows()
+            ? System.Numerics.BitOperations.PopCount((ulong)process.ProcessorAffinity)
+            : Environment.ProcessorCount;
     }
 
     /// <summary>CPU time the process has used so far (user + system).</summary>
