@@ -170,6 +170,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
 
         var users = options.Users;
         int? bestUsers = null;
+        var metAsAsked = false;
         while (true)
         {
             var load = await UnderLoadAsync(server, sessions, observer, users, options, cancellationToken);
@@ -193,6 +194,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             if (met)
             {
                 bestUsers = users;
+                metAsAsked |= users == options.Users;
             }
             if (!options.Search || !met || users + options.Step > options.MaxUsers)
             {
@@ -203,7 +205,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
 
         var idleMet = idleSessionKib <= IdleSessionGoalKib;
         report.Figure("goal_idle_session_met", idleMet ? 1 : 0, "(1 yes, 0 no)");
-        report.Figure("goal_under_load_met", bestUsers == options.Users ? 1 : 0, "(1 yes, 0 no)");
+        report.Figure("goal_under_load_met", metAsAsked ? 1 : 0, "(1 yes, 0 no)");
         if (options.Search)
         {
             report.Figure("max_users_meeting_goals", bestUsers ?? 0, "users");
@@ -211,7 +213,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         }
         Console.Error.WriteLine($"Goals (2-core machine): idle session ≤ {IdleSessionGoalKib} KiB: {(idleMet ? "met" : "NOT met")}; " +
             $"with {options.Users} users clicking every {options.Interval.TotalSeconds:0} s the observer's p95 ≤ {LoadP95GoalMs} ms and ≤ {LoadToIdleGoal}× idle: " +
-            $"{(bestUsers == options.Users ? "met" : "NOT met")}.");
+            $"{(metAsAsked ? "met" : "NOT met")}.");
     }
 
     private sealed record LoadResult(Timing Observer, Timing? Clickers, int Failures, double ClicksPerSecond, double ServerCpuPercent,
