@@ -17,6 +17,17 @@ if [[ "${1:-}" == "import" ]] && ! command -v sqlite3 >/dev/null 2>&1; then
     fi
 fi
 
+# The circuits area drives Debian's Chromium (never a downloaded browser); install it when missing and allowed.
+if [[ "${1:-}" == "circuits" ]] && [[ ! -x /usr/bin/chromium ]]; then
+    if [[ $(id -u) -eq 0 ]]; then
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >&2 \
+            || { echo "bench.sh: could not install chromium" >&2; exit 1; }
+    else
+        echo "bench.sh: the circuits area needs Debian's chromium (apt-get install chromium)" >&2
+        exit 1
+    fi
+fi
+
 # Quiet on success (dotnet build always prints a summary), the whole build log on failure.
 if ! build_log=$(dotnet build "$project" -c Release -nologo -v q 2>&1); then
     printf '%s\n' "$build_log" >&2

@@ -20,6 +20,7 @@ internal static class Program
             new DashboardBenchmark(),
             new ReportsBenchmark(),
             new ImportBenchmark(),
+            new CircuitsBenchmark(),
         }.ToDictionary(area => area.Name, StringComparer.Ordinal);
 
     private static async Task<int> Main(string[] args)

@@ -10,14 +10,24 @@ public static class WebUiRegistration
 {
     public const string ThemeCookie = "AiPolicyHub.Theme";
 
+    /// <summary>Configuration section bound to <see cref="Microsoft.AspNetCore.Components.Server.CircuitOptions"/> (its <c>Hub</c> subsection to the hub's options).</summary>
+    public const string CircuitSettingsSection = "Circuits";
+
     public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
     {
         // Serve static assets from a plain build in every environment (not only Development), so a
         // Production-mode run from bin/ - as the browser tests do - looks like the published app.
         // Published output has no build manifest, and there this is a no-op.
         builder.WebHost.UseStaticWebAssets();
+        // Circuit (live session) and its hub's options: the framework's defaults unless set under Circuits and
+        // Circuits:Hub (e.g. Circuits__DisconnectedCircuitMaxRetained); ./bench.sh circuits --setting measures a change.
         builder.Services.AddRazorComponents()
-            .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
+            .AddInteractiveServerComponents(o =>
+            {
+                o.DetailedErrors = builder.Environment.IsDevelopment();
+                builder.Configuration.GetSection(CircuitSettingsSection).Bind(o);
+            })
+            .AddHubOptions(o => builder.Configuration.GetSection(CircuitSettingsSection + ":Hub").Bind(o));
         builder.Services.AddRadzenComponents();
         builder.Services.AddScoped<Components.Shared.PolicyAcknowledgementNotice>();
         builder.Services.AddRadzenCookieThemeService(o =>

@@ -1,0 +1,538 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AiPolicyHub.Benchmarks.Measurement;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.Inventory;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace AiPolicyHub.Benchmarks.Areas;
+
+/// <summary>
+/// Capacity of one instance in live Blazor sessions (circuits). Starts the real app (this build's configuration, Production,
+/// its own temporary data folder, 127.0.0.1 on a free port) over the demo inventory plus generated workflows, signs in
+/// once, then opens N Chromium pages (one browser, one context — one user's tab — each) on the workflow list:
+/// <list type="bullet">
+/// <item><c>idle_session_kib</c>: the server's resident set (VmRSS) with the N sessions open and settled, minus the same
+/// before they were opened, divided by N; each after a full GC forced in the server through its diagnostics port
+/// (<see cref="RemoteGc"/>), then the median of several samples. <c>idle_session_heap_kib</c>: the same for the managed
+/// heap after that GC (what the sessions keep alive).</item>
+/// <item>The interaction: choose another status in the list's filter and wait until every row of the grid shows it,
+/// timed in the observer's page with <c>performance.now()</c> from the change event to the DOM mutation that completes the
+/// new rows. First with everybody idle, then while M of the sessions do the same every 2 s.</item>
+/// </list>
+/// Nothing is downloaded: Debian's Chromium drives the pages. Everything it starts is stopped and its folder removed, also on
+/// failure or Ctrl+C, and the whole run is bounded by <c>--timeout</c>.
+/// </summary>
+public sealed class CircuitsBenchmark : IBenchmarkArea
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    // The status filter's values and the badge text the grid shows for each (Retired rows are hidden unless asked for).
+    private static readonly (string Value, string Label)[] Statuses =
+        [("Draft", "Draft"), ("Submitted", "Submitted"), ("Approved", "Approved"), ("Rejected", "Rejected")];
+
+    // Goals on the 2-core development machine (README, issue 20); reported, not asserted.
+    private const double IdleSessionGoalKib = 500;
+    private const double LoadP95GoalMs = 150;
+    private const double LoadToIdleGoal = 2;
+
+    /// <summary>
+    /// Chooses <c>value</c> in the status filter and resolves with the milliseconds until every grid row shows
+    /// <c>label</c> (a MutationObserver sees the DOM change that completes the new page of rows).
+    /// </summary>
+    private const string InteractionScript = """
+        async ([value, label, timeoutMs]) => {
+            const select = document.querySelector('#f-status');
+            const grid = document.querySelector('.rz-data-grid');
+            if (!select || !grid) throw new Error('no status filter or grid on ' + location.href);
+            const done = () => {
+                const rows = grid.querySelectorAll('tbody tr');
+                const badges = grid.querySelectorAll('tbody tr .rz-badge');
+                if (badges.length === 0 || badges.length !== rows.length) return false;
+                for (const badge of badges) if (badge.textContent.trim() !== label) return false;
+                return true;
+            };
+            return await new Promise((resolve, reject) => {
+                let timer;
+                const observer = new MutationObserver(() => {
+                    if (done()) { observer.disconnect(); clearTimeout(timer); resolve(performance.now() - start); }
+                });
+                observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+                timer = setTimeout(() => { observer.disconnect(); reject(new Error(`the grid did not show ${label} rows within ${timeoutMs} ms`)); }, timeoutMs);
+                const start = performance.now();
+                select.value = value;
+                select.dispatchEvent(new Event('change', { bubbles: true }));
+            });
+        }
+        """;
+
+    /// <summary>The list has rows (prerendered or interactive).</summary>
+    private const string GridHasRowsScript = "() => document.querySelectorAll('.rz-data-grid tbody tr .rz-badge').length > 0";
+
+    public string Name => "circuits";
+
+    public string Description => "live Blazor sessions on one instance: memory per idle session, filter latency for one observer idle and while M users click every 2 s";
+
+    public async Task RunAsync(Report report, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var options = Options.Parse(args);
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"{Chromium} is missing: apt-get install chromium (the benchmark never downloads a browser).");
+        }
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.Timeout);
+        try
+        {
+            await RunBoundedAsync(report, options, bounded.Token);
+        }
+        catch (OperationCanceledException) when (bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The circuits benchmark did not finish within {options.Timeout.TotalSeconds:0} s (--timeout); " +
+                "the machine may be too busy, or try fewer --sessions/--users.");
+        }
+    }
+
+    private static async Task RunBoundedAsync(Report report, Options options, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("aipolicyhub-bench-circuits-");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var workflows = await SeedAsync(folder.FullName, options.Workflows, cancellationToken);
+            Progress(clock, $"inventory ready: {workflows} workflows");
+
+            await using var server = await AppServer.StartAsync(folder.FullName, [], options.Settings, TimeSpan.FromSeconds(90), cancellationToken, options.ServerCpus);
+            Progress(clock, $"app started on {server.BaseUrl} (pid {server.ProcessId})");
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", "--disable-extensions"],
+            });
+            var sessions = new Sessions(browser, server, await SignInAsync(browser, server));
+            try
+            {
+                await RunSessionsAsync(report, options, server, sessions, workflows, clock, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new InvalidOperationException($"{e.Message}\n--- the app's last log lines:\n{server.Tail()}", e);
+            }
+            finally
+            {
+                await sessions.CloseAsync();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { folder.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task RunSessionsAsync(Report report, Options options, AppServer server, Sessions sessions, int workflows,
+        Stopwatch clock, CancellationToken cancellationToken)
+    {
+        report.Figure("workflows", workflows, "rows");
+        report.Figure("server_cores", server.ProcessorCount(), "cores");
+
+        // The observer's first interactions pay for JIT and the first queries, which a running server has long paid.
+        var observer = await sessions.OpenAsync(cancellationToken);
+        for (var i = 0; i < 20; i++)
+        {
+            await observer.InteractAsync(cancellationToken);
+        }
+        var (baseline, baselineHeap) = await SettledMemoryAsync(server, cancellationToken);
+        Progress(clock, $"observer ready; server RSS {baseline / 1048576.0:0.0} MiB, managed heap {baselineHeap / 1048576.0:0.0} MiB after a full GC");
+
+        await sessions.OpenMoreAsync(options.Sessions, cancellationToken);
+        var (withSessions, withSessionsHeap) = await SettledMemoryAsync(server, cancellationToken);
+        var idleSessionKib = (withSessions - baseline) / 1024.0 / options.Sessions;
+        Progress(clock, $"{options.Sessions} sessions open; server RSS {withSessions / 1048576.0:0.0} MiB, managed heap {withSessionsHeap / 1048576.0:0.0} MiB");
+        report.Figure("sessions", options.Sessions, "sessions");
+        report.Figure("server_rss_baseline", baseline / 1048576.0, "MiB");
+        report.Figure("server_rss_with_sessions", withSessions / 1048576.0, "MiB");
+        report.Figure("server_heap_baseline", baselineHeap / 1048576.0, "MiB");
+        report.Figure("server_heap_with_sessions", withSessionsHeap / 1048576.0, "MiB");
+        report.Figure("idle_session_kib", idleSessionKib, "KiB");
+        report.Figure("idle_session_heap_kib", (withSessionsHeap - baselineHeap) / 1024.0 / options.Sessions, "KiB");
+
+        var idle = await ObserveAsync(observer, options.Samples, cancellationToken);
+        report.Figure("interaction_idle_p50_ms", idle.Median.TotalMilliseconds, "ms");
+        report.Figure("interaction_idle_p95_ms", idle.P95.TotalMilliseconds, "ms");
+        Progress(clock, $"idle: p50 {idle.Median.TotalMilliseconds:0.0} ms, p95 {idle.P95.TotalMilliseconds:0.0} ms");
+
+        var users = options.Users;
+        int? bestUsers = null;
+        var metAsAsked = false;
+        while (true)
+        {
+            var load = await UnderLoadAsync(server, sessions, observer, users, options, cancellationToken);
+            var suffix = users == options.Users ? "" : $"_{users}";
+            report.Figure("users_clicking" + suffix, users, "users");
+            report.Figure("interaction_p50_ms" + suffix, load.Observer.Median.TotalMilliseconds, "ms");
+            report.Figure("interaction_p95_ms" + suffix, load.Observer.P95.TotalMilliseconds, "ms");
+            report.Figure("interaction_p95_vs_idle" + suffix, load.Observer.P95 / idle.P95, "x");
+            if (load.Clickers is { } clickers)
+            {
+                report.Figure("clickers_p95_ms" + suffix, clickers.P95.TotalMilliseconds, "ms");
+            }
+            report.Figure("clicks_per_second" + suffix, load.ClicksPerSecond, "clicks/s");
+            report.Figure("clicker_failures" + suffix, load.Failures, "clicks");
+            report.Figure("server_cpu" + suffix, load.ServerCpuPercent, "% of a core");
+            report.Figure("server_cpu_per_click" + suffix, load.ServerCpuPerClickMs, "ms");
+            report.Figure("machine_cpu_busy" + suffix, load.MachineBusyPercent, "%");
+            var met = load.Failures == 0 && load.Observer.P95.TotalMilliseconds <= LoadP95GoalMs && load.Observer.P95 <= idle.P95 * LoadToIdleGoal;
+            Progress(clock, $"{users} users clicking: p50 {load.Observer.Median.TotalMilliseconds:0.0} ms, p95 {load.Observer.P95.TotalMilliseconds:0.0} ms, " +
+                $"server CPU {load.ServerCpuPercent:0} % of a core, machine {load.MachineBusyPercent:0} % busy — {(met ? "goals met" : "goals NOT met")}");
+            if (met)
+            {
+                bestUsers = users;
+                metAsAsked |= users == options.Users;
+            }
+            if (!options.Search || !met || users + options.Step > options.MaxUsers)
+            {
+                break;
+            }
+            users += options.Step;
+        }
+
+        var idleMet = idleSessionKib <= IdleSessionGoalKib;
+        report.Figure("goal_idle_session_met", idleMet ? 1 : 0, "(1 yes, 0 no)");
+        report.Figure("goal_under_load_met", metAsAsked ? 1 : 0, "(1 yes, 0 no)");
+        if (options.Search)
+        {
+            report.Figure("max_users_meeting_goals", bestUsers ?? 0, "users");
+            report.Figure("max_sessions_meeting_goals", idleMet && bestUsers is { } b ? Math.Max(options.Sessions, b) + 1 : 0, "sessions");
+        }
+        Console.Error.WriteLine($"Goals (2-core machine): idle session ≤ {IdleSessionGoalKib} KiB: {(idleMet ? "met" : "NOT met")}; " +
+            $"with {options.Users} users clicking every {options.Interval.TotalSeconds:0} s the observer's p95 ≤ {LoadP95GoalMs} ms and ≤ {LoadToIdleGoal}× idle: " +
+            $"{(metAsAsked ? "met" : "NOT met")}.");
+    }
+
+    private sealed record LoadResult(Timing Observer, Timing? Clickers, int Failures, double ClicksPerSecond, double ServerCpuPercent,
+        double ServerCpuPerClickMs, double MachineBusyPercent);
+
+    /// <summary>
+    /// M sessions each choose another status every interval (spread evenly over it) while the observer measures; the server's
+    /// CPU time and the clicks are counted over the observer's window.
+    /// </summary>
+    private static async Task<LoadResult> UnderLoadAsync(AppServer server, Sessions sessions, Session observer, int users, Options options,
+        CancellationToken cancellationToken)
+    {
+        await sessions.OpenMoreAsync(users, cancellationToken);
+        var clickers = sessions.Others.Take(users).ToArray();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var samples = new ConcurrentBag<(long At, TimeSpan Time)>();
+        var failures = 0;
+        var start = Stopwatch.GetTimestamp();
+        var tasks = clickers.Select((session, index) => Task.Run(async () =>
+        {
+            var next = TimeSpan.FromTicks(options.Interval.Ticks * index / users);
+            while (!stop.IsCancellationRequested)
+            {
+                var wait = next - Stopwatch.GetElapsedTime(start);
+                if (wait > TimeSpan.Zero)
+                {
+                    try { await Task.Delay(wait, stop.Token); } catch (OperationCanceledException) { break; }
+                }
+                try
+                {
+                    var time = await session.InteractAsync(stop.Token);
+                    samples.Add((Stopwatch.GetTimestamp(), time));
+                }
+                catch (Exception e) when (e is PlaywrightException or TimeoutException)
+                {
+                    if (Interlocked.Increment(ref failures) <= 3)
+                    {
+                        Console.Error.WriteLine($"A clicking user's interaction failed: {e.Message.Split('\n')[0]}");
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                next += options.Interval;
+                var now = Stopwatch.GetElapsedTime(start);
+                if (next < now)
+                {
+                    next = now; // behind schedule: click again at once rather than in a burst
+                }
+            }
+        }, CancellationToken.None)).ToArray();
+        try
+        {
+            // Two rounds of clicks before measuring, so every clicker is in its rhythm.
+            await Task.Delay(options.Interval * 2, cancellationToken);
+            var cpuBefore = server.CpuTime();
+            var machineBefore = MachineCpu.Read();
+            var windowStart = Stopwatch.GetTimestamp();
+            var observed = await ObserveAsync(observer, options.Samples, cancellationToken);
+            var windowEnd = Stopwatch.GetTimestamp();
+            var cpu = server.CpuTime() - cpuBefore;
+            var machine = MachineCpu.Read() - machineBefore;
+            var window = Stopwatch.GetElapsedTime(windowStart, windowEnd);
+            var inWindow = samples.Where(s => s.At >= windowStart && s.At <= windowEnd).Select(s => s.Time).ToArray();
+            var clicks = inWindow.Length + observed.Count;
+            return new LoadResult(observed, inWindow.Length > 0 ? new Timing("clickers", inWindow) : null, failures, inWindow.Length / window.TotalSeconds,
+                cpu / window * 100, cpu.TotalMilliseconds / clicks, machine.BusyPercent);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(tasks);
+        }
+    }
+
+    /// <summary>The observer's interactions, each after a short pause (a person reading), timed in its page.</summary>
+    private static async Task<Timing> ObserveAsync(Session observer, int samples, CancellationToken cancellationToken)
+    {
+        var random = new Random(20261203);
+        var times = new List<TimeSpan>(samples);
+        for (var i = 0; i < samples; i++)
+        {
+            await Task.Delay(400 + random.Next(200), cancellationToken);
+            times.Add(await observer.InteractAsync(cancellationToken));
+        }
+        return new Timing("interaction", times);
+    }
+
+    /// <summary>
+    /// The server's memory once the sessions have settled: a full, blocking GC forced in it (<see cref="RemoteGc"/>) gives
+    /// its managed heap; then its resident set, the median of samples over a few seconds.
+    /// </summary>
+    private static async Task<(long Resident, long Heap)> SettledMemoryAsync(AppServer server, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        var heap = await RemoteGc.CollectAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        var samples = new List<long>();
+        for (var i = 0; i < 7; i++)
+        {
+            samples.Add(server.ResidentBytes());
+            await Task.Delay(300, cancellationToken);
+        }
+        samples.Sort();
+        return (samples[samples.Count / 2], heap);
+    }
+
+    /// <summary>
+    /// The app's demo inventory (<c>--seed-demo</c>, started once for it) plus <paramref name="count"/> generated workflows
+    /// spread over its departments, levels, tools and users; the app assesses their risk when it starts again.
+    /// </summary>
+    private static async Task<int> SeedAsync(string folder, int count, CancellationToken cancellationToken)
+    {
+        await using (await AppServer.StartAsync(folder, ["--seed-demo"], new Dictionary<string, string>(), TimeSpan.FromSeconds(90), cancellationToken))
+        {
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        builder.UseConfiguredDatabase(new DatabaseOptions { DataFolder = folder });
+        await using var db = new AppDbContext(builder.Options);
+        await WorkflowGenerator.GenerateAsync(db, count, DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken: cancellationToken);
+        var total = await db.Workflows.CountAsync(cancellationToken);
+        await db.Database.CloseConnectionAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return total;
+    }
+
+    /// <summary>Signs in once through the sign-in form; every session starts from the resulting cookies (one user, many tabs).</summary>
+    private static async Task<string> SignInAsync(IBrowser browser, AppServer server)
+    {
+        await using var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(AppServer.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(AppServer.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        if (page.Url.Contains("/account/", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Signing in ended on {page.Url}, not on a page of the app.");
+        }
+        return await context.StorageStateAsync();
+    }
+
+    private static void Progress(Stopwatch clock, string message) =>
+        Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,5:0}s] {message}");
+
+    /// <summary>The observer (the first session) and the others, each a browser context of its own on the workflow list.</summary>
+    private sealed class Sessions(IBrowser browser, AppServer server, string storageState)
+    {
+        private readonly List<Session> all = [];
+
+        public IEnumerable<Session> Others => all.Skip(1);
+
+        public async Task<Session> OpenAsync(CancellationToken cancellationToken)
+        {
+            var context = await browser.NewContextAsync(new()
+            {
+                BaseURL = server.BaseUrl,
+                StorageState = storageState,
+                ViewportSize = new() { Width = 1280, Height = 800 },
+            });
+            context.SetDefaultTimeout(30_000);
+            var session = new Session(context);
+            lock (all)
+            {
+                all.Add(session);
+            }
+            await session.OpenAsync(cancellationToken);
+            return session;
+        }
+
+        /// <summary>Opens sessions, a few at a time, until there are <paramref name="others"/> besides the observer.</summary>
+        public async Task OpenMoreAsync(int others, CancellationToken cancellationToken)
+        {
+            using var gate = new SemaphoreSlim(4);
+            var missing = others - (all.Count - 1);
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(0, missing)).Select(async _ =>
+            {
+                await gate.WaitAsync(cancellationToken);
+                try { await OpenAsync(cancellationToken); }
+                finally { gate.Release(); }
+            }));
+        }
+
+        public async Task CloseAsync()
+        {
+            foreach (var session in all)
+            {
+                try { await session.Context.CloseAsync(); } catch (PlaywrightException) { }
+            }
+        }
+    }
+
+    /// <summary>One tab on the workflow list with its own circuit.</summary>
+    private sealed class Session(IBrowserContext context)
+    {
+        private static readonly byte[] RenderBatch = Encoding.ASCII.GetBytes("JS.RenderBatch");
+        private IPage? page;
+        private int next;
+
+        public IBrowserContext Context => context;
+
+        /// <summary>Opens the list and waits until its circuit has sent the first render batch and the grid shows rows.</summary>
+        public async Task OpenAsync(CancellationToken cancellationToken)
+        {
+            page = await context.NewPageAsync();
+            var circuit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            page.WebSocket += (_, socket) =>
+            {
+                if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal))
+                {
+                    return;
+                }
+                void OnFrame(object? sender, IWebSocketFrame frame)
+                {
+                    if (frame.Binary is { } bytes && bytes.AsSpan().IndexOf(RenderBatch) >= 0)
+                    {
+                        circuit.TrySetResult();
+                        socket.FrameReceived -= OnFrame;
+                    }
+                }
+                socket.FrameReceived += OnFrame;
+            };
+            await page.GotoAsync("/workflows");
+            if (!page.Url.Contains("/workflows", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Opening the workflow list ended on {page.Url}.");
+            }
+            await circuit.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            await page.WaitForFunctionAsync(GridHasRowsScript);
+        }
+
+        /// <summary>Chooses the next status in the filter; returns the time the page measured until the grid showed it.</summary>
+        public async Task<TimeSpan> InteractAsync(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (value, label) = Statuses[next++ % Statuses.Length];
+            var milliseconds = await page!.EvaluateAsync<double>(InteractionScript, new object[] { value, label, 15_000 });
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+    }
+
+    /// <summary>The whole machine's CPU time from /proc/stat (every core), to tell a saturated machine from a slow server.</summary>
+    private readonly record struct MachineCpu(long Busy, long Total)
+    {
+        public double BusyPercent => Total == 0 ? 0 : 100.0 * Busy / Total;
+
+        public static MachineCpu Read()
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            var total = fields.Take(8).Sum();
+            var idle = fields[3] + fields[4];
+            return new MachineCpu(total - idle, total);
+        }
+
+        public static MachineCpu operator -(MachineCpu a, MachineCpu b) => new(a.Busy - b.Busy, a.Total - b.Total);
+    }
+
+    private sealed record Options(int Sessions, int Users, int Workflows, int Samples, TimeSpan Interval, bool Search, int Step, int MaxUsers,
+        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus)
+    {
+        private const string Usage = "The circuits area takes --sessions N (idle sessions, default 50), --users M (of them clicking, default 50), " +
+            "--workflows W (generated besides the demo data, default 5000), --samples K (observer's interactions per phase, default 60), " +
+            "--interval SECONDS (between a user's clicks, default 2), --search [--step S] [--max-users X] (raise M while the goals hold), " +
+            "--timeout SECONDS (default 420; 900 with --search), --server-cpus LIST (run the app under taskset -c LIST, e.g. 0; " +
+            "with 'taskset -c 1 ./bench.sh circuits --server-cpus 0' the app has one core and the browser the other) and --setting Key=Value (app configuration, e.g. " +
+            "Circuits__MaxBufferedUnacknowledgedRenderBatches=20; repeatable)";
+
+        public static Options Parse(IReadOnlyList<string> args)
+        {
+            int sessions = 50, users = 50, workflows = 5_000, samples = 60, step = 25, maxUsers = 200;
+            double interval = 2;
+            double? timeout = null;
+            var search = false;
+            string? serverCpus = null;
+            var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < args.Count; i++)
+            {
+                string Value() => i + 1 < args.Count ? args[++i] : throw new BenchmarkUsageException($"{args[i]} needs a value. {Usage}");
+                int Positive() => int.TryParse(Value(), CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+                    : throw new BenchmarkUsageException($"{args[i - 1]} needs a positive whole number. {Usage}");
+                double Seconds() => double.TryParse(Value(), CultureInfo.InvariantCulture, out var s) && s > 0 ? s
+                    : throw new BenchmarkUsageException($"{args[i - 1]} needs a positive number of seconds. {Usage}");
+                switch (args[i])
+                {
+                    case "--sessions": sessions = Positive(); break;
+                    case "--users": users = Positive(); break;
+                    case "--workflows": workflows = Positive(); break;
+                    case "--samples": samples = Positive(); break;
+                    case "--interval": interval = Seconds(); break;
+                    case "--search": search = true; break;
+                    case "--step": step = Positive(); break;
+                    case "--max-users": maxUsers = Positive(); break;
+                    case "--timeout": timeout = Seconds(); break;
+                    case "--server-cpus":
+                        serverCpus = Value();
+                        if (!serverCpus.All(c => char.IsAsciiDigit(c) || c is ',' or '-'))
+                        {
+                            throw new BenchmarkUsageException($"--server-cpus needs a CPU list such as 0 or 0-1. {Usage}");
+                        }
+                        break;
+                    case "--setting":
+                        var setting = Value().Split('=', 2);
+                        if (setting.Length != 2 || setting[0].Length == 0)
+                        {
+                            throw new BenchmarkUsageException($"--setting needs Key=Value. {Usage}");
+                        }
+                        settings[setting[0]] = setting[1];
+                        break;
+                    default:
+                        throw new BenchmarkUsageException($"Unknown argument '{args[i]}'. {Usage}");
+                }
+            }
+            return new Options(sessions, users, workflows, samples, TimeSpan.FromSeconds(interval), search, step, maxUsers,
+                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 420)), settings, serverCpus);
+        }
+    }
+}
