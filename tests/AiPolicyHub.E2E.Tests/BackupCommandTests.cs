@@ -30,6 +30,10 @@ public sealed class BackupCommandTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains("1 user(s)", backupText);
 
         var fresh = new Dictionary<string, string> { ["Database__DataFolder"] = Path.Combine(elsewhere, "data") };
+        // The audit trail is verified with the key it was sealed with: the key file goes with the data (infra/README.md).
+        Directory.CreateDirectory(Path.Combine(elsewhere, "data"));
+        File.Copy(Path.Combine(app.DataFolder, "audit-chain.key"),
+            Path.Combine(elsewhere, "data", "audit-chain.key"));
         var (restored, restoreText) = await app.RunCommandAsync(fresh, "--restore", backup);
         output.WriteLine(restoreText);
         Assert.Equal(0, restored);

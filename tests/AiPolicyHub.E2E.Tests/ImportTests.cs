@@ -64,6 +64,29 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
         Assert.DoesNotContain("AI for Autonomous Situational Awareness", csv);
     }
 
+    [Fact]
+    public async Task A_file_over_the_upload_limit_is_refused_on_the_page_with_its_size_before_it_is_sent()
+    {
+        var admin = await browser.SignedInAdministratorAsync(app);
+        var big = Path.Combine(Path.GetTempPath(), $"too-big-{Guid.NewGuid():N}.csv");
+        await using (var file = File.Create(big))
+        {
+            file.SetLength(51L * 1024 * 1024); // sparse: the size is what counts
+        }
+        try
+        {
+            await admin.GotoAsync("/import");
+            await new AppShell(admin).WaitUntilInteractiveAsync();
+            await admin.Locator("#i-file").SetInputFilesAsync(big);
+            await Expect(admin.GetByText($"{Path.GetFileName(big)} is 51.0 MB; AiPolicyHub imports files up to 50 MB.")).ToBeVisibleAsync();
+            await Expect(admin.GetByTestId("detected")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            File.Delete(big);
+        }
+    }
+
     private async Task<long> CountWorkflowsAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataFolder, "aipolicyhub.db")};Mode=ReadOnly;Pooling=False");

@@ -55,9 +55,10 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         {
             workflows = workflows.Where(w => w.Status != WorkflowStatus.Retired);
         }
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        // NUL cannot be stored in a name or purpose (PostgreSQL refuses it in text), so it matches nothing and is dropped.
+        if (query.Search?.Replace("\0", "").Trim() is { Length: > 0 } search)
         {
-            workflows = Search(db, workflows, query.Search.Trim());
+            workflows = Search(db, workflows, search);
         }
         if (query.DepartmentId is { } department)
         {
