@@ -15,7 +15,7 @@ namespace AiPolicyHub.Benchmarks.Measurement;
 public sealed class AppServer : IAsyncDisposable
 {
     public const string AdminEmail = "bench-admin@example.com";
-    public const string AdminPassword = "benchmark administrator password";
+    public const string AdminPassword = "quiet harbour lantern 4721"; // neither the email nor the name in it (password policy)
 
     private readonly StringBuilder output = new();
     private readonly Process process;
