@@ -307,7 +307,9 @@ internal sealed class WorkflowWriter : ImportTargetWriter
     /// <summary>Converts and validates one row against the stored workflow it updates (or none), touching nothing shared.</summary>
     private CheckedRow Check(TableRow row, string key, Workflow? stored)
     {
-        var form = stored is null ? new WorkflowForm() : WorkflowForm.From(stored);
+        // The stored workflow as a form, once per row: the row is laid over a copy, and the decision compares with it.
+        var storedForm = stored is null ? null : WorkflowForm.From(stored);
+        var form = storedForm?.Copy() ?? new WorkflowForm();
         if (stored is not null && WorkflowSave.ScopeRefusal(Actor, stored.DepartmentId) is { } scope)
         {
             return new CheckedRow(form, [new ImportIssue(row.Number, ImportFieldKey.Department.ToString(), IssueSeverity.Error,
@@ -325,7 +327,6 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         }
 
         // The same decision as a save on the page or through the API: roles, lifecycle, pauses, separation of duties, material changes.
-        var storedForm = stored is null ? null : WorkflowForm.From(stored);
         var decision = WorkflowSave.Decide(new WorkflowSaveRequest(Actor, storedForm, form,
             stored is null ? [] : histories.GetValueOrDefault(stored.Id) ?? [],
             stored is null ? null : pausesInForce.GetValueOrDefault(stored.Id), names, Lookups.ClassificationRanks));
