@@ -12,10 +12,6 @@ ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 
 # ---------------------------------------------------------------------------------------------
 FROM ${SDK_IMAGE} AS build
-# "true" restores Microsoft's implicit Blazor assets package instead of extracting
-# blazor.web.js from the 9.0.22 runtime pack (build/BlazorWebScript.targets). Both work
-# against nuget.org; the default also works against registries that lack that package.
-ARG USE_OFFICIAL_BLAZOR_SCRIPT=false
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_NOLOGO=1
 WORKDIR /src
@@ -23,19 +19,16 @@ WORKDIR /src
 # Restore first, from only the files restore reads, so this layer is reused until a project
 # file, package version or build target changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
-COPY build/ build/
 COPY src/AiPolicyHub.Core/AiPolicyHub.Core.csproj src/AiPolicyHub.Core/
 COPY src/AiPolicyHub.Web/AiPolicyHub.Web.csproj src/AiPolicyHub.Web/
 RUN dotnet restore src/AiPolicyHub.Web/AiPolicyHub.Web.csproj \
-        -p:UseAppHost=false \
-        -p:UseOfficialBlazorScript=${USE_OFFICIAL_BLAZOR_SCRIPT}
+        -p:UseAppHost=false
 
 # Then the sources. Framework-dependent and portable (no runtime identifier), so the same
 # Dockerfile builds amd64 and arm64 images.
 COPY src/ src/
 RUN dotnet publish src/AiPolicyHub.Web -c Release -o /app --no-restore \
-        -p:UseAppHost=false \
-        -p:UseOfficialBlazorScript=${USE_OFFICIAL_BLAZOR_SCRIPT}
+        -p:UseAppHost=false
 
 # ---------------------------------------------------------------------------------------------
 FROM ${RUNTIME_IMAGE} AS runtime

@@ -2,6 +2,7 @@ using AiPolicyHub.Web.Components;
 using AiPolicyHub.Web.Endpoints;
 using AiPolicyHub.Web.Endpoints.Api;
 using AiPolicyHub.Web.Identity;
+using MudBlazor.Services;
 using Radzen;
 
 namespace AiPolicyHub.Web.Hosting;
@@ -29,10 +30,11 @@ public static class WebUiRegistration
             })
             .AddHubOptions(o => builder.Configuration.GetSection(CircuitSettingsSection + ":Hub").Bind(o));
         builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices();
         builder.Services.AddScoped<Components.Shared.PolicyAcknowledgementNotice>();
         builder.Services.AddRadzenCookieThemeService(o =>
         {
-            o.Name = ThemeCookie;
+            o.Name = Components.Theme.AppTheme.Cookie + ".Radzen";
             o.Duration = TimeSpan.FromDays(365);
         });
         return builder;

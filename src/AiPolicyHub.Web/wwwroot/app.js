@@ -1,0 +1,12 @@
+// Small browser-side helpers the interface calls through JS interop (named, so the Content-Security-Policy's
+// script-src 'self' allows them; no inline scripts).
+window.aiPolicyHub = {
+    // The theme switch stores the choice in a cookie, so the server renders the next page in it (no light flash).
+    storeTheme(name, cookieName) {
+        document.cookie = `${cookieName}=${encodeURIComponent(name)}; path=/; max-age=${60 * 60 * 24 * 365}; samesite=lax`
+            + (location.protocol === 'https:' ? '; secure' : '');
+        // Dialogs and menus render outside the layout: the body carries the theme's own colour variables too.
+        document.body.classList.toggle('app-dark', name === 'dark');
+        document.body.classList.toggle('app-light', name !== 'dark');
+    },
+};
