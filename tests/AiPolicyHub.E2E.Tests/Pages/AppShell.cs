@@ -4,8 +4,8 @@ namespace AiPolicyHub.E2E.Tests.Pages;
 public sealed class AppShell(IPage page)
 {
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-    public ILocator Navigation => page.GetByRole(AriaRole.Navigation).Or(page.Locator(".rz-sidebar")).First;
-    public ILocator UsersLink => page.Locator(".rz-sidebar").GetByRole(AriaRole.Link, new() { Name = "Users" });
+    public ILocator Navigation => page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
+    public ILocator UsersLink => Navigation.GetByRole(AriaRole.Link, new() { Name = "Users" });
     public ILocator ThemeToggle => page.GetByRole(AriaRole.Button, new() { Name = "Switch light and dark theme" });
     public ILocator ReconnectDialog => page.Locator("#components-reconnect-modal");
 

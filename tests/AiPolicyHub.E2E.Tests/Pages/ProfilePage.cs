@@ -8,7 +8,7 @@ public sealed class ProfilePage(IPage page)
 
     public async Task OpenFromHeaderAsync(string userName)
     {
-        await page.Locator(".rz-header").GetByRole(AriaRole.Link, new() { Name = userName }).ClickAsync();
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = userName }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/profile$"));
         await new AppShell(page).WaitUntilInteractiveAsync();
     }

@@ -1,0 +1,49 @@
+using AiPolicyHub.E2E.Tests.Infrastructure;
+using AiPolicyHub.E2E.Tests.Pages;
+
+namespace AiPolicyHub.E2E.Tests;
+
+/// <summary>The main pages of the app, with the demo inventory loaded: what the accessibility and phone tests visit.</summary>
+public static class InterfaceTour
+{
+    /// <summary>Addresses with no record in them; records (a workflow, a tool, an incident) are added by <see cref="PagesAsync"/>.</summary>
+    public static readonly string[] FixedPages =
+    [
+        "/", "/check", "/check?tool=1&task=Writing+customer+emails&data=Internal", "/tools/directory", "/workflows", "/workflows/new",
+        "/tools", "/tools/new", "/findings", "/incidents", "/incidents/new", "/pauses", "/reports", "/import", "/policy",
+        "/policy/acknowledgements", "/policy/edit", "/audit", "/admin/users", "/admin/organisation", "/admin/rules",
+        "/admin/triggers", "/profile",
+    ];
+
+    /// <summary>Every main page, including one workflow's and one tool's page from the demo inventory.</summary>
+    public static async Task<IReadOnlyList<string>> PagesAsync(IPage admin)
+    {
+        var pages = new List<string>(FixedPages);
+        await admin.GotoAsync("/workflows");
+        await new AppShell(admin).WaitUntilInteractiveAsync();
+        pages.Add(await FirstLinkAsync(admin, "/workflows/"));
+        await admin.GotoAsync("/tools");
+        await new AppShell(admin).WaitUntilInteractiveAsync();
+        pages.Add(await FirstLinkAsync(admin, "/tools/"));
+        return pages;
+    }
+
+    private static async Task<string> FirstLinkAsync(IPage page, string prefix)
+    {
+        var link = page.Locator($"main a[href^='{prefix.TrimStart('/')}'], main a[href^='{prefix}']")
+            .Filter(new() { HasNotText = "New" }).First;
+        await Assertions.Expect(link).ToBeVisibleAsync();
+        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("A link without an address.");
+        return href.StartsWith('/') ? href : "/" + href;
+    }
+
+    /// <summary>Opens <paramref name="address"/> and waits until it is interactive and its data has loaded.</summary>
+    public static async Task OpenAsync(IPage page, string address)
+    {
+        await page.GotoAsync(address);
+        await new AppShell(page).WaitUntilInteractiveAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // Grids and panels load after the first render: wait until no progress indicator is left.
+        await Assertions.Expect(page.Locator(".mud-progress-circular, .mud-table-loading-progress")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+    }
+}
