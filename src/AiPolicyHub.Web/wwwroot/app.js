@@ -10,3 +10,14 @@ window.aiPolicyHub = {
         document.body.classList.toggle('app-light', name !== 'dark');
     },
 };
+
+// The browser's time zone, for the server to show and read times in it (Components/Shared/UserTime.cs).
+(() => {
+    try {
+        const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        if (zone && !document.cookie.split('; ').includes(`AiPolicyHub.TimeZone=${encodeURIComponent(zone)}`)) {
+            document.cookie = `AiPolicyHub.TimeZone=${encodeURIComponent(zone)}; path=/; max-age=${60 * 60 * 24 * 365}; samesite=lax`
+                + (location.protocol === 'https:' ? '; secure' : '');
+        }
+    } catch { /* no Intl: times stay in UTC, labelled */ }
+})();
