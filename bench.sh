@@ -17,8 +17,8 @@ if [[ "${1:-}" == "import" ]] && ! command -v sqlite3 >/dev/null 2>&1; then
     fi
 fi
 
-# The circuits area drives Debian's Chromium (never a downloaded browser); install it when missing and allowed.
-if [[ "${1:-}" == "circuits" ]] && [[ ! -x /usr/bin/chromium ]]; then
+# The circuits and ui areas drive Debian's Chromium (never a downloaded browser); install it when missing and allowed.
+if [[ "${1:-}" == "circuits" || "${1:-}" == "ui" ]] && [[ ! -x /usr/bin/chromium ]]; then
     if [[ $(id -u) -eq 0 ]]; then
         { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >&2 \
             || { echo "bench.sh: could not install chromium" >&2; exit 1; }

@@ -21,6 +21,7 @@ internal static class Program
             new ReportsBenchmark(),
             new ImportBenchmark(),
             new CircuitsBenchmark(),
+            new UiBenchmark(),
         }.ToDictionary(area => area.Name, StringComparer.Ordinal);
 
     private static async Task<int> Main(string[] args)

@@ -102,7 +102,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         var clock = Stopwatch.StartNew();
         try
         {
-            var workflows = await SeedAsync(folder.FullName, options.Workflows, cancellationToken);
+            var workflows = await SeededApp.SeedAsync(folder.FullName, options.Workflows, cancellationToken);
             Progress(clock, $"inventory ready: {workflows} workflows");
 
             await using var server = await AppServer.StartAsync(folder.FullName, [], options.Settings, TimeSpan.FromSeconds(90), cancellationToken, options.ServerCpus);
@@ -115,7 +115,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--disable-quic", "--disable-extensions"],
             });
-            var sessions = new Sessions(browser, server, await SignInAsync(browser, server));
+            var sessions = new Sessions(browser, server, await SeededApp.SignInAsync(browser, server));
             try
             {
                 await RunSessionsAsync(report, options, server, sessions, workflows, clock, cancellationToken);
@@ -326,40 +326,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
     /// The app's demo inventory (<c>--seed-demo</c>, started once for it) plus <paramref name="count"/> generated workflows
     /// spread over its departments, levels, tools and users; the app assesses their risk when it starts again.
     /// </summary>
-    private static async Task<int> SeedAsync(string folder, int count, CancellationToken cancellationToken)
-    {
-        await using (await AppServer.StartAsync(folder, ["--seed-demo"], new Dictionary<string, string>(), TimeSpan.FromSeconds(90), cancellationToken))
-        {
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var builder = new DbContextOptionsBuilder<AppDbContext>();
-        builder.UseConfiguredDatabase(new DatabaseOptions { DataFolder = folder });
-        await using var db = new AppDbContext(builder.Options);
-        await WorkflowGenerator.GenerateAsync(db, count, DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken: cancellationToken);
-        var total = await db.Workflows.CountAsync(cancellationToken);
-        await db.Database.CloseConnectionAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return total;
-    }
-
     /// <summary>Signs in once through the sign-in form; every session starts from the resulting cookies (one user, many tabs).</summary>
-    private static async Task<string> SignInAsync(IBrowser browser, AppServer server)
-    {
-        await using var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(AppServer.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AppServer.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
-        if (page.Url.Contains("/account/", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"Signing in ended on {page.Url}, not on a page of the app.");
-        }
-        return await context.StorageStateAsync();
-    }
-
     private static void Progress(Stopwatch clock, string message) =>
         Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,5:0}s] {message}");
 
