@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of AiPolicyHub: unit, HTTP pipeline and browser (Debian Chromium) tests on SQLite,
-# then the suites that touch the database (Core.Tests, Web.Tests) a second time on a throwaway
+# Runs every test of AiPolicyHub: unit, component (bUnit), HTTP pipeline and browser (Debian Chromium) tests on SQLite,
+# and the suites that touch the database (Core.Tests, Web.Tests) a second time on a throwaway
 # PostgreSQL cluster on 127.0.0.1 (tests/postgres-cluster.sh). Installs what the tests need when it
 # is missing (chromium, PDF tools, postgresql, nginx), builds the solution, and exits non-zero on any
 # failure.
@@ -45,8 +45,15 @@ else
     status=1
 fi
 
+# The browser tests (one at a time, each with its own app and Chromium) run in the background while the other suites run
+# on SQLite and then on PostgreSQL: on two cores that overlaps the browser's waiting with the database suites' work.
 # A test that hangs fails after 5 minutes instead of eating the CI budget.
-dotnet test AiPolicyHub.sln --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
+e2e_log=$(mktemp)
+dotnet test tests/AiPolicyHub.E2E.Tests --no-build -nologo --blame-hang-timeout 5m >"$e2e_log" 2>&1 &
+e2e=$!
+trap 'kill "$e2e" 2>/dev/null || true; rm -f "$log" "$e2e_log"; tests/postgres-cluster.sh stop "$postgres"' EXIT
+
+dotnet test tests/InMemorySuites.slnf --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
 
 # The same database suites (Core.Tests and Web.Tests, side by side: tests/DatabaseSuites.slnf) on PostgreSQL;
 # every test gets its own database (tests/Shared/TestDatabase.cs).
@@ -57,6 +64,10 @@ else
     echo "PostgreSQL did not start (log: $postgres/server.log); the PostgreSQL pass did not run." >&2
     status=1
 fi
+
+echo "Waiting for the browser tests"
+wait "$e2e" || status=$?
+cat "$e2e_log" | tee -a "$log"
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
