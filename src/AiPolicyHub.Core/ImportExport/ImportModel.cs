@@ -129,5 +129,15 @@ public sealed record ImportReport
     /// <summary>The audit entry that keeps this report (commits only).</summary>
     public long? AuditEntryId { get; init; }
 
-    [JsonIgnore] public bool Succeeded => FileErrors.Count == 0 && (Rejected == 0 || Committed);
+    /// <summary>Rows have errors and the request did not ask to skip them: a commit writes nothing (a dry run says it would not).</summary>
+    public bool Blocked { get; init; }
+
+    /// <summary>
+    /// What the API answers with 200 rather than 422: the file was read and no rejected row blocks it. A dry run answers as
+    /// the same request would when committed.
+    /// </summary>
+    [JsonIgnore] public bool Succeeded => FileErrors.Count == 0 && !Blocked;
+
+    /// <summary>Everything in the file was written: the only outcome shown as a plain success.</summary>
+    [JsonIgnore] public bool Complete => Committed && Rejected == 0;
 }

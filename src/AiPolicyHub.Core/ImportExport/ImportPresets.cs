@@ -148,6 +148,9 @@ public static class BuiltInPresets
     {
         Target = target,
         Match = ImportMatch.ExternalId,
+        // An export brought into a fresh instance brings its departments along (creating them needs a compliance officer or
+        // administrator, as everywhere).
+        CreateMissingDepartments = true,
         Fields = ImportFields.For(target).Select(f => Map(f.Key, f.Label)).ToList(),
     }, true, "Files downloaded from AiPolicyHub's lists (CSV, XLSX or JSON).");
 

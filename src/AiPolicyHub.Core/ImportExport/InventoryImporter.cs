@@ -323,19 +323,29 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         public ImportReport Report(ImportRequest request, bool committed, IReadOnlyList<string> departments, TimeSpan elapsed)
         {
             var what = request.Mapping.Target == ImportTarget.Tools ? "tools" : "workflows";
+            var blocked = Rejected > 0 && !request.SkipRejectedRows;
+            var rejected = $"{Rejected:N0} of {Rows:N0} {(Rows == 1 ? "row" : "rows")} {(Rejected == 1 ? "has" : "have")} errors";
+            // The totals say what was (or would be) written, so they never contradict the first sentence.
             var totals = $"{Rows:N0} rows: {Created:N0} {what} created, {Updated:N0} updated, {Unchanged:N0} unchanged, {Rejected:N0} rejected.";
-            var summary = committed ? $"Imported. {totals}"
+            var one = request.Mapping.Target == ImportTarget.Tools ? "tool" : "workflow";
+            var wouldBe = $"Without the rejected rows, {Created:N0} {(Created == 1 ? one : what)} would be created, {Updated:N0} updated and {Unchanged:N0} left unchanged.";
+            var summary = committed
+                ? Rejected > 0
+                    ? $"Imported, except {Rejected:N0} rejected {(Rejected == 1 ? "row" : "rows")} (left out as asked). {totals}"
+                    : $"Imported. {totals}"
                 : request.MaxRows is not null ? $"Preview of the first rows. {totals}"
-                : request.DryRun ? (Rejected > 0 && !request.SkipRejectedRows
-                    ? $"Dry run: {totals} As it stands nothing would be imported, because {Rejected:N0} rows have errors (fix them, or choose to skip rejected rows)."
-                    : $"Dry run, nothing written: {totals}")
-                : $"Nothing was imported: {Rejected:N0} rows have errors. {totals}";
+                : request.DryRun
+                    ? blocked
+                        ? $"Dry run, nothing written: as it stands nothing would be imported, because {rejected} (fix them, or choose to skip rejected rows). {wouldBe}"
+                        : $"Dry run, nothing written: {totals}"
+                : $"Nothing was imported: {rejected}. {wouldBe}";
             return new ImportReport
             {
                 FileName = request.FileName,
                 Target = request.Mapping.Target,
                 DryRun = request.DryRun || request.MaxRows is not null,
                 Committed = committed,
+                Blocked = blocked,
                 Rows = Rows, Created = Created, Updated = Updated, Unchanged = Unchanged, Rejected = Rejected, Warnings = Warnings,
                 DepartmentsCreated = departments,
                 RowResults = Results.OrderBy(r => r.Row).ToList(),

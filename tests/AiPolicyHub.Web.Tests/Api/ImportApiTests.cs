@@ -54,6 +54,30 @@ public sealed class ImportApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_dry_run_answers_with_the_status_the_same_import_would_get()
+    {
+        var client = app.ClientWith((await app.CreateTokenUserAsync(Roles.ComplianceOfficer)).Token);
+        const string rows = "API-T-5,Dry run good tool,Example Vendor,,Software as a service,Text,Does not train on our data,,,No,Internal,Proposed,,\n"
+            + "API-T-6,Dry run tool without a vendor,,,Software as a service,Text,Does not train on our data,,,No,Internal,Proposed,,\n";
+        string PathWith(bool dryRun, bool skip) => Path(dryRun) + $"&skipRejectedRows={skip}";
+
+        var dryRunSkipping = await client.PostAsync(PathWith(dryRun: true, skip: true), Csv(rows));
+        var dryRunBlocked = await client.PostAsync(PathWith(dryRun: true, skip: false), Csv(rows));
+        var blocked = await client.PostAsync(PathWith(dryRun: false, skip: false), Csv(rows));
+        var skipping = await client.PostAsync(PathWith(dryRun: false, skip: true), Csv(rows));
+
+        Assert.Equal(HttpStatusCode.OK, dryRunSkipping.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, dryRunBlocked.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blocked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, skipping.StatusCode);
+        var committed = await ApiFixture.JsonOf(skipping);
+        Assert.StartsWith("Imported, except 1 rejected row", committed.GetProperty("summary").GetString());
+        var refused = await ApiFixture.JsonOf(blocked);
+        Assert.StartsWith("Nothing was imported: 1 of 2 rows has errors. Without the rejected rows, 1 tool would be created",
+            refused.GetProperty("summary").GetString());
+    }
+
+    [Fact]
     public async Task A_staff_token_cannot_import_and_an_unknown_preset_is_a_field_error()
     {
         var staff = app.ClientWith((await app.CreateTokenUserAsync(Roles.Staff)).Token);

@@ -177,9 +177,10 @@ public sealed class XlsxTableWriter : TableWriter
     }
 
     /// <summary>
-    /// XML cannot hold most control characters; they are dropped. A carriage return would be read back as a line feed
-    /// (XML normalises line ends), so it is written as the spreadsheet escape _x000D_, and text that looks like such an
-    /// escape is itself escaped, as Excel does.
+    /// XML cannot hold most control characters, and a carriage return would be read back as a line feed (XML normalises
+    /// line ends): both are written as the spreadsheet escape _xHHHH_, which spreadsheet programs and our reader turn
+    /// back into the character, so an XLSX export keeps them as a CSV export does. Text that already looks like such an
+    /// escape is itself escaped (_x005F_ is the underscore), as Excel does.
     /// </summary>
     private static string XmlSafe(string text)
     {
@@ -187,16 +188,20 @@ public sealed class XlsxTableWriter : TableWriter
         {
             text = System.Text.RegularExpressions.Regex.Replace(text, "_(x[0-9A-Fa-f]{4}_)", "_x005F_$1");
         }
-        if (text.Contains('\r'))
-        {
-            text = text.Replace("\r", "_x000D_");
-        }
-        if (!text.Any(c => c < 0x20 && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF'))
+        if (!text.Any(NeedsEscape))
         {
             return text;
         }
-        return new string(text.Where(c => !(c < 0x20 && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF')).ToArray());
+        var escaped = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (NeedsEscape(c)) escaped.Append("_x").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)).Append('_');
+            else escaped.Append(c);
+        }
+        return escaped.ToString();
     }
+
+    private static bool NeedsEscape(char c) => c < 0x20 && c is not ('\t' or '\n') || c is '\uFFFE' or '\uFFFF';
 
     public override void Dispose()
     {
