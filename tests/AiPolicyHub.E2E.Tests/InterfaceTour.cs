@@ -43,7 +43,7 @@ public static class InterfaceTour
         await page.GotoAsync(address);
         await new AppShell(page).WaitUntilInteractiveAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        // Grids and panels load after the first render: wait until no progress indicator is left.
-        await Assertions.Expect(page.Locator(".mud-progress-circular, .mud-table-loading-progress")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        // Grids and panels load after the first render: wait until no progress indicator is left in the page.
+        await Assertions.Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0, new() { Timeout = 15_000 });
     }
 }

@@ -29,7 +29,7 @@ public sealed class UiBenchmark : IBenchmarkArea
         (dataSelector) => {
             if (!document.querySelector('[data-interactive="true"]')) return false;
             const main = document.querySelector('main');
-            if (!main || main.querySelector('[aria-busy="true"], .mud-progress-circular, .mud-table-loading')) return false;
+            if (!main || main.querySelector('[aria-busy="true"], [role="progressbar"]')) return false;
             return main.querySelectorAll(dataSelector).length > 0;
         }
         """;
