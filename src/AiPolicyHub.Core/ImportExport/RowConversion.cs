@@ -209,10 +209,8 @@ public sealed class RowConversion
                 form.NextReviewDate = today.AddMonths(form.ReviewCadenceMonths);
             }
         }
-        if (issues.All(i => i.Severity != IssueSeverity.Error))
-        {
-            AddValidation(row, target, InventoryValidation.Validate(form, lookups.References, actor), issues);
-        }
+        // Form validation runs even when a cell did not convert, so a row's errors all come in one pass.
+        AddValidation(row, target, InventoryValidation.Validate(form, lookups.References, actor), issues);
         return issues;
     }
 
@@ -247,20 +245,26 @@ public sealed class RowConversion
                     break;
             }
         }
-        if (issues.All(i => i.Severity != IssueSeverity.Error))
-        {
-            AddValidation(row, ImportTarget.Tools, InventoryValidation.Validate(form, lookups.References, nameTaken), issues);
-        }
+        AddValidation(row, ImportTarget.Tools, InventoryValidation.Validate(form, lookups.References, nameTaken), issues);
         return issues;
     }
 
     private static bool Has(List<ImportIssue> issues, ImportFieldKey field) => issues.Any(i => i.Field == field.ToString());
 
+    /// <summary>
+    /// The form's validation messages as row issues, except for fields whose cell already failed to convert (the
+    /// conversion error says what is wrong with that cell; "required" on top of it would only repeat it).
+    /// </summary>
     private void AddValidation(TableRow row, ImportTarget target, ValidationErrors errors, List<ImportIssue> issues)
     {
+        var unconverted = issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => i.Field).ToHashSet(StringComparer.Ordinal);
         foreach (var (property, messages) in errors.ByField)
         {
             var key = FormFields.GetValueOrDefault(property, ImportFieldKey.Name);
+            if (unconverted.Contains(key.ToString()))
+            {
+                continue;
+            }
             var field = ImportFields.For(target).FirstOrDefault(f => f.Key == key) ?? ImportFields.Get(target, ImportFieldKey.Name);
             foreach (var message in messages)
             {

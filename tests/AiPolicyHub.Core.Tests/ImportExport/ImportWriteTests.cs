@@ -132,6 +132,25 @@ public class ImportWriteTests
     }
 
     [Fact]
+    public async Task A_row_gets_its_conversion_and_its_form_errors_in_one_pass()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var mapping = ImportTestKit.SimpleMapping with
+        {
+            Fields = [.. ImportTestKit.SimpleMapping.Fields, new FieldMapping { Field = ImportFieldKey.NextReviewDate, Columns = ["review"] }],
+        };
+
+        // The review date is not a date (a conversion error) and the purpose is missing (a form error): both are reported.
+        var report = await kit.ImportTextAsync("id,name,purpose,review\r\nW-1,Ticket triage,,someday soon\r\n", mapping, dryRun: true);
+
+        var errors = report.RowResults.Single().Issues.Where(i => i.Severity == IssueSeverity.Error).ToList();
+        Assert.Contains(errors, i => i.Field == nameof(ImportFieldKey.NextReviewDate) && i.Message.Contains("someday soon"));
+        Assert.Contains(errors, i => i.Field == nameof(ImportFieldKey.Purpose));
+        // The date's own message is not repeated as "required".
+        Assert.Single(errors, i => i.Field == nameof(ImportFieldKey.NextReviewDate));
+    }
+
+    [Fact]
     public async Task A_manager_cannot_update_by_import_a_workflow_of_a_department_they_do_not_manage_and_nothing_is_written()
     {
         await using var kit = await ImportTestKit.StartAsync();
