@@ -37,10 +37,12 @@ internal abstract class ImportTargetWriter(AppDbContext db, Actor actor, ImportL
         }
         if (key.Length > 0 && !run.Keys.TryAdd(key, row.Number))
         {
-            var what = Conversion.Match == ImportMatch.Name ? "name" : "id";
+            var byName = Conversion.Match == ImportMatch.Name;
+            var (department, name) = RowConversion.SplitNameKey(key);
+            var what = !byName ? $"id \"{key}\"" : department.Length > 0 ? $"name \"{name}\" in {department}" : $"name \"{name}\"";
             return new ImportRowResult(row.Number, RowOutcome.Rejected, key, "",
-                [new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Error,
-                    $"The {what} \"{key}\" is also in row {run.Keys[key]:N0}: each record may appear only once in a file.")]);
+                [new ImportIssue(row.Number, (byName ? ImportFieldKey.Name : ImportFieldKey.ExternalId).ToString(), IssueSeverity.Error,
+                    $"The {what} is also in row {run.Keys[key]:N0}: each record may appear only once in a file.")]);
         }
         return null;
     }
@@ -243,7 +245,8 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         }
         if (Conversion.Match == ImportMatch.Name)
         {
-            return await Db.Workflows.Include(w => w.Tools).Where(w => wanted.Contains(w.Name)).ToListAsync(cancellationToken);
+            var names = wanted.Select(k => RowConversion.SplitNameKey(k).Name).Distinct().ToList();
+            return await Db.Workflows.Include(w => w.Tools).Where(w => names.Contains(w.Name)).ToListAsync(cancellationToken);
         }
         // Most rows of a first import match nothing: ask the database only for keys it has (read once; it grows with the
         // stored inventory, not with the file). Read above, before the first batch writes: no row matches one this import created.
@@ -280,8 +283,18 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         }
         if (Conversion.Match == ImportMatch.Name)
         {
-            var department = Conversion.Raw(row, ImportFieldKey.Department) is { Length: > 0 } d && Lookups.Departments.TryGetValue(d, out var id) ? id : (int?)null;
-            return existing.FirstOrDefault(w => string.Equals(w.Name, key, StringComparison.InvariantCultureIgnoreCase)
+            // Within the row's department; a department not stored yet holds no workflow to match.
+            var (departmentName, name) = RowConversion.SplitNameKey(key);
+            int? department = null;
+            if (departmentName.Length > 0)
+            {
+                if (!Lookups.Departments.TryGetValue(departmentName, out var id))
+                {
+                    return null;
+                }
+                department = id;
+            }
+            return existing.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.InvariantCultureIgnoreCase)
                 && (department is null || w.DepartmentId == department));
         }
         return existing.FirstOrDefault(w => string.Equals(w.ExternalId, key, StringComparison.OrdinalIgnoreCase))
@@ -343,7 +356,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             var workflow = new Workflow();
             form.ApplyTo(workflow);
             workflow.Version = 1;
-            workflow.ExternalId = key.Length == 0 ? null : key;
+            workflow.ExternalId = Conversion.ExternalId(row);
             Assess(workflow);
             var audit = AuditChain.Serialize([.. decision.Changes, new FieldChange("Imported from", null, Tally.FileName)]);
             return new CheckedRow(form, issues, after, workflow, null, audit, decision.NotifyAwaitingApproval);
@@ -464,7 +477,7 @@ internal sealed class ToolWriter : ImportTargetWriter
             }
             if (stored is null)
             {
-                var tool = new AiTool { Version = 1, ExternalId = key.Length == 0 ? null : key };
+                var tool = new AiTool { Version = 1, ExternalId = Conversion.ExternalId(row) };
                 form.ApplyTo(tool);
                 Db.Tools.Add(tool);
                 tools.Add(tool);

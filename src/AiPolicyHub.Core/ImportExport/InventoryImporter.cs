@@ -305,6 +305,7 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
 
         public void Add(ImportRowResult result)
         {
+            result = result with { Key = RowConversion.ShownKey(result.Key) };
             switch (result.Outcome)
             {
                 case RowOutcome.Created: Created++; break;

@@ -61,8 +61,38 @@ public sealed class RowConversion
 
     public bool IsMapped(ImportFieldKey field) => mapped.TryGetValue(field, out var m) && m.Columns.Length > 0;
 
-    /// <summary>The key a row is matched on (external id or name), trimmed; "" when the row has none.</summary>
-    public string Key(TableRow row) => (mapping.Match == ImportMatch.Name ? Raw(row, ImportFieldKey.Name) : Raw(row, ImportFieldKey.ExternalId)) ?? "";
+    /// <summary>Between the department and the name in a name key (a character no name holds).</summary>
+    public const char KeySeparator = '\u001f';
+
+    /// <summary>
+    /// The key a row is matched on, trimmed; "" when the row has none. By external id: the id column. By name: the name as
+    /// it would be stored (shortened as the mapping shortens it, so a long name matches its stored copy), and for workflows
+    /// the department it is in too, since names are unique only within a department.
+    /// </summary>
+    public string Key(TableRow row)
+    {
+        if (mapping.Match != ImportMatch.Name)
+        {
+            return Raw(row, ImportFieldKey.ExternalId) ?? "";
+        }
+        var name = Stored(ImportFieldKey.Name, Raw(row, ImportFieldKey.Name) ?? "");
+        if (name.Length == 0 || mapping.Target == ImportTarget.Tools)
+        {
+            return name;
+        }
+        var department = Raw(row, ImportFieldKey.Department) is { Length: > 0 } d ? d : mapping.For(ImportFieldKey.Department)?.Default?.Trim() ?? "";
+        return department + KeySeparator + name;
+    }
+
+    /// <summary>A name key's department ("" when the row names none) and name.</summary>
+    public static (string Department, string Name) SplitNameKey(string key) =>
+        key.IndexOf(KeySeparator) is var i and >= 0 ? (key[..i], key[(i + 1)..]) : ("", key);
+
+    /// <summary>A key as people read it in the report: "Finance / Invoice checks".</summary>
+    public static string ShownKey(string key) => key.Replace(KeySeparator.ToString(), " / ", StringComparison.Ordinal);
+
+    /// <summary>The external id a row gives: only ever from the column mapped to it, whatever the rows are matched on.</summary>
+    public string? ExternalId(TableRow row) => Raw(row, ImportFieldKey.ExternalId) is { Length: > 0 } id ? id : null;
 
     /// <summary>The text of a field: its column(s) joined, translated by the value mapping; null when not mapped.</summary>
     public string? Raw(TableRow row, ImportFieldKey field)
@@ -275,13 +305,22 @@ public sealed class RowConversion
 
     private string Fit(TableRow row, ImportField field, string text, List<ImportIssue> issues)
     {
-        if (field.MaxLength > 0 && text.Length > field.MaxLength && mapping.For(field.Key)?.Truncate == true)
+        var stored = Stored(field.Key, text);
+        if (!ReferenceEquals(stored, text))
         {
             issues.Add(new ImportIssue(row.Number, field.Key.ToString(), IssueSeverity.Warning,
                 $"{field.Label} shortened from {text.Length:N0} to {field.MaxLength:N0} characters."));
-            return text[..(field.MaxLength - 1)].TrimEnd() + "…";
         }
-        return text;
+        return stored;
+    }
+
+    /// <summary>The text a field stores: shortened to its limit (ending in "…") when the mapping allows; otherwise as it is.</summary>
+    private string Stored(ImportFieldKey key, string text)
+    {
+        var field = ImportFields.For(mapping.Target).FirstOrDefault(f => f.Key == key);
+        return field is { MaxLength: > 0 } && text.Length > field.MaxLength && mapping.For(key)?.Truncate == true
+            ? text[..(field.MaxLength - 1)].TrimEnd() + "…"
+            : text;
     }
 
     private static string? Person(TableRow row, ImportField field, string text, ImportLookups lookups, List<ImportIssue> issues)
