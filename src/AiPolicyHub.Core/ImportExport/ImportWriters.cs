@@ -245,8 +245,8 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         }
         if (Conversion.Match == ImportMatch.Name)
         {
-            var names = wanted.Select(k => RowConversion.SplitNameKey(k).Name).Distinct().ToList();
-            return await Db.Workflows.Include(w => w.Tools).Where(w => names.Contains(w.Name)).ToListAsync(cancellationToken);
+            var wantedNames = wanted.Select(k => RowConversion.SplitNameKey(k).Name).Distinct().ToList();
+            return await Db.Workflows.Include(w => w.Tools).Where(w => wantedNames.Contains(w.Name)).ToListAsync(cancellationToken);
         }
         // Most rows of a first import match nothing: ask the database only for keys it has (read once; it grows with the
         // stored inventory, not with the file). Read above, before the first batch writes: no row matches one this import created.
@@ -329,10 +329,18 @@ internal sealed class WorkflowWriter : ImportTargetWriter
                 $"This row updates the workflow \"{stored.Name}\" of a department you do not manage. {scope}")], null, null, null);
         }
         var issues = Conversion.ToWorkflow(row, form, stored is null, Lookups, Actor, today);
-        if (key.Length == 0 && stored is null && Conversion.IsMapped(ImportFieldKey.ExternalId))
+        if (key.Length == 0 && stored is null && Conversion.Match == ImportMatch.ExternalId)
         {
             issues.Add(new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Warning,
-                "No external id: importing this file again will add this row again."));
+                Conversion.IsMapped(ImportFieldKey.ExternalId)
+                    ? "No external id: importing this file again will add this row again."
+                    : "No column gives an id: importing this file again will add this row again. Match on another key (e.g. the name within its department)."));
+        }
+        if (stored is not null && Reidentified(stored, form) is { } moved)
+        {
+            issues.Add(new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Warning,
+                $"The id \"{RowConversion.ShownKey(key)}\" names the stored workflow \"{stored.Name}\" ({names.Department(stored.DepartmentId)}): this row {moved}. "
+                + "If the file re-uses ids (across agencies, say), match on another key."));
         }
         if (issues.Any(x => x.Severity == IssueSeverity.Error))
         {
@@ -368,6 +376,20 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         }
         return new CheckedRow(form, issues, after, null, decision.Unchanged ? [] : [.. decision.Changes], null, decision.NotifyAwaitingApproval,
             decision.Action);
+    }
+
+    /// <summary>What a row does to the identity of the stored workflow its key names: renames it, moves it, or both; null when neither.</summary>
+    private string? Reidentified(Workflow stored, WorkflowForm form)
+    {
+        var renamed = !string.Equals(stored.Name.Trim(), form.Name.Trim(), StringComparison.InvariantCultureIgnoreCase);
+        var moved = form.DepartmentId is { } department && department != stored.DepartmentId;
+        return (renamed, moved) switch
+        {
+            (true, true) => $"renames it to \"{form.Name}\" and moves it to {names.Department(form.DepartmentId)}",
+            (true, false) => $"renames it to \"{form.Name}\"",
+            (false, true) => $"moves it to {names.Department(form.DepartmentId)}",
+            _ => null,
+        };
     }
 
     private void Insert(Workflow w, string auditChanges)

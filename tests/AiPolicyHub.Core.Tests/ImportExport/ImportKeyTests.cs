@@ -75,4 +75,33 @@ public sealed class ImportKeyTests
         await using var db = await kit.Services.DbAsync();
         Assert.Null((await db.Workflows.SingleAsync(w => w.Name == "Ticket triage")).ExternalId);
     }
+
+    private static ImportMapping ById => ByName() with
+    {
+        Match = ImportMatch.ExternalId,
+        Fields = [.. ByName().Fields, new FieldMapping { Field = ImportFieldKey.ExternalId, Columns = ["id"] }],
+    };
+
+    [Fact]
+    public async Task An_id_that_names_a_stored_workflow_under_another_name_and_department_is_warned_about()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        await kit.ImportTextAsync("id,name,purpose,department\r\n17,Invoice checks,Checks invoices,Finance\r\n", ById);
+
+        var report = await kit.ImportTextAsync("id,name,purpose,department\r\n17,Visa screening,Screens visas,Home Office\r\n", ById, dryRun: true);
+
+        var warning = Assert.Single(report.RowResults.Single().Issues, i => i.Severity == IssueSeverity.Warning && i.Message.Contains("names the stored workflow"));
+        Assert.Contains("\"Invoice checks\" (Finance): this row renames it to \"Visa screening\" and moves it to Home Office", warning.Message);
+    }
+
+    [Fact]
+    public async Task Rows_of_a_file_without_an_id_column_are_warned_that_a_second_import_adds_them_again()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var withoutId = ByName() with { Match = ImportMatch.ExternalId };
+
+        var report = await kit.ImportTextAsync("name,purpose,department\r\nTicket triage,Routes tickets,Support\r\n", withoutId, dryRun: true);
+
+        Assert.Contains(report.RowResults.Single().Issues, i => i.Severity == IssueSeverity.Warning && i.Message.Contains("importing this file again will add this row again"));
+    }
 }
