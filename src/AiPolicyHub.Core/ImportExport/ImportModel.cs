@@ -95,9 +95,9 @@ public sealed record ImportIssue(int Row, string Field, IssueSeverity Severity, 
 
 public enum RowOutcome { Created, Updated, Unchanged, Rejected }
 
-/// <summary>One row's fate, for the preview and the report.</summary>
+/// <summary>One row's fate, for the preview and the report; <paramref name="RecordId"/> is the workflow or tool it created or updated.</summary>
 public sealed record ImportRowResult(int Row, RowOutcome Outcome, string Key, string Name, IReadOnlyList<ImportIssue> Issues,
-    IReadOnlyDictionary<string, string>? Values = null);
+    IReadOnlyDictionary<string, string>? Values = null, int? RecordId = null);
 
 public sealed record ImportProgress(long RowsRead, long BytesRead, long? TotalBytes)
 {
@@ -121,7 +121,10 @@ public sealed record ImportReport
     public IReadOnlyList<string> DepartmentsCreated { get; init; } = [];
     /// <summary>Problems with the file as a whole (unreadable, empty, wrong columns): nothing was imported.</summary>
     public IReadOnlyList<string> FileErrors { get; init; } = [];
+    /// <summary>The rows the API answers with: every rejected row (up to 10,000) and the first others.</summary>
     public IReadOnlyList<ImportRowResult> RowResults { get; init; } = [];
+    /// <summary>Every row's outcome, in file order: the full report (<see cref="ImportReportFile"/>), paged on the page.</summary>
+    [JsonIgnore] public IReadOnlyList<ImportRowResult> AllRows { get; init; } = [];
     public string Summary { get; init; } = "";
     public string? DetectedEncoding { get; init; }
     public string? DetectedDelimiter { get; init; }

@@ -100,7 +100,8 @@ internal sealed class WorkflowWriter : ImportTargetWriter
     private readonly MultiRowInsert insert;
     private readonly MultiRowInsert link;
     /// <summary>New workflows waiting for their multi-row INSERT, which gives them the ids their tool links and audit entries need.</summary>
-    private readonly List<(Workflow Workflow, string AuditChanges)> creating = [];
+    /// <summary>New workflows waiting for the next multi-row INSERT, with their audit changes and their place in the report.</summary>
+    private readonly List<(Workflow Workflow, string AuditChanges, int ReportPlace)> creating = [];
     private InventoryNames names;
 
     public WorkflowWriter(AppDbContext db, Actor actor, ImportLookups lookups, AuditChain chain, RowConversion conversion,
@@ -168,7 +169,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             }
             if (created is not null)
             {
-                Insert(created, createdAudit!);
+                Insert(created, createdAudit!, Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, created.Name, issues, after)));
                 if (notify)
                 {
                     awaitingApproval.Add(created);
@@ -177,12 +178,11 @@ internal sealed class WorkflowWriter : ImportTargetWriter
                 {
                     await WriteCreatedAsync(cancellationToken);
                 }
-                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, created.Name, issues, after));
                 continue;
             }
             if (changes!.Count == 0)
             {
-                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored!.Name, issues, after));
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored!.Name, issues, after, stored.Id));
                 continue;
             }
             form.ApplyTo(stored!);
@@ -195,7 +195,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             {
                 awaitingApproval.Add(stored);
             }
-            Tally.Add(new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after));
+            Tally.Add(new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after, stored.Id));
         }
 
         await WriteCreatedAsync(cancellationToken);
@@ -392,14 +392,14 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         };
     }
 
-    private void Insert(Workflow w, string auditChanges)
+    private void Insert(Workflow w, string auditChanges, int reportPlace)
     {
         insert.Add(
             w.Name, w.DepartmentId, w.OwnerId, w.Purpose, (int)w.Stage, (int)w.Autonomy, (int)w.Audience, (int)w.AffectsPeople,
             w.DataClassificationId, (int)w.DataCategories, (int)w.Oversight, w.SpotCheckPercent, w.ApprovingRole, (int)w.Controls,
             w.MonthlyVolume, w.ReviewCadenceMonths, w.NextReviewDate, (int)w.Status, w.Version, w.ExternalId,
             w.RiskLikelihood, w.RiskImpact, w.RiskScore, (int)w.RiskTier);
-        creating.Add((w, auditChanges));
+        creating.Add((w, auditChanges, reportPlace));
     }
 
     /// <summary>Writes the waiting new workflows, then their tool links and their audit entries (which name their ids).</summary>
@@ -414,13 +414,14 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         {
             var workflow = creating[i].Workflow;
             workflow.Id = checked((int)ids[i]);
+            Tally.SetRecordId(creating[i].ReportPlace, workflow.Id);
             foreach (var tool in workflow.Tools)
             {
                 link.Add(workflow.Id, tool.ToolId);
             }
         }
         await link.FlushAsync(cancellationToken);
-        foreach (var (workflow, changes) in creating)
+        foreach (var (workflow, changes, _) in creating)
         {
             await Chain.AppendAsync(WorkflowInventory.EntityType, workflow.Id.ToString(CultureInfo.InvariantCulture), workflow.Name, AuditAction.Created,
                 changes, cancellationToken);
@@ -456,7 +457,7 @@ internal sealed class ToolWriter : ImportTargetWriter
     public override async Task WriteBatchAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
     {
         var tools = await Db.Tools.ToListAsync(cancellationToken);
-        var created = new List<(AiTool Tool, Dictionary<string, string> After)>();
+        var created = new List<(AiTool Tool, Dictionary<string, string> After, int ReportPlace)>();
         var updated = new List<UpdatedTool>();
         foreach (var row in rows)
         {
@@ -494,7 +495,7 @@ internal sealed class ToolWriter : ImportTargetWriter
             {
                 await Chain.AppendElsewhereAsync(Db, () => ProposeAsync(stored!, form, decision.Changes, cancellationToken), cancellationToken);
                 issues.Add(new ImportIssue(row.Number, ImportFieldKey.ApprovalStatus.ToString(), IssueSeverity.Warning, ToolSave.ProposedMessage));
-                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored!.Name, issues, after));
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored!.Name, issues, after, stored.Id));
                 continue;
             }
             if (stored is null)
@@ -503,13 +504,12 @@ internal sealed class ToolWriter : ImportTargetWriter
                 form.ApplyTo(tool);
                 Db.Tools.Add(tool);
                 tools.Add(tool);
-                created.Add((tool, after));
-                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, tool.Name, issues, after));
+                created.Add((tool, after, Tally.Add(new ImportRowResult(row.Number, RowOutcome.Created, key, tool.Name, issues, after))));
                 continue;
             }
             if (decision.Effect == ToolSaveEffect.Unchanged)
             {
-                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored.Name, issues, after));
+                Tally.Add(new ImportRowResult(row.Number, RowOutcome.Unchanged, key, stored.Name, issues, after, stored.Id));
                 continue;
             }
             var (changes, reopenReasons) = (decision.Changes, decision.ReopenReasons);
@@ -520,12 +520,13 @@ internal sealed class ToolWriter : ImportTargetWriter
                 [.. changes, new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
             // Reported once what follows the save is known (it may add warnings).
             updated.Add(new UpdatedTool(stored, reopenReasons, statusBefore, trainingBefore,
-                issues, new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after)));
+                issues, new ImportRowResult(row.Number, RowOutcome.Updated, key, stored.Name, issues, after, stored.Id)));
         }
         Db.ChangeTracker.DetectChanges();
         await Db.SaveChangesAsync(cancellationToken);
-        foreach (var (tool, after) in created)
+        foreach (var (tool, after, place) in created)
         {
+            Tally.SetRecordId(place, tool.Id);
             await Chain.AppendAsync(ToolCatalog.EntityType, tool.Id.ToString(CultureInfo.InvariantCulture), tool.Name, AuditAction.Created,
                 [.. AuditTrail.Diff(new Dictionary<string, string>(), after), new FieldChange("Imported from", null, Tally.FileName)], cancellationToken);
         }

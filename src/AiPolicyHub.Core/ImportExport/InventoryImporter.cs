@@ -297,15 +297,16 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
     {
         public string FileName => request.FileName;
         public int Rows, Created, Updated, Unchanged, Rejected, Warnings;
+        /// <summary>Every row's result, in the order the rows were decided (file order, but updated tools after their batch).</summary>
         public List<ImportRowResult> Results { get; } = [];
         /// <summary>Keys seen so far, with their row: a key twice in one file is a mistake, not two records.</summary>
         public Dictionary<string, int> Keys { get; } = new(StringComparer.OrdinalIgnoreCase);
         /// <summary>Stored records already updated by a row, with that row: two keys can name one record ("AIPH-W-12", "AIPH-W-012").</summary>
         public Dictionary<int, int> Matched { get; } = [];
 
-        public void Add(ImportRowResult result)
+        /// <summary>Counts and keeps a row's result; returns its place, for <see cref="SetRecordId"/> once a new record has its id.</summary>
+        public int Add(ImportRowResult result)
         {
-            result = result with { Key = RowConversion.ShownKey(result.Key) };
             switch (result.Outcome)
             {
                 case RowOutcome.Created: Created++; break;
@@ -314,12 +315,12 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
                 default: Rejected++; break;
             }
             Warnings += result.Issues.Count(i => i.Severity == IssueSeverity.Warning);
-            // Rejected rows are always reported; the others as far as the preview and a readable report need.
-            if (result.Outcome == RowOutcome.Rejected ? Rejected <= 10_000 : Results.Count < KeptRowResults)
-            {
-                Results.Add(result with { Values = request.MaxRows is null ? null : result.Values });
-            }
+            // Every row is kept for the full report; the cell values only for the preview, which shows them.
+            Results.Add(result with { Key = RowConversion.ShownKey(result.Key), Values = request.MaxRows is null ? null : result.Values });
+            return Results.Count - 1;
         }
+
+        public void SetRecordId(int place, int id) => Results[place] = Results[place] with { RecordId = id };
 
         public ImportReport Report(ImportRequest request, bool committed, IReadOnlyList<string> departments, TimeSpan elapsed)
         {
@@ -349,7 +350,10 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
                 Blocked = blocked,
                 Rows = Rows, Created = Created, Updated = Updated, Unchanged = Unchanged, Rejected = Rejected, Warnings = Warnings,
                 DepartmentsCreated = departments,
-                RowResults = Results.OrderBy(r => r.Row).ToList(),
+                // The API's answer stays small: every rejected row (up to 10,000) and the first others; the full report has them all.
+                RowResults = Results.Where(r => r.Outcome == RowOutcome.Rejected).Take(10_000)
+                    .Concat(Results.Where(r => r.Outcome != RowOutcome.Rejected).Take(KeptRowResults)).OrderBy(r => r.Row).ToList(),
+                AllRows = Results.OrderBy(r => r.Row).ToList(),
                 Summary = summary,
                 DetectedEncoding = reader.Encoding,
                 DetectedDelimiter = reader.Delimiter,
