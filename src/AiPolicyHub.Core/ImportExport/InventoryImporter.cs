@@ -19,6 +19,12 @@ public sealed record ImportInspection(
     IReadOnlyList<string> Headers, IReadOnlyList<TableRow> FirstRows, IReadOnlyDictionary<ImportFieldKey, string> Suggestions,
     IReadOnlyDictionary<string, IReadOnlyList<string>> DistinctValues, string? Error = null);
 
+/// <summary>One distinct value of a column and the number of rows holding it.</summary>
+public sealed record ColumnValue(string Value, int Rows);
+
+/// <summary>A column's distinct values (most common first, up to a limit) and how many distinct values it has in all.</summary>
+public sealed record ColumnValues(IReadOnlyList<ColumnValue> Values, int Distinct);
+
 /// <summary>
 /// Imports workflows or tools from CSV, XLSX or JSON. One entry point, <see cref="ImportAsync"/>, for the page, the API
 /// and the benchmark: a stream, a mapping and options in, an <see cref="ImportReport"/> out. Each row is checked with the
@@ -64,6 +70,35 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
             return new ImportInspection(format, null, null, [], 0, [], [], new Dictionary<ImportFieldKey, string>(),
                 new Dictionary<string, IReadOnlyList<string>>(), ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Every distinct value of the chosen columns over the whole file, with how many rows hold it (most rows first), for the
+    /// values step: a value first seen on row 3,000, or 117 characters long, can be mapped like any other. Values are
+    /// compared ignoring case and surrounding space, as the value mapping compares them. At most
+    /// <paramref name="maxValuesPerColumn"/> are listed per column; <see cref="ColumnValues.Distinct"/> says how many there are.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ColumnValues> Values(Stream seekable, string fileName, SourceOptions options,
+        IReadOnlyCollection<string> columns, int maxValuesPerColumn = 5_000)
+    {
+        seekable.Position = 0;
+        using var reader = TableReader.Create(seekable, fileName, options);
+        var wanted = reader.Headers.Select((h, i) => (h, i)).Where(x => columns.Contains(x.h)).ToList();
+        var counts = wanted.ToDictionary(x => x.i, _ => new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase));
+        foreach (var row in reader.Rows())
+        {
+            foreach (var (_, i) in wanted)
+            {
+                var value = i < row.Cells.Length ? row.Cells[i].Trim() : "";
+                if (value.Length == 0) continue;
+                var seen = counts[i];
+                seen[value] = seen.GetValueOrDefault(value) + 1;
+            }
+        }
+        return wanted.ToDictionary(x => x.h, x => new ColumnValues(
+            counts[x.i].OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.OrdinalIgnoreCase)
+                .Take(maxValuesPerColumn).Select(v => new ColumnValue(v.Key, v.Value)).ToList(),
+            counts[x.i].Count));
     }
 
     /// <summary>
