@@ -101,32 +101,6 @@ public static class ImportFields
     public static ImportField Get(ImportTarget target, ImportFieldKey key) => For(target).First(f => f.Key == key);
 
     /// <summary>For each field, the best-matching header (exact label or synonym first, then containment), each header used once.</summary>
-    public static IReadOnlyDictionary<ImportFieldKey, string> Suggest(ImportTarget target, IReadOnlyList<string> headers)
-    {
-        var suggestions = new Dictionary<ImportFieldKey, string>();
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pass in new[] { 0, 1 })
-        {
-            foreach (var field in For(target))
-            {
-                if (suggestions.ContainsKey(field.Key))
-                {
-                    continue;
-                }
-                var names = field.Synonyms.Append(field.Label).Select(Normalise).ToList();
-                var match = headers.FirstOrDefault(h => !used.Contains(h) && (pass == 0
-                    ? names.Contains(Normalise(h))
-                    : names.Any(n => n.Length >= 4 && Normalise(h).Contains(n, StringComparison.Ordinal))));
-                if (match is not null)
-                {
-                    suggestions[field.Key] = match;
-                    used.Add(match);
-                }
-            }
-        }
-        return suggestions;
-    }
-
-    private static string Normalise(string header) =>
-        string.Join(' ', header.Trim().ToLowerInvariant().Replace('_', ' ').Replace('-', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    public static IReadOnlyDictionary<ImportFieldKey, string> Suggest(ImportTarget target, IReadOnlyList<string> headers) =>
+        ColumnSuggestions.Suggest(target, headers, [], new SuggestionChecks(_ => true, _ => true)).ToDictionary(s => s.Field, s => s.Column);
 }
