@@ -77,6 +77,7 @@ public static class CoreRegistration
         services.AddSingleton<UsageAdvisor>();
 
         services.AddSingleton<Dashboard>();
+        services.AddSingleton<Onboarding.FirstRunChecklist>();
         services.AddSingleton<EuAiActDecisions>();
         services.AddSingleton<RiskSettings>();
         services.AddSingleton<RiskSnapshots>();

@@ -21,6 +21,10 @@ public sealed partial class FirstRunTests(BrowserFixture browser)
         await new SignInPage(page).SignInFirstTimeAsync("admin@localhost", printed.Groups[1].Value, "the first chosen passphrase"); // no "admin": PasswordPolicy refuses the email in it
 
         await Expect(new AppShell(page).Heading).ToHaveTextAsync("Dashboard");
+        // An empty organisation gets its first steps, each with where to do it.
+        var checklist = page.GetByRole(AriaRole.Region, new() { Name = "Set up AiPolicyHub for your organisation" });
+        await Expect(checklist.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(6);
+        await Expect(checklist).ToContainTextAsync("0 of 6 steps done.");
 
         // A restart neither creates another administrator nor prints a password again.
         await app.KillAsync();
@@ -28,6 +32,11 @@ public sealed partial class FirstRunTests(BrowserFixture browser)
         Assert.Single(OneTimePasswordLine().Matches(app.Output));
         await page.ReloadAsync();
         await Expect(new AppShell(page).Heading).ToHaveTextAsync("Dashboard");
+
+        // Each open step links to where it is done.
+        await new AppShell(page).WaitUntilInteractiveAsync();
+        await checklist.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Invite your colleagues" }).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/users$"));
     }
 
     [Fact]

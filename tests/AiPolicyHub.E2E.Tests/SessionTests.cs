@@ -67,7 +67,7 @@ public sealed class SessionTests(BrowserFixture browser, ITestOutputHelper outpu
         await Expect(shell.Heading).ToHaveTextAsync("Dashboard");
         await shell.WaitUntilInteractiveAsync();
         await shell.ThemeToggle.ClickAsync();
-        await Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".app-layout.app-dark")).ToHaveCountAsync(1);
     }
 
     [Fact]

@@ -76,19 +76,19 @@ public sealed class UserAdministrationTests(BrowserFixture browser, ITestOutputH
         await new SignInPage(page).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
         var shell = new AppShell(page);
         await shell.WaitUntilInteractiveAsync();
-        await Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".app-layout.app-dark")).ToHaveCountAsync(0);
 
         await shell.ThemeToggle.ClickAsync();
 
-        await Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".app-layout.app-dark")).ToHaveCountAsync(1);
         // The choice is stored in a cookie by script; reload once it is there.
-        for (var tries = 0; !(await page.Context.CookiesAsync()).Any(c => c.Name == "AiPolicyHub.Theme" && c.Value == "material-dark"); tries++)
+        for (var tries = 0; !(await page.Context.CookiesAsync()).Any(c => c.Name == "AiPolicyHub.Theme" && c.Value == "dark"); tries++)
         {
             Assert.True(tries < 50, "The theme cookie was not stored within 5 s.");
             await Task.Delay(100);
         }
         await page.ReloadAsync();
-        await Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".app-layout.app-dark")).ToHaveCountAsync(1);
     }
 
     [Fact]
@@ -102,8 +102,7 @@ public sealed class UserAdministrationTests(BrowserFixture browser, ITestOutputH
         await users.AddUserAsync("rita.review@example.com", "Rita Review");
         await Expect(users.Row("Administrator")).ToHaveCountAsync(1);
 
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name filter value" }).FillAsync("rita");
-        await page.Keyboard.PressAsync("Enter");
+        await page.GetByLabel("Search users").FillAsync("rita");
 
         await Expect(users.Row("Rita Review")).ToHaveCountAsync(1);
         await Expect(users.Row("admin@example.com")).ToHaveCountAsync(0);

@@ -3,7 +3,7 @@ namespace AiPolicyHub.E2E.Tests.Pages;
 /// <summary>The profile page, reached from the user's name in the header, where API tokens are created and revoked.</summary>
 public sealed class ProfilePage(IPage page)
 {
-    public ILocator Tokens => page.GetByRole(AriaRole.Region, new() { Name = "API tokens" }).GetByRole(AriaRole.Grid);
+    public ILocator Tokens => page.GetByRole(AriaRole.Region, new() { Name = "API tokens" }).GetByTestId("tokens-grid");
     public ILocator NewToken => page.GetByTestId("new-api-token");
 
     public async Task OpenFromHeaderAsync(string userName)
@@ -28,6 +28,6 @@ public sealed class ProfilePage(IPage page)
     public async Task RevokeAsync(string name)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {name}" }).ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
     }
 }

@@ -2,7 +2,7 @@ namespace AiPolicyHub.E2E.Tests.Pages;
 
 public sealed class UsersPage(IPage page)
 {
-    public ILocator Grid => page.GetByRole(AriaRole.Grid);
+    public ILocator Grid => page.GetByTestId("users-grid");
 
     public async Task OpenAsync()
     {
@@ -36,7 +36,7 @@ public sealed class UsersPage(IPage page)
 
     public async Task SetRolesAsync(string name, string role)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Change roles of {name}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Roles of {name}" }).ClickAsync();
         foreach (var other in new[] { "Administrator", "Compliance officer", "Manager", "Staff" })
         {
             var box = page.GetByRole(AriaRole.Checkbox, new() { Name = other, Exact = true });
@@ -49,6 +49,6 @@ public sealed class UsersPage(IPage page)
     public async Task DisableAsync(string name)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = $"Disable {name}" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).ClickAsync();
     }
 }
