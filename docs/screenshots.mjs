@@ -9,9 +9,9 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 for (const theme of ['light', 'dark']) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
   if (theme === 'dark') {
-    await context.addCookies([{ name: 'AiPolicyHub.Theme', value: 'material-dark', url: base }]);
+    await context.addCookies([{ name: 'AiPolicyHub.Theme', value: 'dark', url: base }]);
   }
   const page = await context.newPage();
   await page.goto('/account/sign-in');
@@ -38,6 +38,15 @@ for (const theme of ['light', 'dark']) {
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(700);
     await page.screenshot({ path: `${out}/${name}-${theme}.png`, fullPage: name.endsWith('edit') });
+  }
+  // The same person on a phone: the dashboard and the checker at 390 × 844.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [name, path] of [['dashboard-phone', '/'], ['check-phone', '/check']]) {
+    await page.goto(path);
+    await page.locator("[data-interactive='true']").waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(700);
+    await page.screenshot({ path: `${out}/${name}-${theme}.png` });
   }
   await context.close();
 }
