@@ -77,7 +77,7 @@ public sealed class InventoryTests(BrowserFixture browser, ITestOutputHelper out
         await workflow.RetireAsync();
         await Expect(maya.Locator(".rz-badge").Filter(new() { HasText = "Retired" })).ToBeVisibleAsync();
         await maya.GotoAsync("/workflows");
-        await Expect(maya.GetByRole(AriaRole.Grid)).ToContainTextAsync("No workflows recorded yet.");
+        await Expect(maya.GetByRole(AriaRole.Table, new() { Name = "Workflows" })).ToContainTextAsync("No workflows recorded yet.");
         await maya.GotoAsync("/workflows?retired=true");
         await Expect(maya.GetByRole(AriaRole.Link, new() { Name = "Meeting minutes" })).ToBeVisibleAsync();
         await Expect(maya.GetByRole(AriaRole.Link, new() { Name = "Meeting minutes" })).ToHaveAttributeAsync("href", $"/workflows/{id}");

@@ -28,7 +28,7 @@ internal static class CompiledWorkflowList
     {
         if (!query.IsCompiled)
         {
-            throw new ArgumentException("A search, a risk filter or sort, the overdue reviews or a selection are not compiled; use WorkflowInventory's LINQ query.", nameof(query));
+            throw new ArgumentException("A search, a risk filter, the overdue reviews or a selection are not compiled; use WorkflowInventory's LINQ query.", nameof(query));
         }
         // Retired workflows are hidden unless asked for (or filtered for).
         WorkflowStatus? hidden = !query.IncludeRetired && query.Status != WorkflowStatus.Retired ? WorkflowStatus.Retired : null;
@@ -74,6 +74,10 @@ internal static class CompiledWorkflowList
         [(WorkflowSort.Autonomy, true)] = By(w => w.Autonomy, descending: true),
         [(WorkflowSort.Audience, false)] = By(w => w.Audience, descending: false),
         [(WorkflowSort.Audience, true)] = By(w => w.Audience, descending: true),
+        [(WorkflowSort.RiskScore, false)] = By(w => w.RiskScore, descending: false),
+        [(WorkflowSort.RiskScore, true)] = By(w => w.RiskScore, descending: true),
+        [(WorkflowSort.RiskTier, false)] = By(w => w.RiskTier, descending: false),
+        [(WorkflowSort.RiskTier, true)] = By(w => w.RiskTier, descending: true),
     };
 
     // The four queries below differ only in their ORDER BY. (EF Core takes the captured `column` expression into the

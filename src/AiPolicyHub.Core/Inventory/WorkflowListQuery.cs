@@ -38,8 +38,7 @@ public sealed record WorkflowListQuery(
     public bool FiltersRisk => Tier is not null || RiskLikelihood is not null || RiskImpact is not null;
 
     /// <summary>Compiled queries cover the everyday filters only; the rest are translated on each call.</summary>
-    internal bool IsCompiled => string.IsNullOrWhiteSpace(Search) && !FiltersRisk && ReviewOverdueOn is null && Ids is null
-        && Sort is not (WorkflowSort.RiskScore or WorkflowSort.RiskTier);
+    internal bool IsCompiled => string.IsNullOrWhiteSpace(Search) && !FiltersRisk && ReviewOverdueOn is null && Ids is null;
 }
 
 public sealed record WorkflowListItem(
