@@ -60,7 +60,7 @@ public sealed class WorkflowListTests : ListTest
 
         first.Find("input[type=checkbox][data-column=owner]").Change(false);
 
-        Assert.Equal("department,stage,status,data,risk-score,risk-tier,next-review",
+        Assert.Equal("department,status,risk-score,risk-tier,next-review",
             await Core.Provider.GetRequiredService<UserPreferences>().GetAsync(ada, WorkflowList.ColumnsPreference));
         var again = Render<WorkflowList>();
         again.WaitForAssertion(() => Assert.Contains("1 workflows", again.Find(".list-total").TextContent));
