@@ -74,6 +74,8 @@ public static class CoreRegistration
         services.AddSingleton<RuleSettingsStore>();
         services.AddSingleton<RuleExceptions>();
         services.AddSingleton<FindingsReport>();
+        services.AddSingleton<Preferences.UserPreferences>();
+        services.AddSingleton<Inventory.WorkflowBulkActions>();
         services.AddSingleton<UsageAdvisor>();
 
         services.AddSingleton<Dashboard>();

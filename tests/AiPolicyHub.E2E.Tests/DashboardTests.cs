@@ -50,7 +50,7 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         await cell.ClickAsync();
 
         await Expect(admin).ToHaveURLAsync(new Regex(@"/workflows\?.*likelihood=3"));
-        var grid = admin.GetByRole(AriaRole.Grid);
+        var grid = admin.GetByRole(AriaRole.Table, new() { Name = "Workflows" });
         await Expect(grid.GetByRole(AriaRole.Link, new() { Name = "Auto replies" })).ToBeVisibleAsync();
         await Expect(grid.GetByRole(AriaRole.Link, new() { Name = "Meeting notes" })).ToHaveCountAsync(0);
         await Expect(admin.GetByRole(AriaRole.Status).Filter(new() { HasText = "likelihood 3 × impact 3" })).ToBeVisibleAsync();

@@ -75,9 +75,9 @@ public sealed class InventoryTests(BrowserFixture browser, ITestOutputHelper out
         await Expect(workflow.History).ToContainTextAsync("20 %");
 
         await workflow.RetireAsync();
-        await Expect(maya.Locator(".rz-badge").Filter(new() { HasText = "Retired" })).ToBeVisibleAsync();
+        await Expect(maya.Locator("[data-status='Retired']")).ToBeVisibleAsync();
         await maya.GotoAsync("/workflows");
-        await Expect(maya.GetByRole(AriaRole.Grid)).ToContainTextAsync("No workflows recorded yet.");
+        await Expect(maya.GetByRole(AriaRole.Table, new() { Name = "Workflows" })).ToContainTextAsync("No workflows recorded yet.");
         await maya.GotoAsync("/workflows?retired=true");
         await Expect(maya.GetByRole(AriaRole.Link, new() { Name = "Meeting minutes" })).ToBeVisibleAsync();
         await Expect(maya.GetByRole(AriaRole.Link, new() { Name = "Meeting minutes" })).ToHaveAttributeAsync("href", $"/workflows/{id}");

@@ -255,7 +255,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
         var (where, parameters) = RawWhere(query);
         var count = $"SELECT COUNT(*) FROM Workflows AS w {where}";
         var page = $"""
-            SELECT w.Id, w.Name, d.Name, w.Stage, w.Status, c.Name, c.Rank, w.Autonomy, w.Audience, w.Oversight, w.NextReviewDate, u.DisplayName
+            SELECT w.Id, w.Name, d.Name, w.Stage, w.Status, c.Name, c.Rank, w.Autonomy, w.Audience, w.Oversight, w.NextReviewDate, u.DisplayName, w.RiskScore, w.RiskTier
             FROM Workflows AS w
             JOIN Departments AS d ON d.Id = w.DepartmentId
             JOIN ClassificationLevels AS c ON c.Id = w.DataClassificationId
@@ -286,7 +286,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
                 (LifecycleStage)reader.GetInt32(3), (WorkflowStatus)reader.GetInt32(4), reader.GetString(5), reader.GetInt32(6),
                 (Autonomy)reader.GetInt32(7), (Audience)reader.GetInt32(8), (HumanOversight)reader.GetInt32(9),
                 reader.IsDBNull(10) ? null : DateOnly.ParseExact(reader.GetString(10), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
+                reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetInt32(12), (AiPolicyHub.Core.Risk.RiskTier)reader.GetInt32(13)));
         }
         return new Page<WorkflowListItem>(items, total);
     }
@@ -314,7 +314,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
 
     private sealed record MemoryRow(int Id, string Name, string Purpose, int DepartmentId, string Department, LifecycleStage Stage,
         WorkflowStatus Status, int ClassificationId, string Classification, int ClassificationRank, Autonomy Autonomy, Audience Audience,
-        HumanOversight Oversight, DateOnly? NextReviewDate, string? OwnerId);
+        HumanOversight Oversight, DateOnly? NextReviewDate, string? OwnerId, int RiskScore, AiPolicyHub.Core.Risk.RiskTier RiskTier);
 
     private static async Task<Page<WorkflowListItem>> InMemoryAsync(DbContextOptions<AppDbContext> options, WorkflowListQuery query,
         CancellationToken cancellationToken)
@@ -323,7 +323,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
         var all = await db.Workflows.AsNoTracking()
             .Select(w => new MemoryRow(w.Id, w.Name, w.Purpose, w.DepartmentId, w.Department!.Name, w.Stage, w.Status,
                 w.DataClassificationId, w.DataClassification!.Name, w.DataClassification.Rank, w.Autonomy, w.Audience, w.Oversight,
-                w.NextReviewDate, w.OwnerId))
+                w.NextReviewDate, w.OwnerId, w.RiskScore, w.RiskTier))
             .ToListAsync(cancellationToken);
         var owners = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
@@ -367,7 +367,7 @@ public sealed class InventoryBenchmark : IBenchmarkArea
         };
         var items = sorted.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500))
             .Select(w => new WorkflowListItem(w.Id, w.Name, w.Department, w.Stage, w.Status, w.Classification, w.ClassificationRank,
-                w.Autonomy, w.Audience, w.Oversight, w.NextReviewDate, w.OwnerId is { } id ? owners.GetValueOrDefault(id) : null))
+                w.Autonomy, w.Audience, w.Oversight, w.NextReviewDate, w.OwnerId is { } id ? owners.GetValueOrDefault(id) : null, w.RiskScore, w.RiskTier))
             .ToList();
         return new Page<WorkflowListItem>(items, matching.Count);
     }

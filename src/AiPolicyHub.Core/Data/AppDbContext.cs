@@ -34,6 +34,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<LiveChanges.ChangeNotice> ChangeNotices => Set<LiveChanges.ChangeNotice>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ImportExport.ImportPreset> ImportPresets => Set<ImportExport.ImportPreset>();
+    public DbSet<Preferences.UserPreference> UserPreferences => Set<Preferences.UserPreference>();
+    public DbSet<Preferences.SavedView> SavedViews => Set<Preferences.SavedView>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

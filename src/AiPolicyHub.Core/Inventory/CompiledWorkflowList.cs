@@ -26,13 +26,9 @@ internal static class CompiledWorkflowList
 {
     public static async Task<Page<WorkflowListItem>> ListAsync(AppDbContext db, WorkflowListQuery query, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(query.Search) || query.FiltersRisk)
+        if (!query.IsCompiled)
         {
-            throw new ArgumentException("A search or a risk filter is not compiled; use WorkflowInventory's LINQ query.", nameof(query));
-        }
-        if (query.ReviewOverdueOn is not null)
-        {
-            throw new ArgumentException("The overdue reviews are not compiled; use WorkflowInventory's LINQ query.", nameof(query));
+            throw new ArgumentException("A search, a risk filter, the overdue reviews or a selection are not compiled; use WorkflowInventory's LINQ query.", nameof(query));
         }
         // Retired workflows are hidden unless asked for (or filtered for).
         WorkflowStatus? hidden = !query.IncludeRetired && query.Status != WorkflowStatus.Retired ? WorkflowStatus.Retired : null;
@@ -78,6 +74,10 @@ internal static class CompiledWorkflowList
         [(WorkflowSort.Autonomy, true)] = By(w => w.Autonomy, descending: true),
         [(WorkflowSort.Audience, false)] = By(w => w.Audience, descending: false),
         [(WorkflowSort.Audience, true)] = By(w => w.Audience, descending: true),
+        [(WorkflowSort.RiskScore, false)] = By(w => w.RiskScore, descending: false),
+        [(WorkflowSort.RiskScore, true)] = By(w => w.RiskScore, descending: true),
+        [(WorkflowSort.RiskTier, false)] = By(w => w.RiskTier, descending: false),
+        [(WorkflowSort.RiskTier, true)] = By(w => w.RiskTier, descending: true),
     };
 
     // The four queries below differ only in their ORDER BY. (EF Core takes the captured `column` expression into the
@@ -95,7 +95,7 @@ internal static class CompiledWorkflowList
              from owner in owners.DefaultIfEmpty()
              select new WorkflowListItem(w.Id, w.Name, w.Department!.Name, w.Stage, w.Status,
                  w.DataClassification!.Name, w.DataClassification.Rank, w.Autonomy, w.Audience, w.Oversight,
-                 w.NextReviewDate, owner != null ? owner.DisplayName : null))
+                 w.NextReviewDate, owner != null ? owner.DisplayName : null, w.RiskScore, w.RiskTier))
             .Skip(skip).Take(take))
         : EF.CompileAsyncQuery((AppDbContext db, WorkflowStatus? hidden, int? department, WorkflowStatus? status, LifecycleStage? stage,
                 int? level, int skip, int take) =>
@@ -108,7 +108,7 @@ internal static class CompiledWorkflowList
              from owner in owners.DefaultIfEmpty()
              select new WorkflowListItem(w.Id, w.Name, w.Department!.Name, w.Stage, w.Status,
                  w.DataClassification!.Name, w.DataClassification.Rank, w.Autonomy, w.Audience, w.Oversight,
-                 w.NextReviewDate, owner != null ? owner.DisplayName : null))
+                 w.NextReviewDate, owner != null ? owner.DisplayName : null, w.RiskScore, w.RiskTier))
             .Skip(skip).Take(take));
 
     private static PageQuery By<TColumn>(Expression<Func<Workflow, TColumn>> column, bool descending) => descending
@@ -123,7 +123,7 @@ internal static class CompiledWorkflowList
              from owner in owners.DefaultIfEmpty()
              select new WorkflowListItem(w.Id, w.Name, w.Department!.Name, w.Stage, w.Status,
                  w.DataClassification!.Name, w.DataClassification.Rank, w.Autonomy, w.Audience, w.Oversight,
-                 w.NextReviewDate, owner != null ? owner.DisplayName : null))
+                 w.NextReviewDate, owner != null ? owner.DisplayName : null, w.RiskScore, w.RiskTier))
             .Skip(skip).Take(take))
         : EF.CompileAsyncQuery((AppDbContext db, WorkflowStatus? hidden, int? department, WorkflowStatus? status, LifecycleStage? stage,
                 int? level, int skip, int take) =>
@@ -136,6 +136,6 @@ internal static class CompiledWorkflowList
              from owner in owners.DefaultIfEmpty()
              select new WorkflowListItem(w.Id, w.Name, w.Department!.Name, w.Stage, w.Status,
                  w.DataClassification!.Name, w.DataClassification.Rank, w.Autonomy, w.Audience, w.Oversight,
-                 w.NextReviewDate, owner != null ? owner.DisplayName : null))
+                 w.NextReviewDate, owner != null ? owner.DisplayName : null, w.RiskScore, w.RiskTier))
             .Skip(skip).Take(take));
 }

@@ -12,6 +12,9 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
 {
     public const string EntityType = "Workflow";
 
+    /// <summary>The most workflows one selection (a bulk action, an exported selection) may name.</summary>
+    public const int MaxSelection = 500;
+
     public Task<Page<WorkflowListItem>> ListAsync(WorkflowListQuery query, CancellationToken cancellationToken = default) =>
         ListAsync(contexts, query, cancellationToken);
 
@@ -25,7 +28,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         await db.Database.OpenConnectionAsync(cancellationToken);
         // The compiled queries cover the everyday filters; a search, the dashboard's risk filters and the overdue
         // reviews (rarer, or short lists) use LINQ.
-        return string.IsNullOrWhiteSpace(query.Search) && !query.FiltersRisk && query.ReviewOverdueOn is null
+        return query.IsCompiled
             ? await CompiledWorkflowList.ListAsync(db, query, cancellationToken)
             : await ListWithLinqAsync(db, query, cancellationToken);
     }
@@ -44,7 +47,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
                    from owner in owners.DefaultIfEmpty()
                    select new WorkflowListItem(w.Id, w.Name, w.Department!.Name, w.Stage, w.Status,
                        w.DataClassification!.Name, w.DataClassification.Rank, w.Autonomy, w.Audience, w.Oversight,
-                       w.NextReviewDate, owner != null ? owner.DisplayName : null);
+                       w.NextReviewDate, owner != null ? owner.DisplayName : null, w.RiskScore, w.RiskTier);
         var items = await rows.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 500)).ToListAsync(cancellationToken);
         return new Page<WorkflowListItem>(items, total);
     }
@@ -88,6 +91,11 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         {
             workflows = workflows.Where(w => w.RiskImpact == impact);
         }
+        if (query.Ids is { } ids)
+        {
+            var selected = ids.Take(MaxSelection).ToList();
+            workflows = workflows.Where(w => selected.Contains(w.Id));
+        }
         if (query.ReviewOverdueOn is { } today)
         {
             workflows = workflows.Where(w => w.NextReviewDate < today && w.Status != WorkflowStatus.Retired);
@@ -129,6 +137,10 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             (WorkflowSort.Autonomy, true) => workflows.OrderByDescending(w => w.Autonomy),
             (WorkflowSort.Audience, false) => workflows.OrderBy(w => w.Audience),
             (WorkflowSort.Audience, true) => workflows.OrderByDescending(w => w.Audience),
+            (WorkflowSort.RiskScore, false) => workflows.OrderBy(w => w.RiskScore),
+            (WorkflowSort.RiskScore, true) => workflows.OrderByDescending(w => w.RiskScore),
+            (WorkflowSort.RiskTier, false) => workflows.OrderBy(w => w.RiskTier),
+            (WorkflowSort.RiskTier, true) => workflows.OrderByDescending(w => w.RiskTier),
             (_, true) => workflows.OrderByDescending(w => w.Name),
             _ => workflows.OrderBy(w => w.Name),
         };

@@ -6,7 +6,7 @@ namespace AiPolicyHub.Web.Endpoints;
 
 /// <summary>
 /// Downloads of the lists: <c>GET /export/workflows.{csv|xlsx|json}</c> with the workflow list's own filter parameters
-/// (<c>q, department, status, stage, level, tier, likelihood, impact, retired, overdue, sort, desc</c>) and
+/// (<c>q, department, status, stage, level, tier, likelihood, impact, retired, overdue, sort, desc</c>, and <c>ids</c> for a selection) and
 /// <c>GET /export/tools.{csv|xlsx|json}?retired=true</c>. Signed-in users only, checked again by the exporter.
 /// The file is written to a temporary file first (the workbook format needs to seek), then streamed.
 /// </summary>
@@ -46,13 +46,19 @@ public static class ExportEndpoints
             "Autonomy" => WorkflowSort.Autonomy,
             "Audience" => WorkflowSort.Audience,
             "NextReviewDate" => WorkflowSort.NextReview,
+            "RiskScore" => WorkflowSort.RiskScore,
+            "RiskTier" => WorkflowSort.RiskTier,
             _ => WorkflowSort.Name,
         },
         Descending: bool.TryParse(q["desc"], out var desc) && desc,
         Tier: Enum.TryParse<RiskTier>(q["tier"], out var t) ? t : null,
         RiskLikelihood: int.TryParse(q["likelihood"], out var li) ? li : null,
         RiskImpact: int.TryParse(q["impact"], out var im) ? im : null,
-        ReviewOverdueOn: bool.TryParse(q["overdue"], out var o) && o ? today : null);
+        ReviewOverdueOn: bool.TryParse(q["overdue"], out var o) && o ? today : null,
+        // A selection on the list: "ids=3,17,42".
+        Ids: q["ids"].FirstOrDefault() is { Length: > 0 } ids
+            ? [.. ids.Split(',').Select(id => int.TryParse(id, out var n) ? n : 0).Where(n => n > 0).Take(WorkflowInventory.MaxSelection)]
+            : null);
 
     private static async Task<IResult> FileAsync(ExportFormat format, Func<Stream, Task<AiPolicyHub.Core.Result<string>>> write)
     {

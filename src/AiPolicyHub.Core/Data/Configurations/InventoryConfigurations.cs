@@ -115,6 +115,8 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         workflow.Property(w => w.EuAiActDecidedAt).HasConversion(at => at, at => at == null ? null : DateTime.SpecifyKind(at.Value, DateTimeKind.Utc));
         workflow.HasIndex(w => new { w.RiskLikelihood, w.RiskImpact });
         workflow.HasIndex(w => w.RiskScore);
+        // The list sorts (and the dashboard filters) by tier, and within a tier by score.
+        workflow.HasIndex(w => new { w.RiskTier, w.RiskScore });
         workflow.Property(w => w.ExternalId).HasMaxLength(ImportExport.ImportLimits.ExternalIdLength);
         workflow.HasIndex(w => w.ExternalId);
     }

@@ -849,6 +849,8 @@ namespace AiPolicyHub.Core.Data.Migrations
 
                     b.HasIndex("RiskLikelihood", "RiskImpact");
 
+                    b.HasIndex("RiskTier", "RiskScore");
+
                     b.HasIndex("Status", "Name");
 
                     b.ToTable("Workflows");
@@ -1018,6 +1020,60 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.HasKey("Number");
 
                     b.ToTable("PolicyVersions", (string)null);
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Preferences.SavedView", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "List", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedViews", (string)null);
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Preferences.UserPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("UserPreferences", (string)null);
                 });
 
             modelBuilder.Entity("AiPolicyHub.Core.Risk.RiskSnapshot", b =>
@@ -1485,6 +1541,24 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("VersionNumber")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Preferences.SavedView", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Preferences.UserPreference", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
