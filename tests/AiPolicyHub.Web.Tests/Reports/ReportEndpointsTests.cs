@@ -3,6 +3,7 @@ using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Reports;
+using AiPolicyHub.Web.Endpoints;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
