@@ -34,14 +34,16 @@ public sealed class ReportsTests(BrowserFixture browser, ITestOutputHelper outpu
         var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync());
         var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
         Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
-        var reportId = Path.GetFileNameWithoutExtension(download.SuggestedFilename);
-        Assert.Matches("^RPT-", reportId);
+        // Named after the report and the day; the report id is printed in the PDF and listed in the history.
+        Assert.Matches(@"^usage-policy-\d{4}-\d{2}-\d{2}\.pdf$", download.SuggestedFilename);
 
         await admin.ReloadAsync();
         await new AppShell(admin).WaitUntilInteractiveAsync();
-        var history = admin.GetByRole(AriaRole.Region, new() { Name = "Report history" }).GetByRole(AriaRole.Grid);
-        var row = history.GetByRole(AriaRole.Row).Filter(new() { HasText = reportId });
-        await Expect(row).ToContainTextAsync("AI usage policy");
+        var history = admin.GetByRole(AriaRole.Region, new() { Name = "Report history" }).GetByRole(AriaRole.Table);
+        var row = history.GetByRole(AriaRole.Row).Filter(new() { HasText = "AI usage policy" });
+        await Expect(row).ToHaveCountAsync(1);
+        var reportId = (await row.Locator("td").Nth(1).InnerTextAsync()).Trim();
+        Assert.Matches("^RPT-", reportId);
         var fingerprint = (await row.Locator("code").InnerTextAsync()).Trim();
         Assert.Matches("^sha256:[0-9a-f]{64}$", fingerprint);
 

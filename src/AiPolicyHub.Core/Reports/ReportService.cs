@@ -38,8 +38,15 @@ public sealed record ReportOutcome(ReportRefusal Refusal, string Message, Report
 {
     public bool Succeeded => Refusal == ReportRefusal.None;
 
-    public string FileName => Document is null ? "report.pdf" : $"{Document.Metadata.ReportId}.pdf";
+    /// <summary>What the download is saved as: the report's name and date, e.g. "risk-register-2026-12-03.pdf" (the id is printed inside).</summary>
+    public string FileName { get; init; } = "report.pdf";
 }
+
+/// <summary>
+/// How big the risk register would be with these filters, before it is built: the workflows it lists and a page estimate.
+/// <paramref name="IsLarge"/> when it is worth asking the person to filter first.
+/// </summary>
+public sealed record RegisterEstimate(int Workflows, int Pages, bool IsLarge);
 
 /// <summary>One recorded generation, from the audit trail.</summary>
 public sealed record ReportRecord(string ReportId, string Title, string Filters, string Fingerprint, DateTime At, string GeneratedBy);
@@ -122,7 +129,23 @@ public sealed class ReportService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        return new ReportOutcome(ReportRefusal.None, "", document, pdf);
+        return new ReportOutcome(ReportRefusal.None, "", document, pdf) { FileName = ReportKinds.FileName(request.Kind, now, request.WorkflowId) };
+    }
+
+    /// <summary>
+    /// The size of the register these filters would build, counted in the database without building it; null when the
+    /// user may not have the register.
+    /// </summary>
+    public async Task<RegisterEstimate?> EstimateRegisterAsync(ClaimsPrincipal principal, ReportFilters filters, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await Actor.FindAsync(db, principal, cancellationToken) is not { IsComplianceOrAdmin: true })
+        {
+            return null;
+        }
+        var workflows = await RiskRegisterReport.Filtered(db, filters).CountAsync(cancellationToken);
+        var pages = RiskRegisterReport.EstimatedPages(workflows);
+        return new RegisterEstimate(workflows, pages, pages > RiskRegisterReport.LargePages);
     }
 
     /// <summary>The latest published policy version (or <paramref name="version"/>) as frozen; the live draft while none is published.</summary>

@@ -37,6 +37,9 @@ public static class ReportEndpoints
         return reports;
     }
 
+    /// <summary>Response header carrying the generated report's id (RPT-…), the key of its entry in the report history.</summary>
+    public const string ReportIdHeader = "X-Report-Id";
+
     /// <summary>The address of a report's PDF, with the register's filters.</summary>
     public static string PathOf(ReportKind kind, ReportFilters? filters = null, int? workflowId = null)
     {
@@ -58,6 +61,11 @@ public static class ReportEndpoints
         HttpContext context, ReportService service, ReportRequest request, CancellationToken cancellationToken)
     {
         var outcome = await service.GenerateAsync(context.User, request, cancellationToken);
+        if (outcome.Document is { } document)
+        {
+            // The file is named after the report and its date; scripts find the id (printed in the PDF) here too.
+            context.Response.Headers[ReportIdHeader] = document.Metadata.ReportId;
+        }
         return outcome.Refusal switch
         {
             ReportRefusal.None => TypedResults.File(outcome.Pdf!, "application/pdf", outcome.FileName),

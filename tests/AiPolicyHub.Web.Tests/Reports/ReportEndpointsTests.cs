@@ -3,6 +3,7 @@ using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Reports;
+using AiPolicyHub.Web.Endpoints;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +34,9 @@ public sealed class ReportEndpointsTests(AppFactory app) : IClassFixture<AppFact
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
-        Assert.StartsWith("RPT-", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var slug = path["/reports/".Length..^".pdf".Length];
+        Assert.Matches($"^{slug}-[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}\\.pdf$", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.StartsWith("RPT-", response.Headers.GetValues(ReportEndpoints.ReportIdHeader).Single());
     }
 
     [Theory]
@@ -78,7 +81,8 @@ public sealed class ReportEndpointsTests(AppFactory app) : IClassFixture<AppFact
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        var reportId = Path.GetFileNameWithoutExtension(response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
+        Assert.StartsWith("risk-register-", response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
+        var reportId = response.Headers.GetValues(ReportEndpoints.ReportIdHeader).Single();
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var entry = await db.AuditEntries.SingleAsync(e => e.EntityType == ReportService.EntityType && e.EntityId == reportId);
         var changes = AuditTrail.ChangesOf(entry).ToDictionary(c => c.Field, c => c.After);

@@ -39,6 +39,18 @@ public static class ReportKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>
+    /// What a generated report is saved as: its name and the day it was generated (UTC), e.g. "risk-register-2026-12-03.pdf",
+    /// "workflow-12-assessment-2026-12-03.pdf". The report id is printed in the PDF.
+    /// </summary>
+    public static string FileName(ReportKind kind, DateTimeOffset generatedAt, int? workflowId = null)
+    {
+        var day = generatedAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return kind == ReportKind.WorkflowAssessment && workflowId is { } id
+            ? $"workflow-{id}-assessment-{day}.pdf"
+            : $"{Slug(kind)}-{day}.pdf";
+    }
+
     public static ReportKind? FromSlug(string? slug) => All.Cast<ReportKind?>().FirstOrDefault(k => Slug(k!.Value) == slug);
 
     /// <summary>Staff and managers may generate what they must follow; the registers and sheets are for compliance and administrators.</summary>
