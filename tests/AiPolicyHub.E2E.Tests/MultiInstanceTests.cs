@@ -96,6 +96,8 @@ public sealed class MultiInstanceTests(BrowserFixture browser, ITestOutputHelper
             var toolName = (await onFirst.GetByLabel("Name", new() { Exact = true }).InputValueAsync()).Trim();
             await onFirst.GetByLabel("Why it is paused").FillAsync(Reason);
             await onFirst.GetByRole(AriaRole.Button, new() { Name = "Pause tool" }).ClickAsync();
+            // The confirmation names the workflows the pause stops.
+            await onFirst.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pause the tool") }).ClickAsync();
             var notice = onSecond.GetByRole(AriaRole.Region, new() { Name = "Live notices" });
             await Expect(notice).ToContainTextAsync($"The AI tool “{toolName}” has been paused", new() { Timeout = 20_000 });
             await Expect(notice).ToContainTextAsync(Reason);

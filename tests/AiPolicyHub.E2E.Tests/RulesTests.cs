@@ -47,7 +47,7 @@ public sealed class RulesTests(BrowserFixture browser, ITestOutputHelper output)
 
         // Revoking it (after confirming) brings the finding back.
         await admin.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
-        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(finding).ToHaveCountAsync(1);
         await Expect(admin.Locator($".exceptions-list li[data-rule='{DataRule}']")).ToContainTextAsync("Revoked");
 
@@ -63,7 +63,7 @@ public sealed class RulesTests(BrowserFixture browser, ITestOutputHelper output)
         var dataRule = admin.Locator($"section[data-rule='{DataRule}']");
         await dataRule.GetByRole(AriaRole.Checkbox, new() { Name = "Check workflows and questions against this rule" }).UncheckAsync();
         await dataRule.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await Expect(admin.Locator(".rz-notification-item").Filter(new() { HasText = "is off" })).ToBeVisibleAsync();
+        await Expect(admin.GetByText("is off.")).ToBeVisibleAsync();
         await Expect(dataRule).ToContainTextAsync("Off");
 
         await admin.GotoAsync($"/workflows/{id}");

@@ -38,6 +38,9 @@ public sealed class UsageCheckTests(BrowserFixture browser, ITestOutputHelper ou
 
         var answer = staff.GetByTestId("answer");
         await Expect(answer.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Not allowed");
+        // The question is in the address (replacing the history entry) and the page title names the answer.
+        await Expect(staff).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/check\?.*tool=\d+.*task=AnsweringCustomers"));
+        await Expect(staff).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Not allowed: Chatty for answering customers"));
         await Expect(answer).ToContainTextAsync("Confidential data goes to “Chatty”");
         await Expect(answer.Locator(".alternatives")).ToContainTextAsync("SafeGPT");
 
@@ -61,5 +64,32 @@ public sealed class UsageCheckTests(BrowserFixture browser, ITestOutputHelper ou
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose the AI tool (or “a tool not listed”).");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose the most sensitive kind of data involved.");
         await Expect(page.GetByTestId("answer")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Screening_applicants_with_an_approved_tool_is_not_allowed_ad_hoc_and_the_answer_says_to_ask_for_a_workflow()
+    {
+        var admin = await browser.SignedInAdministratorAsync(app);
+        await new InventoryPage(admin).AddToolAsync("SafeGPT", "Approved", "Confidential", agreement: true);
+        var staff = await browser.SignedInColleagueAsync(app, admin, "sue@example.com", "Sue Staff");
+
+        await staff.GotoAsync("/check");
+        await new AppShell(staff).WaitUntilInteractiveAsync();
+        var form = new InventoryPage(staff);
+        await form.SelectAsync("AI tool", "SafeGPT");
+        await form.SelectAsync("Task", "Screening job applicants");
+        await form.SelectAsync("Most sensitive data involved", "Confidential");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+
+        var answer = staff.GetByTestId("answer");
+        await Expect(answer.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Not on your own — only in an approved workflow");
+        await Expect(answer).ToContainTextAsync("high-risk use of AI");
+        await Expect(answer).ToContainTextAsync("No approved workflow covers this yet");
+        await Expect(answer).Not.ToContainTextAsync("What you must do");
+
+        // Opening the address again shows the same answer.
+        await staff.ReloadAsync();
+        await new AppShell(staff).WaitUntilInteractiveAsync();
+        await Expect(staff.GetByTestId("answer").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Not on your own — only in an approved workflow");
     }
 }

@@ -33,6 +33,18 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
     public const string ReasonField = "Reason";
     public const int MinimumReason = 10;
 
+    /// <summary>
+    /// The names of the workflows a pause of the tool would stop with it (every one using it that is not retired, as
+    /// <see cref="Pausing.ApplyToToolAsync"/> pauses them), for the confirmation before pausing.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WorkflowsAToolPauseStopsAsync(int toolId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Workflows.AsNoTracking()
+            .Where(w => w.Status != WorkflowStatus.Retired && w.Tools.Any(t => t.ToolId == toolId))
+            .OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(cancellationToken);
+    }
+
     public async Task<PauseRecord> ForWorkflowAsync(ClaimsPrincipal principal, int workflowId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -215,7 +215,7 @@ public static class DemoData
         new()
         {
             Name = DeepL, Vendor = "DeepL SE", ModelVersion = "DeepL Translator", Deployment = ToolDeployment.Saas,
-            Capabilities = ToolCapabilities.Text, TrainsOnOurData = VendorTraining.No, RetentionDays = 0,
+            Capabilities = ToolCapabilities.Translation, TrainsOnOurData = VendorTraining.No, RetentionDays = 0,
             DataResidency = "Germany (EU)", HasDataProcessingAgreement = true, MaxClassificationId = level(Confidential),
             ApprovalStatus = ToolApprovalStatus.Approved, OwnerId = owner,
             Notes = "Pro subscription: texts are deleted right after translation and never used for training.",

@@ -22,6 +22,8 @@ public enum ToolCapabilities
     [Description("Audio")] Audio = 8,
     [Description("Classification or decision support")] DecisionSupport = 16,
     [Description("Autonomous agent")] AutonomousAgent = 32,
+    /// <summary>Translates text, and does nothing else (a translator is no writing assistant).</summary>
+    [Description("Translation")] Translation = 64,
 }
 
 public enum VendorTraining

@@ -15,8 +15,10 @@ public sealed record UsageQuestion(int? ToolId, UsageTask Task, int? Classificat
 
 /// <param name="Covering">Approved workflows that already cover this use; following one is the safe way to do it.</param>
 /// <param name="WorkflowName">The workflow asked about, if any.</param>
+/// <param name="NextStep">What to do when the answer leaves the person without a way to do it (a high-risk use that no
+/// approved workflow covers yet).</param>
 public sealed record UsageAdvice(string ToolName, UsageAnswer Answer, IReadOnlyList<UsageAlternative> Alternatives,
-    IReadOnlyList<CoveringWorkflow> Covering, string? WorkflowName = null);
+    IReadOnlyList<CoveringWorkflow> Covering, string? WorkflowName = null, string? NextStep = null);
 
 /// <summary>An approved workflow whose tools, data, audience and oversight already cover the question.</summary>
 public sealed record CoveringWorkflow(int Id, string Name, string Department, IReadOnlyList<string> Tools, HumanOversight Oversight);
@@ -26,6 +28,12 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
 {
     /// <summary>How many covering workflows an answer names at most.</summary>
     public const int MaximumCovering = 3;
+
+    /// <summary>How many workflows the database search hands on for the closer look at their name and purpose.</summary>
+    private const int Candidates = 60;
+
+    public const string AskForAWorkflow = "No approved workflow covers this yet. Ask your manager to record one and submit it to compliance " +
+        "for approval; until it is approved, do not use AI for this.";
 
     public async Task<Result<UsageAdvice>> AskAsync(UsageQuestion question, CancellationToken cancellationToken = default)
     {
@@ -57,7 +65,7 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
             .Where(t => t.ApprovalStatus != ToolApprovalStatus.Retired).ToListAsync(cancellationToken);
         var chosen = tools.SingleOrDefault(t => t.Id == question.ToolId);
         var check = new UsageCheck(chosen is null ? null : RuleTool.From(chosen), question.Task, level.Rank, question.DataCategories,
-            question.Audience, question.DecidesAboutPeople);
+            question.Audience, question.DecidesAboutPeople, question.Task == UsageTask.Other ? question.TaskDescription?.Trim() : null);
 
         var checker = new UsageChecker(new RuleEngine(await settings.LoadAsync(db, cancellationToken)));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -85,48 +93,61 @@ public sealed class UsageAdvisor(IDbContextFactory<AppDbContext> contexts, Store
                 return Result.Success(new UsageAdvice(chosen?.Name ?? "a tool not listed", paused, [], [], workflowName));
             }
         }
-        var alternatives = answer.Value!.Verdict == Verdict.Allowed
+        var verdict = answer.Value!.Verdict;
+        var alternatives = verdict is Verdict.Allowed or Verdict.ApprovedWorkflowOnly
             ? []
             : checker.ApprovedAlternatives(check, tools.Select(t => RuleTool.From(t)), today);
-        var usableTools = new HashSet<int>(tools.Where(t => t.Id == chosen?.Id && answer.Value.Verdict is Verdict.Allowed or Verdict.AllowedWithConditions)
-            .Concat(tools.Where(t => alternatives.Any(a => a.Tool.Name == t.Name))).Select(t => t.Id));
+        // A high-risk use is done through an approved workflow, whichever tool it uses; otherwise a covering workflow must
+        // use a tool the answer allows.
+        IReadOnlySet<int>? usableTools = verdict == Verdict.ApprovedWorkflowOnly
+            ? null
+            : new HashSet<int>(tools.Where(t => t.Id == chosen?.Id && verdict is Verdict.Allowed or Verdict.AllowedWithConditions)
+                .Concat(tools.Where(t => alternatives.Any(a => a.Tool.Name == t.Name))).Select(t => t.Id));
         var covering = await CoveringAsync(db, question, level.Rank, usableTools, chosen?.Id, cancellationToken);
-        return Result.Success(new UsageAdvice(chosen?.Name ?? "a tool not listed", answer.Value, alternatives, covering, workflowName));
+        var nextStep = verdict == Verdict.ApprovedWorkflowOnly && covering.Count == 0 ? AskForAWorkflow : null;
+        return Result.Success(new UsageAdvice(chosen?.Name ?? "a tool not listed", answer.Value, alternatives, covering, workflowName, nextStep));
     }
 
     /// <summary>
-    /// Approved workflows that cover the question: they use a tool the answer allows, handle data at least as
-    /// sensitive (and of every kind asked about), reach at least as wide an audience, and decide about people when the
-    /// question does. Those using the chosen tool come first.
+    /// Approved workflows that cover the question: about the same task (<see cref="UsageTaskWords.Describes"/>), handling
+    /// data at least as sensitive and of every kind the question involves (with what the task itself implies), reaching at
+    /// least as wide an audience, deciding about the same areas of people's lives when the question does, and using a tool
+    /// from <paramref name="usableTools"/> (null: any). Those using the chosen tool come first.
     /// </summary>
     private static async Task<IReadOnlyList<CoveringWorkflow>> CoveringAsync(AppDbContext db, UsageQuestion question, int rank,
-        IReadOnlySet<int> usableTools, int? chosenToolId, CancellationToken cancellationToken)
+        IReadOnlySet<int>? usableTools, int? chosenToolId, CancellationToken cancellationToken)
     {
-        if (usableTools.Count == 0)
+        var words = UsageTaskWords.Of(question.Task, question.TaskDescription);
+        if (usableTools is { Count: 0 } || words.Count == 0)
         {
             return [];
         }
-        var categories = question.DataCategories;
+        var profile = UsageTaskProfile.Of(question.Task);
+        var categories = question.DataCategories | profile.Data;
+        var audience = question.Audience > profile.MinimumAudience ? question.Audience : profile.MinimumAudience;
+        var people = profile.AffectsPeople != PeopleImpact.None ? profile.AffectsPeople
+            : question.DecidesAboutPeople ? RuleText.AllPeopleAreas
+            : PeopleImpact.None;
         var candidates = db.Workflows.AsNoTracking()
             .Where(w => w.Status == WorkflowStatus.Approved
                 && w.DataClassification!.Rank >= rank
                 && (w.DataCategories & categories) == categories
-                && w.Audience >= question.Audience
-                && (!question.DecidesAboutPeople || w.AffectsPeople != PeopleImpact.None)
-                && w.Tools.Any(t => usableTools.Contains(t.ToolId)));
-        var words = UsageTaskWords.Of(question.Task, question.TaskDescription);
-        if (words.Count == 0)
+                && w.Audience >= audience
+                && (people == PeopleImpact.None || (w.AffectsPeople & people) != PeopleImpact.None));
+        if (usableTools is not null)
         {
-            return [];
+            candidates = candidates.Where(w => w.Tools.Any(t => usableTools.Contains(t.ToolId)));
         }
         var rows = await candidates.Where(Mentions(db, words, w => w.Name, w => w.Purpose))
             .OrderByDescending(w => w.Tools.Any(t => t.ToolId == chosenToolId))
             .ThenByDescending(Mentions(db, words, w => w.Name))
             .ThenBy(w => w.Name)
-            .Take(MaximumCovering)
-            .Select(w => new { w.Id, w.Name, Department = w.Department!.Name, Tools = w.Tools.Select(t => t.Tool!.Name).ToList(), w.Oversight })
+            .Take(Candidates)
+            .Select(w => new { w.Id, w.Name, w.Purpose, Department = w.Department!.Name, Tools = w.Tools.Select(t => t.Tool!.Name).ToList(), w.Oversight })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new CoveringWorkflow(r.Id, r.Name, r.Department, [.. r.Tools.Order()], r.Oversight)).ToList();
+        return rows.Where(r => UsageTaskWords.Describes(question.Task, question.TaskDescription, r.Name, r.Purpose))
+            .Take(MaximumCovering)
+            .Select(r => new CoveringWorkflow(r.Id, r.Name, r.Department, [.. r.Tools.Order()], r.Oversight)).ToList();
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace AiPolicyHub.Core.Rules;
 
 /// <summary>
 /// A question from the staff checker: may I use <see cref="Tool"/> (null: a tool that is not listed) for
-/// <see cref="Task"/> with this data, for this audience?
+/// <see cref="Task"/> with this data, for this audience? <see cref="TaskDescription"/> is the person's own words for
+/// <see cref="UsageTask.Other"/>.
 /// </summary>
 public sealed record UsageCheck(
     RuleTool? Tool,
@@ -13,7 +14,8 @@ public sealed record UsageCheck(
     int ClassificationRank,
     DataCategories DataCategories,
     Audience Audience,
-    bool DecidesAboutPeople);
+    bool DecidesAboutPeople,
+    string? TaskDescription = null);
 
 public enum Verdict
 {
@@ -22,11 +24,18 @@ public enum Verdict
     [Description("Not allowed")] NotAllowed,
     /// <summary>The tool is paused: do not use it until it is restarted.</summary>
     [Description("Paused")] Paused,
+    /// <summary>
+    /// A high-risk use (decisions about people, an EU AI Act high-risk area, a critical finding): never ad hoc, only by
+    /// following a workflow compliance approved for it, whose owner carries the obligations.
+    /// </summary>
+    [Description("Only in an approved workflow")] ApprovedWorkflowOnly,
 }
 
 /// <summary>
-/// The checker's answer. <see cref="Reasons"/> say why (for “not allowed”, with what would change it);
-/// <see cref="Conditions"/> are what the person must do when the verdict is <see cref="Verdict.AllowedWithConditions"/>;
+/// The checker's answer. <see cref="Reasons"/> say why (for “not allowed”, with what would change it; empty for a plain
+/// “allowed”); <see cref="Conditions"/> are what the person asking can and must do when the verdict is
+/// <see cref="Verdict.AllowedWithConditions"/> (obligations only a workflow's owner can meet make it
+/// <see cref="Verdict.ApprovedWorkflowOnly"/>);
 /// <see cref="Findings"/> are the rule findings behind it, with their framework references.
 /// </summary>
 public sealed record UsageAnswer(

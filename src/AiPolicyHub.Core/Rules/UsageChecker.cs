@@ -1,4 +1,5 @@
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Risk;
 using AiPolicyHub.Core.Rules.BuiltIn;
 
 namespace AiPolicyHub.Core.Rules;
@@ -38,8 +39,8 @@ public sealed class UsageChecker(RuleEngine engine)
     }
 
     /// <summary>
-    /// The approved tools (other than the one asked about) with which the same use would be allowed, with or without
-    /// conditions: those allowed outright first, then by fewest conditions, then by name.
+    /// The approved tools (other than the one asked about) made for the task (<see cref="UsageTaskProfile.Fits"/>) with
+    /// which the same use would be allowed, with or without conditions: those allowed outright first, then by fewest conditions, then by name.
     /// </summary>
     public IReadOnlyList<UsageAlternative> ApprovedAlternatives(UsageCheck check, IEnumerable<RuleTool> tools, DateOnly today)
     {
@@ -48,6 +49,7 @@ public sealed class UsageChecker(RuleEngine engine)
         {
             if (tool.ApprovalStatus is not (ToolApprovalStatus.Approved or ToolApprovalStatus.ApprovedWithRestrictions)
                 || tool.IsPaused
+                || !UsageTaskProfile.Fits(check.Task, tool.Capabilities)
                 || string.Equals(tool.Name, check.Tool?.Name, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
@@ -102,6 +104,7 @@ public sealed class UsageChecker(RuleEngine engine)
         return new RuleSubject
         {
             Name = EnumText.Of(check.Task),
+            Purpose = check.TaskDescription ?? "",
             // A use in earnest, with an owner (the person asking) and a review that is not due.
             Stage = LifecycleStage.Production,
             Status = WorkflowStatus.Approved,
@@ -133,11 +136,21 @@ public sealed class UsageChecker(RuleEngine engine)
 
         var bare = proposal with { Oversight = HumanOversight.None, SpotCheckPercent = null, Controls = VerificationControls.None };
         var unguarded = engine.Evaluate(bare, today);
-        var conditions = new List<string>();
-        if (unguarded.Count > 0)
+        var safeguards = unguarded.Count > 0 ? Safeguards(bare, today) : (HumanOversight.None, null, VerificationControls.None);
+        var conditions = Conditions(safeguards).ToList();
+
+        var highRisk = EuAiActClassifier.Suggest(proposal);
+        if (highRisk.Category == EuAiActCategory.Prohibited)
         {
-            conditions.AddRange(Safeguards(bare, today));
+            return new UsageAnswer(Verdict.NotAllowed, [highRisk.Reason], [], unguarded);
         }
+        if (highRisk.Category == EuAiActCategory.HighRisk
+            || unguarded.Any(f => f.Severity == FindingSeverity.Critical)
+            || (safeguards.Controls & OwnersOnly) != 0)
+        {
+            return OnlyInAnApprovedWorkflow(proposal, highRisk, unguarded, conditions);
+        }
+
         foreach (var tool in proposal.Tools)
         {
             if (tool.ApprovalStatus == ToolApprovalStatus.ApprovedWithRestrictions)
@@ -147,7 +160,8 @@ public sealed class UsageChecker(RuleEngine engine)
         }
         if (conditions.Count == 0)
         {
-            return new UsageAnswer(Verdict.Allowed, ["No rule of the AI policy restricts this use."], [], []);
+            // Plain “allowed”: there is nothing to explain, and no finding to list.
+            return new UsageAnswer(Verdict.Allowed, [], [], []);
         }
         var reasons = unguarded.Count > 0
             ? unguarded.Select(f => f.Explanation).ToList()
@@ -155,8 +169,38 @@ public sealed class UsageChecker(RuleEngine engine)
         return new UsageAnswer(Verdict.AllowedWithConditions, reasons, conditions, unguarded);
     }
 
+    /// <summary>What the answer says instead of a reason when the verdict is a plain <see cref="Verdict.Allowed"/>.</summary>
+    public const string NothingRestricts = "No rule of the AI policy restricts this use.";
+
+    /// <summary>Safeguards a member of staff cannot provide on their own: the owner of an approved workflow arranges them.</summary>
+    private const VerificationControls OwnersOnly = VerificationControls.BiasTesting;
+
+    /// <summary>
+    /// A high-risk use: why it is one, and what the workflow that may do it has to provide (its owner's obligations, not
+    /// the asker's: no conditions).
+    /// </summary>
+    private static UsageAnswer OnlyInAnApprovedWorkflow(RuleSubject proposal, EuAiActSuggestion suggestion, IReadOnlyList<RuleFinding> unguarded,
+        IReadOnlyList<string> safeguards)
+    {
+        var what = proposal.AffectsPeople != PeopleImpact.None
+            ? $"it makes or supports decisions about {RuleText.PeopleAreas(proposal.AffectsPeople)}"
+            : suggestion.Category == EuAiActCategory.HighRisk
+                ? "the EU AI Act lists it as a high-risk area"
+                : $"the AI policy flags it as critical ({RuleText.List([.. unguarded.Where(f => f.Severity == FindingSeverity.Critical).Select(f => RuleText.Quoted(f.Title))])})";
+        List<string> reasons =
+        [
+            $"This is a high-risk use of AI: {what}. It may not be done on your own initiative, even with an approved tool — only by following a workflow that compliance has approved for it.",
+        ];
+        if (safeguards.Count > 0)
+        {
+            reasons.Add("Such a workflow has an owner who arranges what the policy requires: "
+                + RuleText.List([.. safeguards.Select(c => char.ToLowerInvariant(c[0]) + c[1..].TrimEnd('.'))]) + ".");
+        }
+        return new UsageAnswer(Verdict.ApprovedWorkflowOnly, reasons, [], unguarded);
+    }
+
     /// <summary>The weakest oversight, then the fewest controls, with which <paramref name="bare"/> has no finding.</summary>
-    private IEnumerable<string> Safeguards(RuleSubject bare, DateOnly today)
+    private (HumanOversight Oversight, int? Percent, VerificationControls Controls) Safeguards(RuleSubject bare, DateOnly today)
     {
         bool Clean(HumanOversight oversight, int? percent, VerificationControls controls) =>
             engine.Evaluate(bare with { Oversight = oversight, SpotCheckPercent = percent, Controls = controls }, today).Count == 0;
@@ -195,7 +239,13 @@ public sealed class UsageChecker(RuleEngine engine)
                 controls &= ~control;
             }
         }
+        return (oversight, percent, controls);
+    }
 
+    /// <summary>The safeguards as things to do.</summary>
+    private static IEnumerable<string> Conditions((HumanOversight Oversight, int? Percent, VerificationControls Controls) safeguards)
+    {
+        var (oversight, percent, controls) = safeguards;
         var oversightCondition = oversight switch
         {
             HumanOversight.SpotCheck => $"A person checks at least {RuleText.Percent(percent!.Value)} of the outputs.",

@@ -180,3 +180,25 @@ public sealed class PauseRegisterTests
         Assert.Equal(unread - 1, await s.Test.Notifications.UnreadCountAsync(s.Maya));
     }
 }
+
+public sealed class ToolPauseConfirmationTests
+{
+    [Fact]
+    public async Task The_confirmation_before_a_tool_pause_names_every_workflow_it_would_stop_and_no_other()
+    {
+        await using var s = await PauseScenario.CreateAsync();
+        var chatty = await s.ToolAsync("Chatty");
+        var other = await s.ToolAsync("Other");
+        var replies = await s.WorkflowAsync("Reply drafts", chatty);
+        var notes = await s.WorkflowAsync("Meeting notes", chatty, other);
+        var summaries = await s.WorkflowAsync("Summaries", other);
+
+        var named = await s.Test.Pauses.WorkflowsAToolPauseStopsAsync(chatty);
+        var paused = await s.Test.Tools.PauseAsync(s.Cora, chatty, (await s.Test.Tools.GetAsync(chatty))!.Version, "The vendor changed its terms.");
+
+        Assert.Equal(["Meeting notes", "Reply drafts"], named);
+        Assert.Equal(SaveStatus.Saved, paused.Status);
+        Assert.Equal([WorkflowStatus.Paused, WorkflowStatus.Paused, WorkflowStatus.Approved],
+            [await s.StatusAsync(notes), await s.StatusAsync(replies), await s.StatusAsync(summaries)]);
+    }
+}

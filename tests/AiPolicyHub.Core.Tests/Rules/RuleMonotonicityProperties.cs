@@ -167,6 +167,7 @@ public class RuleMonotonicityProperties
         Verdict.Allowed => 3,
         Verdict.AllowedWithConditions => 2,
         Verdict.Paused => 1,
+        // Not ad hoc (only in an approved workflow) is as far from “allowed” as “not allowed”.
         _ => 0,
     };
 
@@ -227,7 +228,10 @@ public class RuleMonotonicityProperties
             var bare = p.Engine.Evaluate(p.Before with { Oversight = HumanOversight.None, SpotCheckPercent = null, Controls = VerificationControls.None }, Today);
             return answer.Verdict switch
             {
-                Verdict.NotAllowed or Verdict.Paused => guarded.Count > 0,
+                Verdict.NotAllowed => guarded.Count > 0 || AiPolicyHub.Core.Risk.EuAiActClassifier.Suggest(p.Before).Category == AiPolicyHub.Core.Risk.EuAiActCategory.Prohibited,
+                Verdict.Paused => guarded.Count > 0,
+                // High-risk: no safeguard the person could add makes it theirs to do; the obligations are a workflow owner's.
+                Verdict.ApprovedWorkflowOnly => guarded.Count == 0 && answer.Conditions.Count == 0,
                 Verdict.Allowed => bare.Count == 0,
                 _ => guarded.Count == 0 && answer.Conditions.Count > 0,
             };

@@ -102,17 +102,58 @@ public class UsageCheckerTests
     }
 
     [Fact]
-    public void Screening_applicants_needs_approval_bias_testing_and_independent_validation()
+    public void Screening_applicants_with_an_approved_tool_is_only_done_in_an_approved_workflow_whose_owner_carries_the_obligations()
     {
         var answer = Answer(Question(Assistant(), UsageTask.ScreeningApplicants, rank: 3));
 
-        Assert.Equal(Verdict.AllowedWithConditions, answer.Verdict);
-        Assert.Equal(
-        [
-            "An accountable person approves each output before it is released or acted on.",
-            "The results are tested for bias against groups of people.",
-            "Someone other than the person using the AI, or a different system, checks the output.",
-        ], answer.Conditions);
+        Assert.Equal(Verdict.ApprovedWorkflowOnly, answer.Verdict);
+        Assert.Empty(answer.Conditions);
+        Assert.StartsWith("This is a high-risk use of AI: it makes or supports decisions about", answer.Reasons[0]);
+        Assert.Contains("only by following a workflow that compliance has approved", answer.Reasons[0]);
+        Assert.Contains("tested for bias", answer.Reasons[1]);
+    }
+
+    [Theory]
+    [InlineData(UsageTask.EvaluatingEmployees)]
+    [InlineData(UsageTask.AssessingApplications)]
+    public void Other_decisions_about_people_are_high_risk_too(UsageTask task) =>
+        Assert.Equal(Verdict.ApprovedWorkflowOnly, Answer(Question(Assistant(), task, rank: 3)).Verdict);
+
+    [Fact]
+    public void A_task_described_in_words_the_eu_ai_act_lists_as_high_risk_is_only_done_in_an_approved_workflow()
+    {
+        var answer = Answer(Question(Assistant(), UsageTask.Other) with { TaskDescription = "Grading students' exam marking sheets" });
+
+        Assert.Equal(Verdict.ApprovedWorkflowOnly, answer.Verdict);
+        Assert.Contains("EU AI Act", answer.Reasons[0]);
+    }
+
+    [Fact]
+    public void A_prohibited_practice_is_not_allowed_at_all() =>
+        Assert.Equal(Verdict.NotAllowed,
+            Answer(Question(Assistant(), UsageTask.Other) with { TaskDescription = "social scoring of our customers" }).Verdict);
+
+    [Fact]
+    public void Conditions_are_only_what_the_person_asking_can_do()
+    {
+        foreach (var task in Enum.GetValues<UsageTask>())
+        {
+            foreach (var people in new[] { false, true })
+            {
+                var answer = Answer(Question(Assistant(), task, rank: 2, decidesAboutPeople: people));
+                Assert.DoesNotContain(answer.Conditions, c => c.Contains("bias", StringComparison.OrdinalIgnoreCase));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_plain_allowed_answer_lists_no_reasons_or_findings()
+    {
+        var answer = Answer(Question(Assistant(), UsageTask.Brainstorming));
+
+        Assert.Equal(Verdict.Allowed, answer.Verdict);
+        Assert.Empty(answer.Reasons);
+        Assert.Empty(answer.Findings);
     }
 
     [Fact]
@@ -125,11 +166,11 @@ public class UsageCheckerTests
     }
 
     [Fact]
-    public void Saying_the_output_decides_about_people_brings_in_the_high_risk_conditions()
+    public void Saying_the_output_decides_about_people_makes_it_a_high_risk_use()
     {
         var answer = Answer(Question(Assistant(), UsageTask.AnalysingData, decidesAboutPeople: true));
 
-        Assert.Contains("The results are tested for bias against groups of people.", answer.Conditions);
+        Assert.Equal(Verdict.ApprovedWorkflowOnly, answer.Verdict);
         Assert.Contains(answer.Reasons, r => r.Contains("decisions about people's rights or opportunities"));
     }
 
@@ -188,6 +229,22 @@ public class UsageCheckerTests
 
         Assert.Equal(["Copilot 365", "Zed writer"], alternatives.Select(a => a.Tool.Name));
         Assert.Equal([Verdict.Allowed, Verdict.AllowedWithConditions], alternatives.Select(a => a.Answer.Verdict));
+    }
+
+    [Fact]
+    public void Alternatives_fit_the_task_a_translator_is_offered_for_translating_only()
+    {
+        var translator = Assistant("Translator") with { Capabilities = ToolCapabilities.Translation };
+        var painter = Assistant("Painter") with { Capabilities = ToolCapabilities.Image };
+        RuleTool[] tools = [translator, painter, Assistant("Writer")];
+
+        string[] Offered(UsageTask task, Audience audience = Audience.Internal) =>
+            [.. Checker.ApprovedAlternatives(Question(tool: null, task, audience: audience), tools, Today).Select(a => a.Tool.Name)];
+
+        Assert.Equal(["Writer"], Offered(UsageTask.WritingEmails, Audience.CustomerFacing));
+        Assert.Equal(["Translator", "Writer"], Offered(UsageTask.Translating));
+        Assert.Equal(["Painter"], Offered(UsageTask.CreatingImages));
+        Assert.Empty(Offered(UsageTask.ScreeningApplicants));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed partial class InventoryPage(IPage page)
     {
         var entries = await History.Locator(".history-entry").CountAsync();
         await SaveButton.ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-notification-item").Filter(new() { HasText = "is saved" }).Last).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("is saved").Last).ToBeVisibleAsync();
         await Assertions.Expect(page).ToHaveURLAsync(IdInAddress());
         // The page reloads the record after saving; its history gains the new entry when that is done.
         await Assertions.Expect(History.Locator(".history-entry")).ToHaveCountAsync(entries + 1);
@@ -39,17 +39,16 @@ public sealed partial class InventoryPage(IPage page)
         await FillAsync("Vendor", "Vendor of " + name);
         await SelectAsync("Approval status", status);
         await SelectAsync("Highest data classification it may receive", maxClassification);
-        if (agreement)
-        {
-            await CheckAsync("A data-processing agreement with the vendor is in place");
-        }
+        // Facts about the vendor's terms have no default: they are answered.
+        await SelectAsync("Trains on our data", "Does not train on our data");
+        await SelectAsync("Data-processing agreement with the vendor", agreement ? "In place" : "Not in place");
         return await SaveAsync();
     }
 
     public async Task RetireAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Retire" }).ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Retire", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Retire", Exact = true }).ClickAsync();
     }
 
     [GeneratedRegex(@"/(?:workflows|tools)/(\d+)$")]
