@@ -47,7 +47,7 @@ public sealed class RulesTests(BrowserFixture browser, ITestOutputHelper output)
 
         // Revoking it (after confirming) brings the finding back.
         await admin.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
-        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(finding).ToHaveCountAsync(1);
         await Expect(admin.Locator($".exceptions-list li[data-rule='{DataRule}']")).ToContainTextAsync("Revoked");
 

@@ -12,8 +12,20 @@ public sealed partial class InventoryPage(IPage page)
 
     public async Task FillAsync(string label, string value) => await Field(label).FillAsync(value);
 
-    public async Task SelectAsync(string label, string option) =>
-        await Field(label).SelectOptionAsync(new SelectOptionValue { Label = option });
+    /// <summary>Chooses an option in a native select, or in a MudSelect (a combobox whose options open in a list).</summary>
+    public async Task SelectAsync(string label, string option)
+    {
+        var field = Field(label);
+        if (await field.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+        {
+            await field.SelectOptionAsync(new SelectOptionValue { Label = option });
+            return;
+        }
+        await field.ClickAsync();
+        var choice = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await choice.ClickAsync();
+        await Assertions.Expect(choice).ToHaveCountAsync(0);
+    }
 
     public async Task CheckAsync(string label) =>
         await page.GetByRole(AriaRole.Checkbox, new() { Name = label }).CheckAsync();
@@ -23,7 +35,7 @@ public sealed partial class InventoryPage(IPage page)
     {
         var entries = await History.Locator(".history-entry").CountAsync();
         await SaveButton.ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-notification-item").Filter(new() { HasText = "is saved" }).Last).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("is saved").Last).ToBeVisibleAsync();
         await Assertions.Expect(page).ToHaveURLAsync(IdInAddress());
         // The page reloads the record after saving; its history gains the new entry when that is done.
         await Assertions.Expect(History.Locator(".history-entry")).ToHaveCountAsync(entries + 1);
@@ -49,7 +61,7 @@ public sealed partial class InventoryPage(IPage page)
     public async Task RetireAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Retire" }).ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Retire", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Retire", Exact = true }).ClickAsync();
     }
 
     [GeneratedRegex(@"/(?:workflows|tools)/(\d+)$")]
