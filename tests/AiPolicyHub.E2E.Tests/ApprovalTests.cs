@@ -48,7 +48,7 @@ public sealed class ApprovalTests(BrowserFixture browser, ITestOutputHelper outp
         await ScreenshotAsync(cora, "approval-submitted.png");
         await coraPanel.RejectAsync("");
         await Expect(coraPanel.DialogError).ToContainTextAsync("Write a comment");
-        await coraPanel.Dialog.Locator("#approval-comment").FillAsync("Add a fact-check against our knowledge base before replies go out.");
+        await coraPanel.Comment.FillAsync("Add a fact-check against our knowledge base before replies go out.");
         await coraPanel.Dialog.GetByRole(AriaRole.Button, new() { Name = "Reject", Exact = true }).ClickAsync();
         await Expect(coraPanel.Status("Rejected")).ToBeVisibleAsync();
         var rejected = new InventoryPage(cora).History.Locator(".history-entry").First;

@@ -98,7 +98,7 @@ public sealed class InventoryTests(BrowserFixture browser, ITestOutputHelper out
 
         await new InventoryPage(maya).FillAsync("Name", "Contract clause finder v2");
         await new InventoryPage(maya).SaveButton.ClickAsync();
-        await Expect(maya.Locator(".rz-notification-item")).ToContainTextAsync("Your role can read the inventory but not change it.");
+        await Expect(maya.GetByText("Your role can read the inventory but not change it.")).ToBeVisibleAsync();
 
         // On her next visit the page is read-only, and nothing she typed was stored.
         await maya.GotoAsync($"/workflows/{id}");
@@ -124,7 +124,7 @@ public sealed class InventoryTests(BrowserFixture browser, ITestOutputHelper out
         await new InventoryPage(maya).FillAsync("Purpose", "Sorts incoming tickets by urgency for the support team.");
         await new InventoryPage(maya).SaveButton.ClickAsync();
 
-        var dialog = maya.Locator(".rz-dialog");
+        var dialog = maya.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("Administrator saved this workflow");
         await Expect(dialog.GetByRole(AriaRole.Row).Filter(new() { HasText = "Approving role" })).ToContainTextAsync("Support lead");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Load their version" }).ClickAsync();

@@ -109,7 +109,7 @@ public sealed class PauseTests(BrowserFixture browser, ITestOutputHelper output)
         await colinPanel.SignOffButton.ClickAsync();
         await Expect(colinPanel.ActivePause).ToHaveCountAsync(0);
         await Expect(colinPanel.Section).ToContainTextAsync("restarted by Colin Compliance");
-        await Expect(colin.Locator("[data-status]").Filter(new() { HasText = "Draft" }).First).ToBeVisibleAsync();
+        await Expect(colin.Locator(".badge[data-status='Draft']").First).ToBeVisibleAsync();
 
         // The audit trail tells the whole story, in order.
         await cora.GotoAsync("/audit");

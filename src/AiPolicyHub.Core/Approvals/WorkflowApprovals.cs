@@ -283,7 +283,11 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
             await Notifications.NotificationCenter.AwaitingApprovalAsync(db, clock, workflow, actor.UserId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
-        else if (step.Status == WorkflowStatus.Paused && statusBefore != WorkflowStatus.Paused)
+        else if (statusBefore == WorkflowStatus.Submitted && step.Status != WorkflowStatus.Submitted)
+        {
+            await Notifications.NotificationCenter.ApprovalHandledAsync(db, clock, workflow.Id, cancellationToken);
+        }
+        if (step.Status == WorkflowStatus.Paused && statusBefore != WorkflowStatus.Paused)
         {
             // "Stop using it": the pause is a record like any other, restarted through its checklist.
             await Incidents.Pausing.RecordReviewStopAsync(db, clock, actor, workflow, statusBefore,

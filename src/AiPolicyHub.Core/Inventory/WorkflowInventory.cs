@@ -212,6 +212,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         {
             return new SaveOutcome(SaveStatus.Saved, workflow!.Id, workflow.Version);
         }
+        var statusBefore = workflow?.Status;
         form.Status = decision.Status;
         workflow ??= db.Workflows.Add(new Workflow()).Entity;
         form.ApplyTo(workflow);
@@ -237,6 +238,11 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         {
             await Notifications.NotificationCenter.AwaitingApprovalAsync(db, audit.Clock, workflow, actor.UserId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+        }
+        else if (statusBefore == WorkflowStatus.Submitted && workflow.Status != WorkflowStatus.Submitted)
+        {
+            // Decided in the form (a compliance officer set the status): nobody else needs to act on it any more.
+            await Notifications.NotificationCenter.ApprovalHandledAsync(db, audit.Clock, workflow.Id, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version, Message: decision.Message);

@@ -107,5 +107,17 @@ public sealed class NotificationCenter(IDbContextFactory<AppDbContext> contexts,
     public static void AwaitingApproval(AppDbContext db, TimeProvider clock, IReadOnlyList<string> officers, Workflow workflow, string? exceptUserId) =>
         Add(db, clock, officers, NotificationKind.AwaitingApproval, $"“{workflow.Name}” awaits your approval", $"/workflows/{workflow.Id}", exceptUserId);
 
+    /// <summary>
+    /// Someone decided on the workflow (approved, rejected, retired…): the other officers' unread "awaits your approval" for it
+    /// no longer asks anything of them, so it is marked read. Runs in the caller's transaction.
+    /// </summary>
+    public static async Task ApprovalHandledAsync(AppDbContext db, TimeProvider clock, int workflowId, CancellationToken cancellationToken = default)
+    {
+        var link = $"/workflows/{workflowId}";
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Notifications.Where(n => n.Kind == NotificationKind.AwaitingApproval && n.Link == link && n.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+    }
+
     private static string Trim(string title) => title.Length <= 500 ? title : title[..497] + "…";
 }

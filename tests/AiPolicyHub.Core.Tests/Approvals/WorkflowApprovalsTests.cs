@@ -422,4 +422,48 @@ public class WorkflowApprovalsTests : IAsyncLifetime
         Assert.Equal(["Due yesterday", "Overdue draft"], page.Items.Select(i => i.Name));
         Assert.Equal(2, page.Total);
     }
+
+    [Fact]
+    public async Task Once_one_officer_decides_the_other_officers_awaits_your_approval_notices_are_marked_handled()
+    {
+        var approved = await CreateAsync(mia);
+        var rejected = await CreateAsync(mia, NewForm("Invoice summaries"));
+        AssertSaved(await approvals.SubmitAsync(mia, approved, (await GetAsync(approved)).Version));
+        AssertSaved(await approvals.SubmitAsync(mia, rejected, (await GetAsync(rejected)).Version));
+        Assert.Equal(2, await test.Notifications.UnreadCountAsync(olga));
+
+        AssertSaved(await approvals.ApproveAsync(cora, approved, (await GetAsync(approved)).Version));
+        var olgas = await test.Notifications.LatestAsync(olga);
+        Assert.True(olgas.Single(n => n.Link == $"/workflows/{approved}").IsRead);
+        Assert.False(olgas.Single(n => n.Link == $"/workflows/{rejected}").IsRead);
+
+        AssertSaved(await approvals.RejectAsync(olga, rejected, (await GetAsync(rejected)).Version, "Name the customer data it sees."));
+        Assert.Equal(0, await test.Notifications.UnreadCountAsync(cora));
+        Assert.Equal(0, await test.Notifications.UnreadCountAsync(olga));
+    }
+
+    [Fact]
+    public async Task Resubmitting_after_a_rejection_notifies_the_officers_again()
+    {
+        var id = await CreateAsync(mia);
+        AssertSaved(await approvals.SubmitAsync(mia, id, (await GetAsync(id)).Version));
+        AssertSaved(await approvals.RejectAsync(cora, id, (await GetAsync(id)).Version, "Say who checks the drafts."));
+        AssertSaved(await approvals.SubmitAsync(mia, id, (await GetAsync(id)).Version));
+
+        var olgas = await test.Notifications.LatestAsync(olga);
+        Assert.Equal(2, olgas.Count(n => n.Link == $"/workflows/{id}"));
+        Assert.Equal(1, await test.Notifications.UnreadCountAsync(olga));
+    }
+
+    [Fact]
+    public async Task Approving_through_the_form_also_clears_the_other_officers_notices()
+    {
+        var id = await CreateAsync(mia);
+        AssertSaved(await approvals.SubmitAsync(mia, id, (await GetAsync(id)).Version));
+        var form = await GetAsync(id);
+        form.Status = WorkflowStatus.Approved;
+        AssertSaved(await test.Workflows.SaveAsync(cora, id, form));
+
+        Assert.Equal(0, await test.Notifications.UnreadCountAsync(olga));
+    }
 }

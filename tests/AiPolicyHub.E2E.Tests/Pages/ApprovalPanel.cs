@@ -4,13 +4,16 @@ namespace AiPolicyHub.E2E.Tests.Pages;
 public sealed class ApprovalPanel(IPage page)
 {
     public ILocator Section => page.GetByRole(AriaRole.Region, new() { Name = "Approval and review" });
-    public ILocator Dialog => page.Locator(".rz-dialog");
+    public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
     public ILocator DialogError => Dialog.GetByRole(AriaRole.Alert);
 
     public ILocator Button(string name) => Section.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 
     /// <summary>The status badge next to the page's heading.</summary>
-    public ILocator Status(string status) => page.Locator(".rz-badge").Filter(new() { HasText = status }).First;
+    public ILocator Status(string status) => page.Locator($".badge[data-status='{status}']").First;
+
+    /// <summary>The comment (or notes) box of the open step dialog.</summary>
+    public ILocator Comment => Dialog.GetByRole(AriaRole.Textbox);
 
     public async Task SubmitAsync() => await StepAsync("Submit for approval", "Submit", null);
 
@@ -25,7 +28,7 @@ public sealed class ApprovalPanel(IPage page)
         await Assertions.Expect(Dialog).ToBeVisibleAsync();
         if (comment is not null)
         {
-            await Dialog.Locator("#approval-comment").FillAsync(comment);
+            await Comment.FillAsync(comment);
         }
         await Dialog.GetByRole(AriaRole.Button, new() { Name = confirm, Exact = true }).ClickAsync();
     }

@@ -12,8 +12,20 @@ public sealed partial class InventoryPage(IPage page)
 
     public async Task FillAsync(string label, string value) => await Field(label).FillAsync(value);
 
-    public async Task SelectAsync(string label, string option) =>
-        await Field(label).SelectOptionAsync(new SelectOptionValue { Label = option });
+    /// <summary>Chooses an option in a native select, or in a MudSelect (a combobox whose options open in a list).</summary>
+    public async Task SelectAsync(string label, string option)
+    {
+        var field = Field(label);
+        if (await field.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+        {
+            await field.SelectOptionAsync(new SelectOptionValue { Label = option });
+            return;
+        }
+        await field.ClickAsync();
+        var choice = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await choice.ClickAsync();
+        await Assertions.Expect(choice).ToHaveCountAsync(0);
+    }
 
     public async Task CheckAsync(string label) =>
         await page.GetByRole(AriaRole.Checkbox, new() { Name = label }).CheckAsync();
