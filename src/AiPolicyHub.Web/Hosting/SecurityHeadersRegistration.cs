@@ -12,8 +12,8 @@ namespace AiPolicyHub.Web.Hosting;
 public static class SecurityHeadersRegistration
 {
     /// <summary>
-    /// Scripts only from the app itself (Blazor's and Radzen's files, reconnect.js; no inline script, no eval). Radzen sets
-    /// style attributes at run time, hence 'unsafe-inline' for styles only; 'self' for connections covers the circuit's
+    /// Scripts only from the app itself (Blazor's and MudBlazor's files, app.js, reconnect.js; no inline script, no eval).
+    /// MudBlazor writes style attributes and its theme's style element at run time, hence 'unsafe-inline' for styles only; 'self' for connections covers the circuit's
     /// WebSocket on the same host.
     /// </summary>
     public const string ContentSecurityPolicy =

@@ -3,14 +3,11 @@ using AiPolicyHub.Web.Endpoints;
 using AiPolicyHub.Web.Endpoints.Api;
 using AiPolicyHub.Web.Identity;
 using MudBlazor.Services;
-using Radzen;
 
 namespace AiPolicyHub.Web.Hosting;
 
 public static class WebUiRegistration
 {
-    public const string ThemeCookie = "AiPolicyHub.Theme";
-
     /// <summary>Configuration section bound to <see cref="Microsoft.AspNetCore.Components.Server.CircuitOptions"/> (its <c>Hub</c> subsection to the hub's options).</summary>
     public const string CircuitSettingsSection = "Circuits";
 
@@ -29,14 +26,8 @@ public static class WebUiRegistration
                 builder.Configuration.GetSection(CircuitSettingsSection).Bind(o);
             })
             .AddHubOptions(o => builder.Configuration.GetSection(CircuitSettingsSection + ":Hub").Bind(o));
-        builder.Services.AddRadzenComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Components.Shared.PolicyAcknowledgementNotice>();
-        builder.Services.AddRadzenCookieThemeService(o =>
-        {
-            o.Name = Components.Theme.AppTheme.Cookie + ".Radzen";
-            o.Duration = TimeSpan.FromDays(365);
-        });
         return builder;
     }
 

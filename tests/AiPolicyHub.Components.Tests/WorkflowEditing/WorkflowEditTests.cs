@@ -3,7 +3,7 @@ using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Rules;
 using AiPolicyHub.Web.Components.Shared;
 
-namespace AiPolicyHub.Components.Tests.WorkflowForm;
+namespace AiPolicyHub.Components.Tests.WorkflowEditing;
 
 public sealed class WorkflowEditTests : WorkflowFormTest
 {

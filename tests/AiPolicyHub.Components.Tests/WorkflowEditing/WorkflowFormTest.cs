@@ -10,11 +10,11 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
-namespace AiPolicyHub.Components.Tests.WorkflowForm;
+namespace AiPolicyHub.Components.Tests.WorkflowEditing;
 
 /// <summary>
 /// The workflow page over a test database: a department with its manager, two compliance officers, one approved tool
-/// that may receive internal data. The pause panel (another area's, still on Radzen) is stubbed.
+/// that may receive internal data. The pause panel (tested on its own) is stubbed.
 /// </summary>
 public abstract class WorkflowFormTest : ComponentTest
 {

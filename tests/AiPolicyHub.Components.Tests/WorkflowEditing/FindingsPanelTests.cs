@@ -1,7 +1,7 @@
 using AiPolicyHub.Core.Rules;
 using AiPolicyHub.Web.Components.Shared;
 
-namespace AiPolicyHub.Components.Tests.WorkflowForm;
+namespace AiPolicyHub.Components.Tests.WorkflowEditing;
 
 public sealed class FindingsPanelTests : ComponentTest
 {

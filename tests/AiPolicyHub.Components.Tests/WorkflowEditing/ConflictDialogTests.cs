@@ -5,7 +5,7 @@ using AiPolicyHub.Web.Components.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
-namespace AiPolicyHub.Components.Tests.WorkflowForm;
+namespace AiPolicyHub.Components.Tests.WorkflowEditing;
 
 public sealed class ConflictDialogTests : ComponentTest
 {
