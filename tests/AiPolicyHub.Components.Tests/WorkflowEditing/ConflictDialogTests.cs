@@ -16,7 +16,8 @@ public sealed class ConflictDialogTests : ComponentTest
     {
         var dialogs = Render<MudDialogProvider>();
         Task<ConflictDialog.ConflictChoice>? choice = null;
-        await dialogs.InvokeAsync(() => choice = ConflictDialog.AskAsync(Services.GetRequiredService<IDialogService>(), Conflict, "workflow"));
+        // A statement lambda: InvokeAsync must not wait for the dialog's answer, which the test gives later.
+        await dialogs.InvokeAsync(() => { choice = ConflictDialog.AskAsync(Services.GetRequiredService<IDialogService>(), Conflict, "workflow"); });
         dialogs.WaitForElement("[role=dialog]");
         return (dialogs, choice!);
     }
@@ -42,7 +43,8 @@ public sealed class ConflictDialogTests : ComponentTest
     {
         var (dialogs, choice) = await AskAsync();
 
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();
+        // Not awaited: the click's handler closes the dialog, which is what the test waits for below.
+        _ = dialogs.FindAll("button").Single(b => b.TextContent.Trim() == button).ClickAsync(new());
 
         Assert.Equal(expected, await choice.WaitAsync(TimeSpan.FromSeconds(5)));
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[role=dialog]")));

@@ -131,18 +131,6 @@ public sealed class WorkflowEditTests : WorkflowFormTest
     }
 
     [Fact]
-    public async Task A_grant_address_starts_the_form_with_that_rule_chosen()
-    {
-        var id = await CreateWorkflowAsync(Confidential);
-
-        SignIn(Cora);
-        var cut = RenderPage(id, grant: "data-above-tool-limit");
-
-        var title = RuleEngine.Default.AllRules.Single(r => r.Id == "data-above-tool-limit").Title;
-        cut.WaitForAssertion(() => Assert.Equal(title, Field(cut, "Rule").GetAttribute("value")), TimeSpan.FromSeconds(3));
-    }
-
-    [Fact]
     public async Task A_manager_following_a_grant_address_gets_no_grant_form()
     {
         var id = await CreateWorkflowAsync(Confidential);
