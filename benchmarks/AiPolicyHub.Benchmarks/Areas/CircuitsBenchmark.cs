@@ -46,11 +46,11 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
     private const string InteractionScript = """
         async ([value, label, timeoutMs]) => {
             const select = document.querySelector('#f-status');
-            const grid = document.querySelector('.rz-data-grid');
+            const grid = document.querySelector('main table');
             if (!select || !grid) throw new Error('no status filter or grid on ' + location.href);
             const done = () => {
                 const rows = grid.querySelectorAll('tbody tr');
-                const badges = grid.querySelectorAll('tbody tr .rz-badge');
+                const badges = grid.querySelectorAll('tbody tr .badge[data-status]');
                 if (badges.length === 0 || badges.length !== rows.length) return false;
                 for (const badge of badges) if (badge.textContent.trim() !== label) return false;
                 return true;
@@ -70,7 +70,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         """;
 
     /// <summary>The list has rows (prerendered or interactive).</summary>
-    private const string GridHasRowsScript = "() => document.querySelectorAll('.rz-data-grid tbody tr .rz-badge').length > 0";
+    private const string GridHasRowsScript = "() => document.querySelectorAll('main table tbody tr .badge[data-status]').length > 0";
 
     public string Name => "circuits";
 

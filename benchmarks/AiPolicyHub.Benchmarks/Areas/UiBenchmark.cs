@@ -40,14 +40,14 @@ public sealed class UiBenchmark : IBenchmarkArea
     /// </summary>
     private const string FilterScript = """
         async ([severity, timeoutMs]) => {
-            const select = document.querySelector('main select#f-severity, main [data-filter="severity"] select');
+            const select = document.querySelector('main select#fi-severity');
             const table = document.querySelector('main table');
             if (!select || !table) throw new Error('no severity filter or findings table on ' + location.href);
             const done = () => {
-                const cells = table.querySelectorAll('tbody tr [data-severity]');
                 const rows = table.querySelectorAll('tbody tr');
-                if (cells.length === 0 || cells.length !== rows.length) return false;
-                for (const cell of cells) if (cell.getAttribute('data-severity') !== severity) return false;
+                const badges = table.querySelectorAll('tbody tr .badge[data-status]');
+                if (badges.length === 0 || badges.length !== rows.length) return false;
+                for (const badge of badges) if (badge.getAttribute('data-status') !== severity) return false;
                 return true;
             };
             return await new Promise((resolve, reject) => {
