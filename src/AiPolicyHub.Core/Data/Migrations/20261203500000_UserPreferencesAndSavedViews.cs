@@ -1,10 +1,16 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace AiPolicyHub.Core.Data.Migrations
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// Per-user list preferences (the workflow list's columns) and saved views. No Designer file: its target model would
+    /// carry SQLite's column types into PostgreSQL's (text instead of varchar(n)); each provider picks its own type.
+    /// </summary>
+    [DbContext(typeof(AppDbContext))]
+    [Migration("20261203500000_UserPreferencesAndSavedViews")]
     public partial class UserPreferencesAndSavedViews : Migration
     {
         /// <inheritdoc />
