@@ -49,6 +49,7 @@ public static class AppTheme
             Success = "#7fd68f",
             Warning = "#ffc266",
             Error = "#ff9a8f",
+            SecondaryContrastText = "#1d1240", // text on filled secondary buttons: 9:1 on #c5b8ff (white was 1.8:1)
             ErrorContrastText = "#3b0d09",   // text on filled error buttons: 8:1
             AppbarBackground = "#11161d",
             AppbarText = "#f2f4f7",
