@@ -41,6 +41,18 @@ public sealed class UserTime
     public string Show(DateTimeOffset instant, string format = "d MMM yyyy, HH:mm") =>
         $"{ToLocal(instant).ToString(format, CultureInfo.InvariantCulture)} ({ZoneName})";
 
+    /// <summary>
+    /// Times stored as UTC <see cref="DateTime"/> columns come back from the database without a kind: read as UTC, never
+    /// as the server's local time.
+    /// </summary>
+    public static DateTimeOffset AsUtc(DateTime stored) => new(DateTime.SpecifyKind(stored, DateTimeKind.Utc));
+
+    /// <summary>A stored UTC time as the person reads it, zone labelled (see <see cref="Show"/>).</summary>
+    public string ShowStored(DateTime stored, string format = "d MMM yyyy, HH:mm") => Show(AsUtc(stored), format);
+
+    /// <summary>The day of a stored UTC time in the person's zone, e.g. "3 Dec 2026" (a date needs no zone label).</summary>
+    public string ShowStoredDate(DateTime stored) => ToLocal(AsUtc(stored)).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
     /// <summary>The value of a <c>datetime-local</c> input for a stored instant.</summary>
     public string ToInput(DateTimeOffset instant) => ToLocal(instant).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
