@@ -41,6 +41,12 @@ public sealed class InventoryTests(BrowserFixture browser, ITestOutputHelper out
         await tool.FillAsync("Name", "Summarizer Pro");
         await tool.FillAsync("Vendor", "Acme AI");
         await tool.SelectAsync("Highest data classification it may receive", "Internal");
+        await tool.SaveButton.ClickAsync();
+        // The vendor's terms have no optimistic default: the form asks for them.
+        await Expect(maya.GetByText("Say whether the vendor trains on our data (see its terms).")).ToBeVisibleAsync();
+        await Expect(maya.GetByText("Say whether a data-processing agreement is in place.")).ToBeVisibleAsync();
+        await tool.SelectAsync("Trains on our data", "Does not train on our data");
+        await tool.SelectAsync("Data-processing agreement with the vendor", "Not in place");
         await tool.SaveAsync();
         await Expect(maya.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Summarizer Pro");
 
