@@ -29,7 +29,7 @@ public sealed class ToolEditTests : ComponentTest
 
         Assert.Equal("", page.Find("#tool-training").GetAttribute("value") ?? "");
         Assert.Equal("Not answered yet — choose…", page.Find("#tool-training option[value='']").TextContent);
-        Assert.True(page.Find("#tool-training").HasAttribute("required"));
+        Assert.Equal("true", page.Find("#tool-training").GetAttribute("aria-required"));
         Assert.Equal("", page.Find("#tool-dpa").GetAttribute("value") ?? "");
     }
 
