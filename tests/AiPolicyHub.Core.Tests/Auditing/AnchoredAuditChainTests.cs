@@ -322,7 +322,7 @@ public sealed class AnchoredAuditChainTests : IAsyncLifetime
 
         Assert.Contains("another audit key", error.Message);
         Assert.Contains(AuditOptions.KeyVariable, error.Message);
-        var other = new AuditTrail(TimeProvider.System, otherKey);
+        var other = new AuditTrail(test.Clock, otherKey);
         await using var db = await test.DbAsync();
         await Assert.ThrowsAsync<InvalidOperationException>(() => other.AppendAsync(db, new Actor("x", "X", new HashSet<string>(), new HashSet<int>()),
             "Tool", "1", "Tool", AuditAction.Changed, []));

@@ -135,7 +135,7 @@ public class UserAdministrationTests : IAsyncLifetime
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var sam = (await users.FindByIdAsync(UserId(staff)))!;
-            await users.SetLockoutEndDateAsync(sam, DateTimeOffset.UtcNow.AddHours(1));
+            await users.SetLockoutEndDateAsync(sam, test.Clock.GetUtcNow().AddHours(1));
         }
         Assert.True((await administration.ListAsync(admin)).Value!.Single(u => u.Email == "sam@example.com").IsLockedOut);
 
@@ -178,7 +178,7 @@ public class UserAdministrationTests : IAsyncLifetime
     {
         await using var scope = test.Provider.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, DisplayName = email.Split('@')[0], CreatedAt = DateTimeOffset.UtcNow };
+        var user = new AppUser { UserName = email, Email = email, DisplayName = email.Split('@')[0], CreatedAt = test.Clock.GetUtcNow() };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         await users.AddToRoleAsync(user, role);
         return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Role, role)], "test"));

@@ -69,5 +69,5 @@ public class ChangeFeedTests
         test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
     private static ChangeFeedListener Listener(TestServices test) =>
-        new(Contexts(test), new ChangeFeedOptions(), TimeProvider.System, NullLogger<ChangeFeedListener>.Instance);
+        new(Contexts(test), new ChangeFeedOptions(), test.Clock, NullLogger<ChangeFeedListener>.Instance);
 }
