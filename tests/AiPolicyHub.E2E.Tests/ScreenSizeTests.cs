@@ -85,7 +85,11 @@ public sealed class ScreenSizeTests(BrowserFixture browser, ITestOutputHelper ou
         var navigation = new AppShell(phone).Navigation;
         await Expect(navigation.GetByRole(AriaRole.Link, new() { Name = "Workflows" })).Not.ToBeInViewportAsync();
 
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" }).ClickAsync();
+        // The drawer learns the screen is small just after the page turns interactive; the menu button says so.
+        var menu = phone.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
+        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await menu.ClickAsync();
+        await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
         await navigation.GetByRole(AriaRole.Link, new() { Name = "Workflows" }).ClickAsync();
 
         await Expect(phone).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workflows$"));
