@@ -52,6 +52,7 @@ public sealed class TestServices : IAsyncDisposable
     public TestServices(TimeProvider? clock = null, AuditOptions? audit = null)
     {
         Database = AiPolicyHub.Tests.Shared.TestDatabase.For(folder.Path);
+        AiPolicyHub.Tests.Shared.TestDatabase.UseMigratedSqlite(Database);
         var services = new ServiceCollection();
         services.AddLogging();
         Clock = clock ?? new TestClock();

@@ -48,6 +48,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public static AppFactory WithServices(Action<IServiceCollection> configure) => new(null) { testServices = configure };
 
     /// <summary>Also changes the app's services after it registered its own (with <see cref="WithSettings"/>).</summary>
+    /// <summary>
+    /// True: the app starts on an empty data folder and migrates it itself (what the migration tests check). Otherwise a
+    /// SQLite app starts on a copy of a schema migrated once per test run.
+    /// </summary>
+    public bool MigratesItself { get; init; }
+
     public AppFactory AndServices(Action<IServiceCollection> configure)
     {
         testServices += configure;
@@ -66,6 +72,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(environment);
         var database = AiPolicyHub.Tests.Shared.TestDatabase.For(DataFolder);
+        if (!MigratesItself)
+        {
+            AiPolicyHub.Tests.Shared.TestDatabase.UseMigratedSqlite(database);
+        }
         builder.UseSetting("Database:DataFolder", DataFolder);
         builder.UseSetting("Database:Provider", database.Provider);
         if (database.ConnectionString is { } connectionString)

@@ -44,6 +44,46 @@ public static class TestDatabase
         return new DatabaseOptions { Provider = "Postgres", DataFolder = folder, ConnectionString = ConnectionString(server, name) };
     }
 
+    private static string? sqliteTemplate;
+
+    /// <summary>
+    /// For SQLite, puts a copy of a database migrated once per test process into <paramref name="options"/>' data folder
+    /// (when it has no database yet), so the test's start-up finds the schema current instead of migrating. PostgreSQL
+    /// databases come from their template already (<see cref="For"/>).
+    /// </summary>
+    public static void UseMigratedSqlite(DatabaseOptions options)
+    {
+        if (options.IsPostgres || File.Exists(options.SqliteFilePath))
+        {
+            return;
+        }
+        lock (Creating)
+        {
+            sqliteTemplate ??= CreateSqliteTemplate();
+        }
+        Directory.CreateDirectory(options.DataFolder);
+        File.Copy(sqliteTemplate, options.SqliteFilePath);
+    }
+
+    private static string CreateSqliteTemplate()
+    {
+        var folder = Directory.CreateTempSubdirectory("aipolicyhub-schema-").FullName;
+        var options = new DatabaseOptions { DataFolder = folder };
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        builder.UseConfiguredDatabase(options);
+        using (var db = new AppDbContext(builder.Options))
+        {
+            db.Database.Migrate();
+        }
+        // The file is complete only once every connection to it is closed.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        };
+        return options.SqliteFilePath;
+    }
+
     /// <summary>A PostgreSQL database of the given name on the test server, created empty (no schema) when missing.</summary>
     public static string CreateEmptyPostgres(string name)
     {

@@ -17,7 +17,7 @@ public class MigrationTests
             await PostgresMigratedSchemaMatchesTheModelAsync();
             return;
         }
-        using var app = new AppFactory();
+        using var app = new AppFactory { MigratesItself = true };
         _ = app.Server; // start-up migrates the app's database
         var migratedFile = app.Services.GetRequiredService<DatabaseOptions>().SqliteFilePath;
         var createdFile = Path.Combine(app.DataFolder, "from-model.db");
@@ -44,7 +44,7 @@ public class MigrationTests
     [Fact]
     public async Task Every_migration_is_applied_at_start_up()
     {
-        using var app = new AppFactory();
+        using var app = new AppFactory { MigratesItself = true };
         _ = app.Server;
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 
@@ -58,7 +58,7 @@ public class MigrationTests
     /// </summary>
     private static async Task PostgresMigratedSchemaMatchesTheModelAsync()
     {
-        using var app = new AppFactory();
+        using var app = new AppFactory { MigratesItself = true };
         _ = app.Server;
         var migrated = app.Services.GetRequiredService<DatabaseOptions>().ConnectionString!;
         var createdName = $"from_model_{Guid.NewGuid():N}";
