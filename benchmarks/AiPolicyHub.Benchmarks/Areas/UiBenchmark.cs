@@ -1,3 +1,4 @@
+using AiPolicyHub.Core.Data;
 using System.Diagnostics;
 using System.Globalization;
 using AiPolicyHub.Benchmarks.Measurement;
@@ -87,12 +88,16 @@ public sealed class UiBenchmark : IBenchmarkArea
         }
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(options.Timeout);
-        var folder = Directory.CreateTempSubdirectory("aipolicyhub-bench-ui-");
+        // --keep FOLDER seeds into FOLDER once and reuses it on later runs (and to look into the app at that size).
+        var folder = options.Keep is { } keep ? Directory.CreateDirectory(keep) : Directory.CreateTempSubdirectory("aipolicyhub-bench-ui-");
+        var reuse = options.Keep is not null && File.Exists(Path.Combine(folder.FullName, DatabaseOptions.SqliteFileName));
         var clock = Stopwatch.StartNew();
         try
         {
-            var workflows = await SeededApp.SeedAsync(folder.FullName, options.Workflows, bounded.Token);
-            Progress(clock, $"inventory ready: {workflows} workflows");
+            var workflows = reuse
+                ? await SeededApp.CountAsync(folder.FullName, bounded.Token)
+                : await SeededApp.SeedAsync(folder.FullName, options.Workflows, bounded.Token);
+            Progress(clock, $"inventory ready: {workflows} workflows{(reuse ? $" (reused {folder.FullName})" : "")}");
             report.Figure("workflows", workflows, "count");
             await using var server = await AppServer.StartAsync(folder.FullName, [], new Dictionary<string, string>(), TimeSpan.FromSeconds(120), bounded.Token);
             Progress(clock, $"app started on {server.BaseUrl}");
@@ -128,7 +133,10 @@ public sealed class UiBenchmark : IBenchmarkArea
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { folder.Delete(recursive: true); } catch (IOException) { }
+            if (options.Keep is null)
+            {
+                try { folder.Delete(recursive: true); } catch (IOException) { }
+            }
         }
     }
 
@@ -181,15 +189,16 @@ public sealed class UiBenchmark : IBenchmarkArea
 
     private static void Progress(Stopwatch clock, string message) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,5:0}s] {message}");
 
-    private sealed record Options(int Workflows, int Runs, int Samples, TimeSpan Timeout)
+    private sealed record Options(int Workflows, int Runs, int Samples, TimeSpan Timeout, string? Keep)
     {
         private const string Usage = "The ui area takes --workflows N (generated besides the demo data, default 100000), --runs R (timed loads per page, " +
-            "default 3), --samples K (filter changes, default 7) and --timeout SECONDS (default 900).";
+            "default 3), --samples K (filter changes, default 7), --timeout SECONDS (default 900) and --keep FOLDER (seed there once, reuse it later).";
 
         public static Options Parse(IReadOnlyList<string> args)
         {
             int workflows = 100_000, runs = 3, samples = 7;
             double timeout = 900;
+            string? keep = null;
             for (var i = 0; i < args.Count; i++)
             {
                 string Value() => i + 1 < args.Count ? args[++i] : throw new BenchmarkUsageException($"{args[i]} needs a value. {Usage}");
@@ -201,10 +210,11 @@ public sealed class UiBenchmark : IBenchmarkArea
                     case "--runs": runs = Positive(); break;
                     case "--samples": samples = Positive(); break;
                     case "--timeout": timeout = Positive(); break;
+                    case "--keep": keep = Path.GetFullPath(Value()); break;
                     default: throw new BenchmarkUsageException($"Unknown argument '{args[i]}'. {Usage}");
                 }
             }
-            return new Options(workflows, runs, samples, TimeSpan.FromSeconds(timeout));
+            return new Options(workflows, runs, samples, TimeSpan.FromSeconds(timeout), keep);
         }
     }
 }

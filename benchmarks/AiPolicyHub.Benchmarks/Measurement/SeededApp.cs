@@ -32,6 +32,18 @@ public static class SeededApp
         return total;
     }
 
+    /// <summary>The number of workflows in a folder seeded before.</summary>
+    public static async Task<int> CountAsync(string folder, CancellationToken cancellationToken)
+    {
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        builder.UseConfiguredDatabase(new DatabaseOptions { DataFolder = folder });
+        await using var db = new AppDbContext(builder.Options);
+        var total = await db.Workflows.CountAsync(cancellationToken);
+        await db.Database.CloseConnectionAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return total;
+    }
+
     /// <summary>Signs the benchmark administrator in through the real form; returns the browser storage state (its cookies) for new contexts.</summary>
     public static async Task<string> SignInAsync(IBrowser browser, AppServer server)
     {

@@ -36,7 +36,7 @@ public sealed record DashboardSummary(
 /// The dashboard's figures, each one aggregate query over the stored risk and status columns (indexed), so it stays
 /// fast with 100,000 workflows (./bench.sh dashboard). Managers, compliance officers and administrators see it.
 /// </summary>
-public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSettingsStore rules, TimeProvider clock)
+public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, FindingsReport findings, TimeProvider clock)
 {
     public const int TopCount = 10;
 
@@ -48,8 +48,23 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
         {
             return null;
         }
-        return await SummariseAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // The figures are kept while the database's stamp stays the same (see EvaluatedFindings): a page opened again,
+        // or prerendered and then rendered live, does not count 100,000 workflows twice. The acknowledgement rate is
+        // not audited, so it is always read afresh.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var stamp = await EvaluatedFindings.DatabaseStamp.ReadAsync(db, today, cancellationToken);
+        if (kept is not { } current || current.Stamp != stamp || clock.GetUtcNow() - current.At >= EvaluatedFindings.MaxAge)
+        {
+            kept = current = new KeptSummary(stamp, clock.GetUtcNow(), await SummariseAsync(db, today, cancellationToken));
+        }
+        return current.Summary with { PolicyAcknowledgement = await Policies.PolicyAcknowledgements.RateAsync(db, cancellationToken) };
     }
+
+    private sealed record KeptSummary(EvaluatedFindings.DatabaseStamp Stamp, DateTimeOffset At, DashboardSummary Summary);
+
+    // Replaced whole (one reference), so circuits reading it at once see one summary or the other.
+    private KeptSummary? kept;
 
     /// <summary>
     /// Open findings by severity (null for staff). Slower than the rest (every rule over every workflow in use), so the
@@ -62,8 +77,7 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, RuleSett
         {
             return null;
         }
-        var engine = new RuleEngine(await rules.LoadAsync(db, cancellationToken));
-        return await FindingsReport.CountBySeverityAsync(db, engine, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        return await findings.CountBySeverityAsync(cancellationToken);
     }
 
     /// <summary>How many days of history the trends cover.</summary>

@@ -84,6 +84,23 @@ public sealed class FindingsReport(IDbContextFactory<AppDbContext> contexts, Sto
         return counts;
     }
 
+    /// <summary>
+    /// How many findings of each severity the workflows in use have (the dashboard), counted from the same kept
+    /// evaluation as the findings page: after the first, a dashboard costs a read of the database's stamp.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<FindingSeverity, int>> CountBySeverityAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var kept = await EvaluatedAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        var counts = Enum.GetValues<FindingSeverity>().ToDictionary(s => s, _ => 0);
+        foreach (var entry in kept.BySeverity)
+        {
+            counts[entry.Severity]++;
+        }
+        return counts;
+    }
+
     private EvaluatedFindings? evaluated;
     private readonly SemaphoreSlim evaluating = new(1, 1);
 

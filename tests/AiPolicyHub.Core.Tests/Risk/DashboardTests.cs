@@ -19,7 +19,7 @@ public sealed class DashboardTests
         {
             await DemoData.SeedAsync(db, test.Provider.GetRequiredService<AiPolicyHub.Core.Auditing.AuditTrail>(), CancellationToken.None);
         }
-        var dashboard = new Dashboard(test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>(), test.RuleSettings, test.Clock);
+        var dashboard = test.Provider.GetRequiredService<Dashboard>();
 
         var summary = (await dashboard.LoadAsync(admin))!;
 
@@ -41,5 +41,35 @@ public sealed class DashboardTests
             (await dashboard.FindingsBySeverityAsync(admin))!.Where(s => s.Value > 0).ToDictionary(s => s.Key, s => s.Value));
         Assert.Null(await dashboard.FindingsBySeverityAsync(staff));
         Assert.Null(await dashboard.LoadAsync(staff));
+    }
+
+    [Fact]
+    public async Task Figures_kept_for_a_second_visit_follow_a_change_made_since()
+    {
+        await using var test = await new TestServices().InitializeAsync();
+        var admin = await test.CreateUserAsync("Ada Admin", Roles.Administrator);
+        await using (var db = await test.DbAsync())
+        {
+            await DemoData.SeedAsync(db, test.Provider.GetRequiredService<AiPolicyHub.Core.Auditing.AuditTrail>(), CancellationToken.None);
+        }
+        var dashboard = test.Provider.GetRequiredService<Dashboard>();
+        var before = (await dashboard.LoadAsync(admin))!;
+        var findingsBefore = (await dashboard.FindingsBySeverityAsync(admin))!;
+        Assert.Equal(before.Workflows, (await dashboard.LoadAsync(admin))!.Workflows);
+
+        // Retire a workflow that has findings, through the same step as the page.
+        var all = await test.Provider.GetRequiredService<AiPolicyHub.Core.Rules.FindingsReport>().ListAsync(new AiPolicyHub.Core.Rules.FindingsQuery());
+        var id = all[0].WorkflowId;
+        var itsFindings = all.Count(f => f.WorkflowId == id);
+        int version;
+        await using (var db = await test.DbAsync())
+        {
+            version = (await db.Workflows.SingleAsync(w => w.Id == id)).Version;
+        }
+        Assert.Equal(SaveStatus.Saved, (await test.Provider.GetRequiredService<WorkflowInventory>().RetireAsync(admin, id, version)).Status);
+
+        var after = (await dashboard.LoadAsync(admin))!;
+        Assert.Equal(before.Workflows - 1, after.Workflows);
+        Assert.Equal(findingsBefore.Values.Sum() - itsFindings, (await dashboard.FindingsBySeverityAsync(admin))!.Values.Sum());
     }
 }

@@ -23,7 +23,7 @@ public sealed class RiskSnapshotsTests
         }
         var contexts = test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var snapshots = new RiskSnapshots(contexts, test.RuleSettings, clock);
-        var dashboard = new Dashboard(contexts, test.RuleSettings, clock);
+        var dashboard = new Dashboard(contexts, new AiPolicyHub.Core.Rules.FindingsReport(contexts, test.RuleSettings, clock), clock);
 
         Assert.True(await snapshots.RecordTodayAsync());
         clock.Now = Monday.AddHours(8);
@@ -57,7 +57,7 @@ public sealed class RiskSnapshotsTests
         var staff = await test.CreateUserAsync("Sam Staff", Roles.Staff);
         var contexts = test.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>();
         var snapshots = new RiskSnapshots(contexts, test.RuleSettings, clock);
-        var dashboard = new Dashboard(contexts, test.RuleSettings, clock);
+        var dashboard = new Dashboard(contexts, new AiPolicyHub.Core.Rules.FindingsReport(contexts, test.RuleSettings, clock), clock);
         await snapshots.RecordTodayAsync();
         clock.AddDays(Dashboard.TrendDays - 1);
         await snapshots.RecordTodayAsync();
