@@ -101,6 +101,25 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
             counts[x.i].Count));
     }
 
+    /// <summary>Whether <paramref name="principal"/> may import at all (managers, compliance officers, administrators).</summary>
+    public async Task<bool> MayImportAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Actor.FindAsync(db, principal, cancellationToken) is { } actor && (actor.IsManager || actor.IsComplianceOrAdmin);
+    }
+
+    /// <summary>
+    /// A column per field, with sample values and a confidence: the values are checked against the users and classification
+    /// levels stored here, so a contact-email column that names no user is only a weak owner suggestion.
+    /// </summary>
+    public async Task<IReadOnlyList<ColumnSuggestion>> SuggestAsync(ImportTarget target, ImportInspection inspection, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lookups = await ImportLookups.LoadAsync(db, cancellationToken);
+        return ColumnSuggestions.Suggest(target, inspection.Headers, inspection.FirstRows,
+            new SuggestionChecks(lookups.People.ContainsKey, lookups.Levels.ContainsKey));
+    }
+
     /// <summary>
     /// Runs an import (or a dry run, or a preview of the first rows) for the signed-in <paramref name="principal"/>.
     /// A stream that cannot seek (an HTTP body) is first copied to a temporary file. Cancelling leaves nothing written.
