@@ -92,18 +92,31 @@ public sealed class ImportDraft
     public IReadOnlyList<ImportField> ValueFields() =>
         ImportFields.For(Target).Where(f => f.Choices.Count > 0 && this[f.Key].Column.Length > 0).ToList();
 
-    /// <summary>Maps every value of <paramref name="values"/> not mapped yet to <paramref name="to"/>; returns how many.</summary>
+    /// <summary>
+    /// Maps every value of <paramref name="values"/> that is neither mapped yet nor already one of the field's choices (those
+    /// import as written) to <paramref name="to"/>; returns how many.
+    /// </summary>
     public int MapRemaining(ImportFieldKey field, IEnumerable<ColumnValue> values, string to)
     {
         var draft = this[field];
+        var definition = ImportFields.Get(Target, field);
         var n = 0;
-        foreach (var v in values.Where(v => !draft.Values.ContainsKey(v.Value)))
+        foreach (var v in values.Where(v => !draft.Values.ContainsKey(v.Value) && !IsChoice(definition, v.Value)))
         {
             draft.MapValue(v.Value, to);
             n++;
         }
         return n;
     }
+
+    /// <summary>Whether <paramref name="value"/> already reads as one of the field's choices, with no mapping.</summary>
+    public static bool IsChoice(ImportField field, string value) => field.Kind switch
+    {
+        ImportFieldKind.YesNo => ValueParsing.YesNo(value) is not null,
+        ImportFieldKind.Choices when field.EnumType is { } type => ValueParsing.TryChoices(type, value, t => t, out _, out _),
+        _ when field.EnumType is { } type => ValueParsing.TryChoice(type, value, out _),
+        _ => false,
+    };
 
     /// <summary>The values whose text contains <paramref name="search"/> (ignoring case); all of them when it is empty.</summary>
     public static IReadOnlyList<ColumnValue> Find(IReadOnlyList<ColumnValue> values, string? search) =>

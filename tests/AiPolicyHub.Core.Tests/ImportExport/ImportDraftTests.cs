@@ -32,16 +32,18 @@ public sealed class ImportDraftTests
     }
 
     [Fact]
-    public void Map_all_remaining_leaves_the_values_already_mapped_alone()
+    public void Map_all_remaining_leaves_mapped_values_and_values_that_already_are_choices_alone()
     {
         var draft = new ImportDraft();
         draft[ImportFieldKey.Stage].MapValue("Ideation", "Idea");
 
-        var mapped = draft.MapRemaining(ImportFieldKey.Stage, [new("Ideation", 500), new("In gebruik", 12), new("Concept", 3)], "Pilot");
+        var mapped = draft.MapRemaining(ImportFieldKey.Stage,
+            [new("Ideation", 500), new("Production", 40), new("In gebruik", 12), new("Concept", 3)], "Pilot");
 
         Assert.Equal(2, mapped);
         var values = draft[ImportFieldKey.Stage].Values;
         Assert.Equal(("Idea", "Pilot", "Pilot"), (values["ideation"], values["In gebruik"], values["Concept"]));
+        Assert.False(values.ContainsKey("Production"));
     }
 
     [Fact]
