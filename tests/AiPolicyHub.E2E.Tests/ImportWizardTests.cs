@@ -1,6 +1,8 @@
 using System.Text;
 using AiPolicyHub.E2E.Tests.Infrastructure;
 using AiPolicyHub.E2E.Tests.Pages;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Data.Sqlite;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,6 +25,7 @@ public sealed class ImportWizardTests(BrowserFixture browser, ITestOutputHelper 
 
     private readonly AppProcess app = AppProcess.Create();
     private readonly string folder = Directory.CreateTempSubdirectory("aiph-wizard-").FullName;
+    private readonly StringBuilder accessibility = new();
     private readonly string? screenshots = Environment.GetEnvironmentVariable("AIPOLICYHUB_IMPORT_SCREENSHOTS") is { Length: > 0 } s ? s : null;
 
     public Task InitializeAsync() => app.StartAsync();
@@ -86,6 +89,13 @@ public sealed class ImportWizardTests(BrowserFixture browser, ITestOutputHelper 
         await Expect(admin.GetByTestId("import-summary")).ToContainTextAsync("Imported. 5,000 rows: 5,000 workflows created", new() { Timeout = 120_000 });
         await Expect(admin.GetByTestId("rows-shown")).ToContainTextAsync("Rows 1–25 of 5,000");
         await FitsAsync(admin, "7-report");
+        // The full report downloads: every row of the file, not only those shown.
+        var download = await admin.RunAndWaitForDownloadAsync(() =>
+            admin.GetByRole(AriaRole.Button, new() { Name = "Download the full report (CSV)" }).ClickAsync());
+        Assert.Matches(@"^report-register-without-ids-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+        var report = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.Equal(Rows + 1, report.Length);
+        Assert.StartsWith("Row,Outcome,Record id", report[0].TrimStart('\uFEFF'));
         Assert.Equal(Rows, await CountAsync("SELECT count(*) FROM \"Workflows\""));
         Assert.Equal(Rows / 10, await CountAsync("SELECT count(*) FROM \"Workflows\" WHERE \"Stage\" = 0")); // Ideation → Idea
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM \"Workflows\" WHERE \"ExternalId\" IS NOT NULL"));
@@ -94,6 +104,7 @@ public sealed class ImportWizardTests(BrowserFixture browser, ITestOutputHelper 
         await admin.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Expect(admin.GetByTestId("import-summary")).ToContainTextAsync("0 workflows created, 0 updated, 5,000 unchanged", new() { Timeout = 120_000 });
         Assert.Equal(Rows, await CountAsync("SELECT count(*) FROM \"Workflows\""));
+        Assert.True(accessibility.Length == 0, accessibility.ToString());
     }
 
     /// <summary>The register, written in Windows-1252 with CRLF line ends and multi-line cells in quotes.</summary>
@@ -142,6 +153,16 @@ public sealed class ImportWizardTests(BrowserFixture browser, ITestOutputHelper 
         {
             Directory.CreateDirectory(screenshots);
             await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"import-{step}.png") });
+        }
+        // Every control labelled, contrast and structure as elsewhere (axe, serious and critical), collected for the end.
+        var axe = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        foreach (var violation in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            accessibility.AppendLine($"Step {step}: {violation.Id} ({violation.Impact}) {violation.Help}: " +
+                string.Join("; ", violation.Nodes.Take(3).Select(n => string.Join(" ", n.Target))));
         }
         Assert.True(widths[0] <= widths[1], $"Step {step}: the page is {widths[0]} px wide in a {widths[1]} px window.");
         Assert.True(widths[2] <= widths[3], $"Step {step}: the content is {widths[2]} px wide in a {widths[3]} px pane.");
