@@ -60,6 +60,7 @@ public sealed class ImportWizardTests(BrowserFixture browser, ITestOutputHelper 
         await admin.GetByLabel("Data classification when empty").FillAsync("Internal");
         await admin.GetByLabel("Approving role when empty").FillAsync("Team lead");
         await Expect(admin.GetByLabel("Lifecycle stage", new() { Exact = true })).ToHaveValueAsync("Stage");
+        await admin.Locator(".import-mapping-box").EvaluateAsync("box => box.scrollTop = 0"); // the screenshot shows the suggestions
         await FitsAsync(admin, "3-columns");
 
         await ImportTests.NextAsync(admin);

@@ -90,7 +90,11 @@ public sealed class ImportWizardTests : ComponentTest
         page.Find("input[aria-label='Approving role when empty']").Change("Team lead");
         Click(page, "Next");
         page.WaitForAssertion(() => page.Find("#v-field"), TimeSpan.FromSeconds(20));
-        page.Find("#v-field").Change(nameof(ImportFieldKey.AffectsPeople));
+        page.WaitForAssertion(() =>
+        {
+            page.Find("#v-field").Change(nameof(ImportFieldKey.AffectsPeople));
+            Assert.Contains(page.FindAll("table[aria-label=Values] label"), l => l.TextContent.Trim() == "Neither");
+        }, TimeSpan.FromSeconds(10));
 
         var neither = ValueSelect(page, "Neither");
         Assert.Contains(neither.QuerySelectorAll("option"), o => o.TextContent == "None");
