@@ -131,6 +131,7 @@ public sealed class ImportWizardTests : ComponentTest
         Assert.Contains("1,200 new rows have no key", page.Find("[data-testid=key-warning]").TextContent);
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() == "Import" && !b.HasAttribute("disabled"));
         page.FindAll("label").Single(l => l.TextContent.Contains("Import anyway")).QuerySelector("input")!.Change(true);
-        Assert.Contains(page.FindAll("button"), b => b.TextContent.Trim() == "Import" && !b.HasAttribute("disabled"));
+        // Events after a background run can be dispatched after a render still in flight: wait for the markup to catch up.
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("button"), b => b.TextContent.Trim() == "Import" && !b.HasAttribute("disabled")));
     }
 }
