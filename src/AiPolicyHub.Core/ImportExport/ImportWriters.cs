@@ -517,13 +517,13 @@ internal sealed class ToolWriter : ImportTargetWriter
             {
                 issues.Add(noKey);
             }
-            if (stored is not null && !string.Equals(stored.Name.Trim(), form.Name.Trim(), StringComparison.InvariantCultureIgnoreCase))
+            var reidentifies = stored is not null && !string.Equals(stored.Name.Trim(), form.Name.Trim(), StringComparison.InvariantCultureIgnoreCase);
+            if (reidentifies)
             {
                 var what = Conversion.DescribeKey(key);
                 issues.Add(new ImportIssue(row.Number, Conversion.KeyField, IssueSeverity.Warning,
-                    $"{char.ToUpperInvariant(what[0])}{what[1..]} names the stored tool \"{stored.Name}\": this row renames it to \"{form.Name}\". "
+                    $"{char.ToUpperInvariant(what[0])}{what[1..]} names the stored tool \"{stored!.Name}\": this row renames it to \"{form.Name}\". "
                     + "If the file re-uses ids, match on another key."));
-                Tally.Reidentified++;
             }
             // The same decision as a save on the tool page or through the API.
             var decision = ToolSave.Decide(Actor, stored is null ? null : ToolForm.From(stored), form, names, Lookups.ClassificationRanks);
@@ -533,6 +533,10 @@ internal sealed class ToolWriter : ImportTargetWriter
                     IssueSeverity.Error, decision.Refusal.Message ?? "This change is not allowed."));
                 Tally.Add(Rejected(row, key, form.Name, issues));
                 continue;
+            }
+            if (reidentifies)
+            {
+                Tally.Reidentified++; // counted only for rows that go on to rename the tool
             }
             var after = ToolCatalog.Describe(form, names);
             if (decision.Effect == ToolSaveEffect.Propose)
