@@ -1,5 +1,6 @@
 using AiPolicyHub.Core.ImportExport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPolicyHub.Core.Tests.ImportExport;
 
@@ -201,5 +202,21 @@ public sealed class ImportKeyTests
 
         Assert.Contains("Choose the columns that together identify a record", Assert.Single(report.FileErrors));
         Assert.False(report.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_saved_preset_keeps_its_key_columns_so_an_import_with_it_matches_the_same_way()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var presets = kit.Services.Provider.GetRequiredService<ImportPresets>();
+
+        Assert.True((await presets.SaveAsync(kit.Officer, "Register by agency", ByKey(ImportMatch.Fingerprint, "agency", "number"))).Succeeded);
+        var saved = (await presets.FindAsync("Register by agency"))!.Mapping;
+        await kit.ImportTextAsync(WithoutIds, saved);
+        var second = await kit.ImportTextAsync(WithoutIds, saved);
+
+        Assert.Equal(ImportMatch.Fingerprint, saved.Match);
+        Assert.Equal(["agency", "number"], saved.KeyColumns);
+        Assert.Equal(0, second.Created);
     }
 }
