@@ -29,13 +29,18 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
         await admin.GetByLabel("Preset").SelectOptionAsync(new SelectOptionValue { Label = "US Federal AI Use Case Inventory (2023)" });
         await ChooseFileAsync(admin, file);
         await Expect(admin.GetByTestId("detected")).ToContainTextAsync("column names in row 1: 10 columns", new() { Timeout = 90_000 });
+        await NextAsync(admin); // to the columns
         await Expect(admin.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Title");
+        await NextAsync(admin); // to the values
+        await NextAsync(admin); // to the key
+        await Expect(admin.GetByLabel("The id column")).ToBeCheckedAsync();
+        await NextAsync(admin); // to the dry run
 
         await admin.GetByRole(AriaRole.Button, new() { Name = "Preview first rows" }).ClickAsync();
         var rows = admin.GetByRole(AriaRole.Table, new() { Name = "Rows" });
         await Expect(rows).ToContainTextAsync("AI Curated Synthetic Data", new() { Timeout = 30_000 });
 
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Dry run", Exact = true }).ClickAsync();
         await Expect(admin.GetByTestId("import-summary")).ToContainTextAsync("Dry run, nothing written: 710 rows: 710 workflows created", new() { Timeout = 60_000 });
         Assert.Equal(0, await CountWorkflowsAsync());
 
@@ -50,6 +55,7 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
             await admin.ScreenshotAsync(new() { Path = picture });
         }
 
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Expect(admin.GetByTestId("import-summary")).ToContainTextAsync("0 workflows created, 0 updated, 710 unchanged", new() { Timeout = 60_000 });
         Assert.Equal(710, await CountWorkflowsAsync());
@@ -91,10 +97,20 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
     /// Chooses a file once Blazor listens to the input. The page turns interactive one render before InputFile hooks its
     /// change event (a call to the browser after that render), so a test that picks a file at once can beat it; a person cannot.
     /// </summary>
-    private static async Task ChooseFileAsync(IPage page, string path)
+    internal static async Task ChooseFileAsync(IPage page, string path)
     {
         await page.WaitForFunctionAsync("() => document.getElementById('i-file')?._blazorInputFileNextFileId !== undefined");
         await page.Locator("#i-file").SetInputFilesAsync(path);
+    }
+
+    /// <summary>The wizard's Next button, once it is enabled (the step's work is done).</summary>
+    internal static async Task NextAsync(IPage page)
+    {
+        var next = page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true });
+        await Expect(next).ToBeEnabledAsync(new() { Timeout = 60_000 });
+        var title = await page.Locator("#step-title").TextContentAsync();
+        await next.ClickAsync();
+        await Expect(page.Locator("#step-title")).Not.ToHaveTextAsync(title!, new() { Timeout = 60_000 });
     }
 
     private async Task<long> CountWorkflowsAsync()

@@ -5,6 +5,8 @@ namespace AiPolicyHub.Core.ImportExport;
 public static class ImportLimits
 {
     public const int ExternalIdLength = 200;
+    /// <summary>The longest key an import stores from chosen columns; a longer combination is kept as its start and a hash.</summary>
+    public const int ImportKeyLength = 200;
     /// <summary>The largest file the importer reads (the upload page states it).</summary>
     public const long MaxFileBytes = 50L * 1024 * 1024;
     /// <summary>More columns than any inventory has; a row beyond it is refused rather than held in memory.</summary>
@@ -26,6 +28,10 @@ public enum ImportMatch
     ExternalId,
     /// <summary>By name (within the department, for workflows).</summary>
     Name,
+    /// <summary>By several columns combined (<see cref="ImportMapping.KeyColumns"/>, e.g. agency and the agency's own number), kept on the record.</summary>
+    Columns,
+    /// <summary>By a fingerprint (a hash) of the chosen columns' values, kept on the record: for files with no id of any kind.</summary>
+    Fingerprint,
 }
 
 /// <summary>How the file is read. Null properties are detected.</summary>
@@ -65,6 +71,8 @@ public sealed record ImportMapping
     public SourceOptions Source { get; init; } = new();
     public IReadOnlyList<FieldMapping> Fields { get; init; } = [];
     public ImportMatch Match { get; init; } = ImportMatch.ExternalId;
+    /// <summary>The source columns the key is built from, for <see cref="ImportMatch.Columns"/> and <see cref="ImportMatch.Fingerprint"/>.</summary>
+    public IReadOnlyList<string> KeyColumns { get; init; } = [];
     /// <summary>A department named in the file that does not exist yet is created (compliance officers and administrators only).</summary>
     public bool CreateMissingDepartments { get; init; }
     /// <summary>A new workflow without an owner gets the person importing as its owner.</summary>
@@ -118,6 +126,10 @@ public sealed record ImportReport
     public int Unchanged { get; init; }
     public int Rejected { get; init; }
     public int Warnings { get; init; }
+    /// <summary>New records without a key: importing the file again adds them again.</summary>
+    public int RowsWithoutKey { get; init; }
+    /// <summary>Rows whose key names a stored record under another name or in another department: they rename or move it.</summary>
+    public int Reidentified { get; init; }
     public IReadOnlyList<string> DepartmentsCreated { get; init; } = [];
     /// <summary>Problems with the file as a whole (unreadable, empty, wrong columns): nothing was imported.</summary>
     public IReadOnlyList<string> FileErrors { get; init; } = [];

@@ -37,14 +37,27 @@ internal abstract class ImportTargetWriter(AppDbContext db, Actor actor, ImportL
         }
         if (key.Length > 0 && !run.Keys.TryAdd(key, row.Number))
         {
-            var byName = Conversion.Match == ImportMatch.Name;
-            var (department, name) = RowConversion.SplitNameKey(key);
-            var what = !byName ? $"id \"{key}\"" : department.Length > 0 ? $"name \"{name}\" in {department}" : $"name \"{name}\"";
+            var what = Conversion.DescribeKey(key);
             return new ImportRowResult(row.Number, RowOutcome.Rejected, key, "",
-                [new ImportIssue(row.Number, (byName ? ImportFieldKey.Name : ImportFieldKey.ExternalId).ToString(), IssueSeverity.Error,
-                    $"The {what} is also in row {run.Keys[key]:N0}: each record may appear only once in a file.")]);
+                [new ImportIssue(row.Number, Conversion.KeyField, IssueSeverity.Error,
+                    $"{char.ToUpperInvariant(what[0])}{what[1..]} is also in row {run.Keys[key]:N0}: each record may appear only once in a file.")]);
         }
         return null;
+    }
+
+    /// <summary>The warning for a new record without a key, which a second import of the file would add again; null when it has one.</summary>
+    protected ImportIssue? NoKeyWarning(TableRow row, string key)
+    {
+        if (key.Length > 0 || Conversion.Match == ImportMatch.Name)
+        {
+            return null; // by name, a row without one is rejected anyway
+        }
+        var message = Conversion.UsesKeyColumns
+            ? "The key columns are empty in this row: importing this file again will add this row again. Choose other key columns, or fill them in."
+            : Conversion.IsMapped(ImportFieldKey.ExternalId)
+                ? "No external id: importing this file again will add this row again."
+                : "No column gives an id: importing this file again will add this row again. Match on another key (several columns combined, the name within its department, or a fingerprint).";
+        return new ImportIssue(row.Number, Conversion.KeyField, IssueSeverity.Warning, message);
     }
 
     protected static ImportRowResult Rejected(TableRow row, string key, string name, IReadOnlyList<ImportIssue> issues) =>
@@ -94,7 +107,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
     private static readonly string[] Columns =
         ["Name", "DepartmentId", "OwnerId", "Purpose", "Stage", "Autonomy", "Audience", "AffectsPeople", "DataClassificationId", "DataCategories",
          "Oversight", "SpotCheckPercent", "ApprovingRole", "Controls", "MonthlyVolume", "ReviewCadenceMonths", "NextReviewDate", "Status",
-         "Version", "ExternalId", "RiskLikelihood", "RiskImpact", "RiskScore", "RiskTier"];
+         "Version", "ExternalId", "RiskLikelihood", "RiskImpact", "RiskScore", "RiskTier", "ImportKey"];
 
     private readonly DateOnly today;
     private readonly MultiRowInsert insert;
@@ -161,11 +174,15 @@ internal sealed class WorkflowWriter : ImportTargetWriter
                 continue;
             }
             var (row, key, stored) = (rows[i], keys[i], matched[i]);
-            var (form, issues, after, created, changes, createdAudit, notify, action) = checkedRows[i]!;
+            var (form, issues, after, created, changes, createdAudit, notify, action, reidentifies) = checkedRows[i]!;
             if (issues.Any(x => x.Severity == IssueSeverity.Error))
             {
                 Tally.Add(Rejected(row, key, form.Name, issues));
                 continue;
+            }
+            if (reidentifies)
+            {
+                Tally.Reidentified++;
             }
             if (created is not null)
             {
@@ -234,6 +251,12 @@ internal sealed class WorkflowWriter : ImportTargetWriter
 
     private async Task<List<Workflow>> ExistingAsync(List<string> keys, CancellationToken cancellationToken)
     {
+        if (Conversion.UsesKeyColumns)
+        {
+            var builtKeys = keys.Where(k => k.Length > 0).Distinct().ToList();
+            return builtKeys.Count == 0 ? []
+                : await Db.Workflows.Include(w => w.Tools).Where(w => builtKeys.Contains(w.ImportKey!)).ToListAsync(cancellationToken);
+        }
         if (Conversion.Match != ImportMatch.Name)
         {
             storedKeys ??= await StoredKeysAsync(cancellationToken);
@@ -281,6 +304,11 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         {
             return null;
         }
+        if (Conversion.UsesKeyColumns)
+        {
+            // Exactly as stored: the key was built the same way when the record was created.
+            return existing.FirstOrDefault(w => string.Equals(w.ImportKey, key, StringComparison.Ordinal));
+        }
         if (Conversion.Match == ImportMatch.Name)
         {
             // Within the row's department; a department not stored yet holds no workflow to match.
@@ -315,7 +343,8 @@ internal sealed class WorkflowWriter : ImportTargetWriter
 
     /// <summary>One row checked: its form and issues, and (without errors) its description and either the new workflow or the changes.</summary>
     private sealed record CheckedRow(WorkflowForm Form, List<ImportIssue> Issues, Dictionary<string, string>? After, Workflow? Created,
-        List<FieldChange>? Changes, string? CreatedAudit = null, bool NotifyAwaitingApproval = false, AuditAction Action = AuditAction.Changed);
+        List<FieldChange>? Changes, string? CreatedAudit = null, bool NotifyAwaitingApproval = false, AuditAction Action = AuditAction.Changed,
+        bool Reidentifies = false);
 
     /// <summary>Converts and validates one row against the stored workflow it updates (or none), touching nothing shared.</summary>
     private CheckedRow Check(TableRow row, string key, Workflow? stored)
@@ -329,18 +358,18 @@ internal sealed class WorkflowWriter : ImportTargetWriter
                 $"This row updates the workflow \"{stored.Name}\" of a department you do not manage. {scope}")], null, null, null);
         }
         var issues = Conversion.ToWorkflow(row, form, stored is null, Lookups, Actor, today);
-        if (key.Length == 0 && stored is null && Conversion.Match == ImportMatch.ExternalId)
+        if (stored is null && NoKeyWarning(row, key) is { } noKey)
         {
-            issues.Add(new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Warning,
-                Conversion.IsMapped(ImportFieldKey.ExternalId)
-                    ? "No external id: importing this file again will add this row again."
-                    : "No column gives an id: importing this file again will add this row again. Match on another key (e.g. the name within its department)."));
+            issues.Add(noKey);
         }
+        var reidentifies = false;
         if (stored is not null && Reidentified(stored, form) is { } moved)
         {
-            issues.Add(new ImportIssue(row.Number, ImportFieldKey.ExternalId.ToString(), IssueSeverity.Warning,
-                $"The id \"{RowConversion.ShownKey(key)}\" names the stored workflow \"{stored.Name}\" ({names.Department(stored.DepartmentId)}): this row {moved}. "
+            var what = Conversion.DescribeKey(key);
+            issues.Add(new ImportIssue(row.Number, Conversion.KeyField, IssueSeverity.Warning,
+                $"{char.ToUpperInvariant(what[0])}{what[1..]} names the stored workflow \"{stored.Name}\" ({names.Department(stored.DepartmentId)}): this row {moved}. "
                 + "If the file re-uses ids (across agencies, say), match on another key."));
+            reidentifies = true;
         }
         if (issues.Any(x => x.Severity == IssueSeverity.Error))
         {
@@ -365,6 +394,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             form.ApplyTo(workflow);
             workflow.Version = 1;
             workflow.ExternalId = Conversion.ExternalId(row);
+            workflow.ImportKey = Conversion.StoredImportKey(key);
             Assess(workflow);
             var audit = AuditChain.Serialize([.. decision.Changes, new FieldChange("Imported from", null, Tally.FileName)]);
             return new CheckedRow(form, issues, after, workflow, null, audit, decision.NotifyAwaitingApproval);
@@ -375,7 +405,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
                 $"Because of {string.Join("; ", decision.ReopenReasons)}, it goes back to compliance for approval."));
         }
         return new CheckedRow(form, issues, after, null, decision.Unchanged ? [] : [.. decision.Changes], null, decision.NotifyAwaitingApproval,
-            decision.Action);
+            decision.Action, reidentifies);
     }
 
     /// <summary>What a row does to the identity of the stored workflow its key names: renames it, moves it, or both; null when neither.</summary>
@@ -398,7 +428,7 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             w.Name, w.DepartmentId, w.OwnerId, w.Purpose, (int)w.Stage, (int)w.Autonomy, (int)w.Audience, (int)w.AffectsPeople,
             w.DataClassificationId, (int)w.DataCategories, (int)w.Oversight, w.SpotCheckPercent, w.ApprovingRole, (int)w.Controls,
             w.MonthlyVolume, w.ReviewCadenceMonths, w.NextReviewDate, (int)w.Status, w.Version, w.ExternalId,
-            w.RiskLikelihood, w.RiskImpact, w.RiskScore, (int)w.RiskTier);
+            w.RiskLikelihood, w.RiskImpact, w.RiskScore, (int)w.RiskTier, w.ImportKey);
         creating.Add((w, auditChanges, reportPlace));
     }
 
@@ -467,7 +497,9 @@ internal sealed class ToolWriter : ImportTargetWriter
                 Tally.Add(refused);
                 continue;
             }
-            var stored = key.Length == 0 ? null : Conversion.Match == ImportMatch.Name
+            var stored = key.Length == 0 ? null
+                : Conversion.UsesKeyColumns ? tools.FirstOrDefault(t => string.Equals(t.ImportKey, key, StringComparison.Ordinal))
+                : Conversion.Match == ImportMatch.Name
                 ? tools.FirstOrDefault(t => string.Equals(t.Name, key, StringComparison.InvariantCultureIgnoreCase))
                 : tools.FirstOrDefault(t => string.Equals(t.ExternalId, key, StringComparison.OrdinalIgnoreCase))
                   ?? (OwnReference(key, ReferencePrefix) is { } own ? tools.FirstOrDefault(t => t.Id == own && t.ExternalId is null) : null);
@@ -481,6 +513,18 @@ internal sealed class ToolWriter : ImportTargetWriter
                 Tally.Add(Rejected(row, key, form.Name, issues));
                 continue;
             }
+            if (stored is null && NoKeyWarning(row, key) is { } noKey)
+            {
+                issues.Add(noKey);
+            }
+            var reidentifies = stored is not null && !string.Equals(stored.Name.Trim(), form.Name.Trim(), StringComparison.InvariantCultureIgnoreCase);
+            if (reidentifies)
+            {
+                var what = Conversion.DescribeKey(key);
+                issues.Add(new ImportIssue(row.Number, Conversion.KeyField, IssueSeverity.Warning,
+                    $"{char.ToUpperInvariant(what[0])}{what[1..]} names the stored tool \"{stored!.Name}\": this row renames it to \"{form.Name}\". "
+                    + "If the file re-uses ids, match on another key."));
+            }
             // The same decision as a save on the tool page or through the API.
             var decision = ToolSave.Decide(Actor, stored is null ? null : ToolForm.From(stored), form, names, Lookups.ClassificationRanks);
             if (decision.Effect == ToolSaveEffect.Refused)
@@ -489,6 +533,10 @@ internal sealed class ToolWriter : ImportTargetWriter
                     IssueSeverity.Error, decision.Refusal.Message ?? "This change is not allowed."));
                 Tally.Add(Rejected(row, key, form.Name, issues));
                 continue;
+            }
+            if (reidentifies)
+            {
+                Tally.Reidentified++; // counted only for rows that go on to rename the tool
             }
             var after = ToolCatalog.Describe(form, names);
             if (decision.Effect == ToolSaveEffect.Propose)
@@ -500,7 +548,7 @@ internal sealed class ToolWriter : ImportTargetWriter
             }
             if (stored is null)
             {
-                var tool = new AiTool { Version = 1, ExternalId = Conversion.ExternalId(row) };
+                var tool = new AiTool { Version = 1, ExternalId = Conversion.ExternalId(row), ImportKey = Conversion.StoredImportKey(key) };
                 form.ApplyTo(tool);
                 Db.Tools.Add(tool);
                 tools.Add(tool);

@@ -101,6 +101,25 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
             counts[x.i].Count));
     }
 
+    /// <summary>Whether <paramref name="principal"/> may import at all (managers, compliance officers, administrators).</summary>
+    public async Task<bool> MayImportAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Actor.FindAsync(db, principal, cancellationToken) is { } actor && (actor.IsManager || actor.IsComplianceOrAdmin);
+    }
+
+    /// <summary>
+    /// A column per field, with sample values and a confidence: the values are checked against the users and classification
+    /// levels stored here, so a contact-email column that names no user is only a weak owner suggestion.
+    /// </summary>
+    public async Task<IReadOnlyList<ColumnSuggestion>> SuggestAsync(ImportTarget target, ImportInspection inspection, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lookups = await ImportLookups.LoadAsync(db, cancellationToken);
+        return ColumnSuggestions.Suggest(target, inspection.Headers, inspection.FirstRows,
+            new SuggestionChecks(lookups.People.ContainsKey, lookups.Levels.ContainsKey));
+    }
+
     /// <summary>
     /// Runs an import (or a dry run, or a preview of the first rows) for the signed-in <paramref name="principal"/>.
     /// A stream that cannot seek (an HTTP body) is first copied to a temporary file. Cancelling leaves nothing written.
@@ -181,6 +200,10 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         if (!conversion.IsMapped(ImportFieldKey.Name))
         {
             fileErrors.Add("Map a column to Name: every record needs one.");
+        }
+        if (conversion.KeyProblem is { } keyProblem)
+        {
+            fileErrors.Add(keyProblem);
         }
         if (fileErrors.Count > 0)
         {
@@ -331,7 +354,7 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
     internal sealed class Run(ImportRequest request, TableReader reader)
     {
         public string FileName => request.FileName;
-        public int Rows, Created, Updated, Unchanged, Rejected, Warnings;
+        public int Rows, Created, Updated, Unchanged, Rejected, Warnings, RowsWithoutKey, Reidentified;
         /// <summary>Every row's result, in the order the rows were decided (file order, but updated tools after their batch).</summary>
         public List<ImportRowResult> Results { get; } = [];
         /// <summary>Keys seen so far, with their row: a key twice in one file is a mistake, not two records.</summary>
@@ -350,6 +373,10 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
                 default: Rejected++; break;
             }
             Warnings += result.Issues.Count(i => i.Severity == IssueSeverity.Warning);
+            if (result.Outcome == RowOutcome.Created && result.Key.Length == 0)
+            {
+                RowsWithoutKey++;
+            }
             // Every row is kept for the full report; the cell values only for the preview, which shows them.
             Results.Add(result with { Key = RowConversion.ShownKey(result.Key), Values = request.MaxRows is null ? null : result.Values });
             return Results.Count - 1;
@@ -366,6 +393,13 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
             var totals = $"{Rows:N0} rows: {Created:N0} {what} created, {Updated:N0} updated, {Unchanged:N0} unchanged, {Rejected:N0} rejected.";
             var one = request.Mapping.Target == ImportTarget.Tools ? "tool" : "workflow";
             var wouldBe = $"Without the rejected rows, {Created:N0} {(Created == 1 ? one : what)} would be created, {Updated:N0} updated and {Unchanged:N0} left unchanged.";
+            // Said in every summary, since a second import of such a file quietly adds or changes records.
+            var keys = (RowsWithoutKey > 0
+                    ? $" {RowsWithoutKey:N0} new {(RowsWithoutKey == 1 ? "row has" : "rows have")} no key: importing this file again will add {(RowsWithoutKey == 1 ? "it" : "them")} again (choose a key made of other columns)."
+                    : "")
+                + (Reidentified > 0
+                    ? $" {Reidentified:N0} {(Reidentified == 1 ? "row's key names a stored record" : "rows' keys name stored records")} under another name or department: importing renames or moves {(Reidentified == 1 ? "it" : "them")}."
+                    : "");
             var summary = committed
                 ? Rejected > 0
                     ? $"Imported, except {Rejected:N0} rejected {(Rejected == 1 ? "row" : "rows")} (left out as asked). {totals}"
@@ -389,7 +423,9 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
                 RowResults = Results.Where(r => r.Outcome == RowOutcome.Rejected).Take(10_000)
                     .Concat(Results.Where(r => r.Outcome != RowOutcome.Rejected).Take(KeptRowResults)).OrderBy(r => r.Row).ToList(),
                 AllRows = Results.OrderBy(r => r.Row).ToList(),
-                Summary = summary,
+                RowsWithoutKey = RowsWithoutKey,
+                Reidentified = Reidentified,
+                Summary = summary + keys,
                 DetectedEncoding = reader.Encoding,
                 DetectedDelimiter = reader.Delimiter,
                 Elapsed = elapsed,

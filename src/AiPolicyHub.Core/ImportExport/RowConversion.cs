@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.ImportExport.Reading;
 using AiPolicyHub.Core.Inventory;
@@ -14,6 +16,7 @@ public sealed class RowConversion
     private readonly Dictionary<ImportFieldKey, (FieldMapping Mapping, int[] Columns)> mapped = [];
     private readonly IReadOnlyList<string> headers;
     private readonly bool unescapeFormulas;
+    private readonly int[] keyColumns;
 
     /// <summary>Which field of the form each validation message belongs to.</summary>
     private static readonly Dictionary<string, ImportFieldKey> FormFields = new()
@@ -50,9 +53,45 @@ public sealed class RowConversion
             var columns = field.Columns.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => index.TryGetValue(c.Trim(), out var i) ? i : -1).ToArray();
             mapped[field.Field] = (field, columns.Where(i => i >= 0).ToArray());
         }
-        MissingColumns = mapping.Fields.SelectMany(f => f.Columns).Where(c => !string.IsNullOrWhiteSpace(c) && !index.ContainsKey(c.Trim()))
+        var chosen = UsesKeyColumns ? mapping.KeyColumns.Where(c => !string.IsNullOrWhiteSpace(c)).ToList() : [];
+        keyColumns = chosen.Select(c => index.TryGetValue(c.Trim(), out var i) ? i : -1).Where(i => i >= 0).ToArray();
+        MissingColumns = mapping.Fields.SelectMany(f => f.Columns).Concat(chosen).Where(c => !string.IsNullOrWhiteSpace(c) && !index.ContainsKey(c.Trim()))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        KeyProblem = UsesKeyColumns && chosen.Count == 0
+            ? mapping.Match == ImportMatch.Fingerprint
+                ? "Choose the columns the fingerprint is made of: the key step lists them."
+                : "Choose the columns that together identify a record: the key step lists them."
+            : null;
     }
+
+    /// <summary>The key is built from chosen columns and kept on the record (<see cref="Workflow.ImportKey"/>).</summary>
+    public bool UsesKeyColumns => mapping.Match is ImportMatch.Columns or ImportMatch.Fingerprint;
+
+    /// <summary>What is wrong with the key strategy as a whole (no columns chosen); null when it can be used.</summary>
+    public string? KeyProblem { get; }
+
+    /// <summary>The field a key problem is filed under: the name, the external id, or the key built from columns.</summary>
+    public string KeyField => mapping.Match switch
+    {
+        ImportMatch.Name => nameof(ImportFieldKey.Name),
+        ImportMatch.ExternalId => nameof(ImportFieldKey.ExternalId),
+        _ => "Key",
+    };
+
+    /// <summary>How the report names a key: "the id \"17\"", "the key \"Agency / 17\"", "the fingerprint of Agency, Title".</summary>
+    public string DescribeKey(string key) => mapping.Match switch
+    {
+        ImportMatch.ExternalId => $"the id \"{key}\"",
+        ImportMatch.Columns => $"the key \"{ShownKey(key)}\" ({string.Join(" + ", mapping.KeyColumns)})",
+        ImportMatch.Fingerprint => $"the fingerprint of {string.Join(", ", mapping.KeyColumns)}",
+        _ => NameWords(SplitNameKey(key)),
+    };
+
+    private static string NameWords((string Department, string Name) key) =>
+        key.Department.Length > 0 ? $"the name \"{key.Name}\" in {key.Department}" : $"the name \"{key.Name}\"";
+
+    /// <summary>The key a new record keeps for the next import: only for keys built from columns (an id goes to the external id).</summary>
+    public string? StoredImportKey(string key) => UsesKeyColumns && key.Length > 0 ? key : null;
 
     public ImportMatch Match => mapping.Match;
 
@@ -71,9 +110,11 @@ public sealed class RowConversion
     /// </summary>
     public string Key(TableRow row)
     {
-        if (mapping.Match != ImportMatch.Name)
+        switch (mapping.Match)
         {
-            return Raw(row, ImportFieldKey.ExternalId) ?? "";
+            case ImportMatch.Columns: return CombinedKey(row);
+            case ImportMatch.Fingerprint: return Fingerprint(row);
+            case ImportMatch.ExternalId: return Raw(row, ImportFieldKey.ExternalId) ?? "";
         }
         var name = Stored(ImportFieldKey.Name, Raw(row, ImportFieldKey.Name) ?? "");
         if (name.Length == 0 || mapping.Target == ImportTarget.Tools)
@@ -83,6 +124,41 @@ public sealed class RowConversion
         var department = Raw(row, ImportFieldKey.Department) is { Length: > 0 } d ? d : mapping.For(ImportFieldKey.Department)?.Default?.Trim() ?? "";
         return department + KeySeparator + name;
     }
+
+    /// <summary>
+    /// The chosen columns' values side by side, as written (trimmed, line breaks alike); "" when all are empty. A combination
+    /// longer than the stored limit keeps its start and a hash of the whole, so it still matches its stored copy exactly.
+    /// </summary>
+    private string CombinedKey(TableRow row)
+    {
+        var values = KeyValues(row);
+        if (values.All(v => v.Length == 0))
+        {
+            return "";
+        }
+        var key = string.Join(KeySeparator, values);
+        return key.Length <= ImportLimits.ImportKeyLength ? key : key[..(ImportLimits.ImportKeyLength - 18)] + "#" + Hash(key)[..17];
+    }
+
+    /// <summary>
+    /// A hash of the chosen columns' values, ignoring case and runs of white space (a re-saved spreadsheet often changes
+    /// both); "" when all are empty. Marked with "#" so it is never mistaken for a combination of values.
+    /// </summary>
+    private string Fingerprint(TableRow row)
+    {
+        var values = KeyValues(row);
+        if (values.All(v => v.Length == 0))
+        {
+            return "";
+        }
+        var normalised = values.Select(v => string.Join(' ', v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant());
+        return "#" + Hash(string.Join(KeySeparator, normalised));
+    }
+
+    private List<string> KeyValues(TableRow row) =>
+        keyColumns.Select(i => (i < row.Cells.Length ? Cell(row, i) : "").Trim().Replace("\r\n", "\n", StringComparison.Ordinal)).ToList();
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>A name key's department ("" when the row names none) and name.</summary>
     public static (string Department, string Name) SplitNameKey(string key) =>
@@ -125,7 +201,7 @@ public sealed class RowConversion
 
     private string Cell(TableRow row, int column)
     {
-        var value = row.Cells[column];
+        var value = column < row.Cells.Length ? row.Cells[column] : "";
         // Undo the export's guard against spreadsheet formulas: a leading apostrophe before = + - @ tab or CR.
         return unescapeFormulas && value.Length > 1 && value[0] == '\'' && FormulaGuard.NeedsGuard(value.AsSpan(1)) ? value[1..] : value;
     }

@@ -31,5 +31,8 @@ public class AiTool
     /// <summary>The id another system knows this tool by; a re-import matches on it.</summary>
     public string? ExternalId { get; set; }
 
+    /// <summary>The key an import built from chosen columns when the file has no id (see <see cref="Workflow.ImportKey"/>).</summary>
+    public string? ImportKey { get; set; }
+
     public bool IsRetired => ApprovalStatus == ToolApprovalStatus.Retired;
 }

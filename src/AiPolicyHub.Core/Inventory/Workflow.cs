@@ -40,6 +40,12 @@ public class Workflow
     public string? ExternalId { get; set; }
 
     /// <summary>
+    /// The key an import built from chosen columns (several combined, or a fingerprint of them) when the file has no id;
+    /// a re-import with the same key strategy matches on it. Never shown as an id of its own.
+    /// </summary>
+    public string? ImportKey { get; set; }
+
+    /// <summary>
     /// The residual risk as last assessed (see <see cref="Risk.RiskIndex"/>), kept on the row so the dashboard and lists
     /// can count and filter 100,000 workflows in the database. A score of 0 means "not assessed yet".
     /// </summary>

@@ -9,6 +9,18 @@ window.aiPolicyHub = {
         document.body.classList.toggle('app-dark', name === 'dark');
         document.body.classList.toggle('app-light', name !== 'dark');
     },
+    // A file the server built for this circuit (the import report), saved under its name.
+    async download(fileName, contentType, streamReference) {
+        const blob = new Blob([await streamReference.arrayBuffer()], { type: contentType });
+        const url = URL.createObjectURL(blob);
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = fileName;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+    },
 };
 
 // The browser's time zone, for the server to show and read times in it (Components/Shared/UserTime.cs).

@@ -286,4 +286,21 @@ public class ToolImportTests
         var verification = await kit.Services.Audit.VerifyAsync(db);
         Assert.True(verification.Intact, verification.Message);
     }
+
+    [Fact]
+    public async Task Tools_without_ids_are_warned_about_and_a_fingerprint_of_vendor_and_name_makes_a_second_import_create_nothing()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var withoutIds = ToolMapping with { Fields = [.. ToolMapping.Fields.Where(f => f.Field != ImportFieldKey.ExternalId)] };
+        var byFingerprint = withoutIds with { Match = ImportMatch.Fingerprint, KeyColumns = ["vendor", "name"] };
+
+        var warned = await kit.ImportAsync(Encoding.UTF8.GetBytes(TwoTools), "tools.csv", withoutIds, dryRun: true);
+        var first = await kit.ImportAsync(Encoding.UTF8.GetBytes(TwoTools), "tools.csv", byFingerprint);
+        var second = await kit.ImportAsync(Encoding.UTF8.GetBytes(TwoTools), "tools.csv", byFingerprint);
+
+        Assert.Equal(2, warned.RowsWithoutKey);
+        Assert.Equal(2, first.Created);
+        Assert.Equal(0, first.RowsWithoutKey);
+        Assert.Equal((0, 2), (second.Created, second.Unchanged));
+    }
 }

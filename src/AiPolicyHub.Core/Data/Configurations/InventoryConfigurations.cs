@@ -65,6 +65,8 @@ internal sealed class AiToolConfiguration : IEntityTypeConfiguration<AiTool>
         tool.HasIndex(t => t.Name);
         tool.Property(t => t.ExternalId).HasMaxLength(ImportExport.ImportLimits.ExternalIdLength);
         tool.HasIndex(t => t.ExternalId);
+        tool.Property(t => t.ImportKey).HasMaxLength(ImportExport.ImportLimits.ImportKeyLength);
+        tool.HasIndex(t => t.ImportKey);
     }
 }
 
@@ -119,6 +121,8 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         workflow.HasIndex(w => new { w.RiskTier, w.RiskScore });
         workflow.Property(w => w.ExternalId).HasMaxLength(ImportExport.ImportLimits.ExternalIdLength);
         workflow.HasIndex(w => w.ExternalId);
+        workflow.Property(w => w.ImportKey).HasMaxLength(ImportExport.ImportLimits.ImportKeyLength);
+        workflow.HasIndex(w => w.ImportKey);
     }
 }
 

@@ -531,6 +531,10 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("HasDataProcessingAgreement")
                         .HasColumnType("INTEGER");
 
@@ -578,6 +582,8 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExternalId");
+
+                    b.HasIndex("ImportKey");
 
                     b.HasIndex("MaxClassificationId");
 
@@ -770,6 +776,10 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("MonthlyVolume")
                         .HasColumnType("INTEGER");
 
@@ -834,6 +844,8 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.HasIndex("DataClassificationId");
 
                     b.HasIndex("ExternalId");
+
+                    b.HasIndex("ImportKey");
 
                     b.HasIndex("Name");
 
