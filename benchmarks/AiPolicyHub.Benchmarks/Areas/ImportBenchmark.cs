@@ -121,9 +121,10 @@ public sealed class ImportBenchmark : IBenchmarkArea
         await using (var db = new AppDbContext(options))
         {
             await WorkflowGenerator.GenerateAsync(db, rows, Today, cancellationToken: cancellationToken);
-            // Paused is not an importable status (a pause is a record with a reason and restart conditions).
-            await db.Workflows.Where(w => w.Status == AiPolicyHub.Core.Inventory.WorkflowStatus.Paused)
-                .ExecuteUpdateAsync(u => u.SetProperty(w => w.Status, AiPolicyHub.Core.Inventory.WorkflowStatus.Approved), cancellationToken);
+            // A new workflow arrives as a draft or submitted: approval, rejection and pauses are decisions with their own
+            // steps (separation of duties, a comment, restart conditions), so the generated rows are exported as submitted.
+            await db.Workflows.Where(w => w.Status != AiPolicyHub.Core.Inventory.WorkflowStatus.Draft)
+                .ExecuteUpdateAsync(u => u.SetProperty(w => w.Status, AiPolicyHub.Core.Inventory.WorkflowStatus.Submitted), cancellationToken);
             reader = Principal(await db.Users.Select(u => u.Id).FirstAsync(cancellationToken));
         }
         var exporter = new InventoryExporter(new PooledDbContextFactory<AppDbContext>(options), TimeProvider.System);
