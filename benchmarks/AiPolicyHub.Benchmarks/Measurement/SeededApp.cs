@@ -26,10 +26,8 @@ public static class SeededApp
         builder.UseConfiguredDatabase(new DatabaseOptions { DataFolder = folder });
         await using var db = new AppDbContext(builder.Options);
         await WorkflowGenerator.GenerateAsync(db, count, DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken: cancellationToken);
-        var total = await db.Workflows.CountAsync(cancellationToken);
         await db.Database.CloseConnectionAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return total;
+        return await CountAsync(folder, cancellationToken);
     }
 
     /// <summary>The number of workflows in a folder seeded before.</summary>

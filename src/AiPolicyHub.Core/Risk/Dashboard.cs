@@ -54,7 +54,7 @@ public sealed class Dashboard(IDbContextFactory<AppDbContext> contexts, Findings
         // not audited, so it is always read afresh.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var stamp = await EvaluatedFindings.DatabaseStamp.ReadAsync(db, today, cancellationToken);
-        if (kept is not { } current || current.Stamp != stamp || clock.GetUtcNow() - current.At >= EvaluatedFindings.MaxAge)
+        if (kept is not { } current || !EvaluatedFindings.StillCurrent(current.Stamp, current.At, stamp, clock.GetUtcNow()))
         {
             kept = current = new KeptSummary(stamp, clock.GetUtcNow(), await SummariseAsync(db, today, cancellationToken));
         }

@@ -42,6 +42,10 @@ internal sealed class EvaluatedFindings
         _ => ByWorkflow[ByWorkflow.Length - 1 - n],
     };
 
+    /// <summary>Whether something built at <paramref name="builtAt"/> from <paramref name="kept"/> is still the database's now.</summary>
+    public static bool StillCurrent(DatabaseStamp kept, DateTimeOffset builtAt, DatabaseStamp stamp, DateTimeOffset now) =>
+        kept == stamp && now - builtAt < MaxAge;
+
     public DatabaseStamp Stamp { get; }
     public DateTimeOffset BuiltAt { get; }
 

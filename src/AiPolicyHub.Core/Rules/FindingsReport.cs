@@ -164,7 +164,7 @@ public sealed class FindingsReport(IDbContextFactory<AppDbContext> contexts, Sto
     }
 
     private EvaluatedFindings? Current(EvaluatedFindings.DatabaseStamp stamp) =>
-        evaluated is { } kept && kept.Stamp == stamp && clock.GetUtcNow() - kept.BuiltAt < EvaluatedFindings.MaxAge ? kept : null;
+        evaluated is { } kept && EvaluatedFindings.StillCurrent(kept.Stamp, kept.BuiltAt, stamp, clock.GetUtcNow()) ? kept : null;
 
     /// <summary>The findings of <paramref name="entries"/> in words: their workflows loaded and evaluated again.</summary>
     private async Task<IReadOnlyList<WorkflowFinding>> WordsAsync(AppDbContext db, IReadOnlyList<EvaluatedFindings.Entry> entries, DateOnly today,
