@@ -3,7 +3,7 @@ using AiPolicyHub.Web.Hosting;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(BackupCommands.NormalizeArguments(DemoSeeding.NormalizeArguments(args)));
+    var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
     builder.AddDatabase();
     builder.AddIdentityAndSecurity();
     builder.AddWebUi();
@@ -19,6 +19,10 @@ try
     if (DatabaseCopyCommand.Target(app.Configuration) is { } copyTarget)
     {
         return await DatabaseCopyCommand.RunAsync(app.Services, copyTarget);
+    }
+    if (MigrateCommand.IsRequested(app.Configuration))
+    {
+        return await MigrateCommand.RunAsync(app.Services);
     }
     if (await BackupCommands.TryRunAsync(app) is { } exitCode)
     {

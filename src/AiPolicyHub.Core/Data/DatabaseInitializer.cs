@@ -67,7 +67,7 @@ public sealed class DatabaseInitializer(
         {
             logger.LogInformation("Sealed the {Count} existing audit entries with the audit key; entries from now on are keyed", sealedEntries);
         }
-        var keyId = await db.AuditChainHeads.Select(h => h.KeyId).FirstOrDefaultAsync(cancellationToken);
+        var keyId = await db.AuditChainHeads.Where(h => h.Id == Auditing.AuditChainHead.SingleRowId).Select(h => h.KeyId).FirstOrDefaultAsync(cancellationToken);
         if (keyId is not null && keyId != auditKey.KeyId)
         {
             throw new StartupException(Auditing.AuditChainAnchor.KeyMismatch(keyId, auditKey.KeyId));

@@ -16,10 +16,6 @@ public static class BackupCommands
 {
     public const string BackupKey = "backup", RestoreKey = "restore", ForceKey = "force";
 
-    /// <summary>A bare <c>--force</c> (the command-line provider would drop it when last) becomes <c>--force=true</c>.</summary>
-    public static string[] NormalizeArguments(string[] args) =>
-        [.. args.Select(a => string.Equals(a, "--" + ForceKey, StringComparison.OrdinalIgnoreCase) ? $"--{ForceKey}=true" : a)];
-
     public static WebApplicationBuilder AddBackups(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(BackupOptions.Section).Get<BackupOptions>() ?? new BackupOptions();
@@ -48,7 +44,7 @@ public static class BackupCommands
             }
             if (configuration[RestoreKey] is { Length: > 0 } restoreFile)
             {
-                var force = bool.TryParse(configuration[ForceKey], out var f) && f;
+                var force = CommandLine.IsOn(configuration, ForceKey); // a bare --force: CommandLine.Normalize
                 var outcome = await backups.RestoreAsync(restoreFile, force);
                 Console.WriteLine(outcome.Before is { } before ? $"Before: {before.Summary}" : "Before: no database.");
                 Console.WriteLine($"Backup: {outcome.Incoming.Summary}");

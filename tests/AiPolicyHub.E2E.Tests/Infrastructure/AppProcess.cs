@@ -72,6 +72,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the app and waits until <c>/healthz</c> answers.</summary>
     public async Task StartAsync()
     {
+        await UseMigratedSchemaAsync();
         Launch();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -200,6 +201,46 @@ public sealed class AppProcess : IAsyncDisposable
         await KillAsync();
         process?.Dispose();
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// A first start on SQLite begins from a copy of an empty database migrated once per test run by the app's own
+    /// <c>--migrate</c> command: migrating takes a few seconds of every start, and Web.Tests' MigrationTests cover
+    /// migrating an empty database. The audit key comes along: migrating sealed the (empty) audit chain with it.
+    /// </summary>
+    private async Task UseMigratedSchemaAsync()
+    {
+        var file = Path.Combine(DataFolder, DatabaseFileName);
+        if (File.Exists(file) || environment.ContainsKey("Database__Provider"))
+        {
+            return;
+        }
+        var template = await MigratedSchema.Value;
+        File.Copy(Path.Combine(template, AuditKeyFileName), Path.Combine(DataFolder, AuditKeyFileName));
+        File.Copy(Path.Combine(template, DatabaseFileName), file);
+    }
+
+    private const string DatabaseFileName = "aipolicyhub.db", AuditKeyFileName = "audit-chain.key";
+
+    private static readonly Lazy<Task<string>> MigratedSchema = new(MigrateEmptyDatabaseAsync);
+
+    private static async Task<string> MigrateEmptyDatabaseAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("aipolicyhub-e2e-schema-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        };
+        var template = new AppProcess(folder, new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__DataFolder"] = folder,
+        });
+        var (exitCode, output) = await template.RunCommandAsync(null, "--migrate");
+        var file = Path.Combine(folder, DatabaseFileName);
+        return exitCode == 0 && File.Exists(file) && !File.Exists(file + "-wal") && File.Exists(Path.Combine(folder, AuditKeyFileName))
+            ? folder
+            : throw new InvalidOperationException($"dotnet AiPolicyHub.Web.dll --migrate exited with {exitCode}:\n{output}");
     }
 
     private void Launch()
