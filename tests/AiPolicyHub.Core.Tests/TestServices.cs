@@ -65,6 +65,9 @@ public sealed class TestServices : IAsyncDisposable
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>();
+        // The app's hashing work (210,000 PBKDF2 rounds, checked by Web.Tests' SignInTests) would cost every test user a
+        // fifth of a second of CPU; tests of Core's rules need the hash, not its cost.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = AiPolicyHub.Tests.Shared.TestDatabase.PasswordHashIterations);
         // The app's own wiring; contexts are not pooled, since each test disposes its provider.
         services.AddAiPolicyHubCore(new CoreSettings(Database)
         {

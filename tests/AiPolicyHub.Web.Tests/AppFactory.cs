@@ -54,6 +54,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool MigratesItself { get; init; }
 
+    /// <summary>True: passwords are hashed with the app's configured rounds, not the tests' fewer (TestDatabase.PasswordHashIterations).</summary>
+    public bool RealPasswordHashing { get; init; }
+
     public AppFactory AndServices(Action<IServiceCollection> configure)
     {
         testServices += configure;
@@ -93,6 +96,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (!RealPasswordHashing)
+        {
+            builder.ConfigureTestServices(services => services.PostConfigure<PasswordHasherOptions>(
+                o => o.IterationCount = AiPolicyHub.Tests.Shared.TestDatabase.PasswordHashIterations));
         }
         if (testServices is not null)
         {

@@ -247,6 +247,7 @@ public class SignInTests : IClassFixture<AppFactory>
     [Fact]
     public async Task Passwords_are_stored_as_PBKDF2_SHA512_with_at_least_210000_iterations()
     {
+        using var app = new AppFactory { RealPasswordHashing = true };
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var admin = await users.FindByEmailAsync(AppFactory.AdminEmail);
