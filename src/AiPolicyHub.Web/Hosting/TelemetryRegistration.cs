@@ -73,12 +73,14 @@ public static class TelemetryRegistration
         }
 
         var otlp = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : new Uri(options.OtlpEndpoint);
-        void Otlp(OtlpExporterOptions exporter)
+        var http = options.OtlpProtocol.Equals("http/protobuf", StringComparison.OrdinalIgnoreCase);
+        // Over OTLP/HTTP each signal has its own path on the collector (v1/traces, v1/metrics). The exporter adds it only to
+        // an endpoint from OTEL_EXPORTER_OTLP_ENDPOINT, not to one set in code, which it would use as it is.
+        Action<OtlpExporterOptions> Otlp(string signalPath) => exporter =>
         {
-            exporter.Endpoint = otlp!;
-            exporter.Protocol = options.OtlpProtocol.Equals("http/protobuf", StringComparison.OrdinalIgnoreCase)
-                ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
-        }
+            exporter.Endpoint = http ? new Uri(otlp!, otlp!.AbsolutePath.TrimEnd('/') + "/" + signalPath) : otlp!;
+            exporter.Protocol = http ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        };
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("AiPolicyHub", serviceInstanceId: JobScheduler.InstanceName))
             .WithTracing(tracing =>
@@ -86,7 +88,7 @@ public static class TelemetryRegistration
                 tracing.AddSource(Sources).AddAspNetCoreInstrumentation();
                 if (otlp is not null)
                 {
-                    tracing.AddOtlpExporter(Otlp);
+                    tracing.AddOtlpExporter(Otlp("v1/traces"));
                 }
             });
         if (!options.Exporting)
@@ -98,7 +100,7 @@ public static class TelemetryRegistration
                 metrics.AddMeter(Meters).AddAspNetCoreInstrumentation();
                 if (otlp is not null)
                 {
-                    metrics.AddOtlpExporter(Otlp);
+                    metrics.AddOtlpExporter(Otlp("v1/metrics"));
                 }
                 if (options.Prometheus)
                 {
