@@ -45,6 +45,15 @@ else
     status=1
 fi
 
+# No test takes a date from the machine's clock (it would pass or fail by the day it runs): tests use the test clock
+# (Core.Tests' TestClock) or ask the app under test (AppFactory.Now, AppProcess.NowAsync).
+if clock_reads=$(grep -rnE 'DateTime(Offset)?\.(UtcNow|Now|Today)\b|TimeProvider\.System\b' tests --include='*.cs' \
+    | grep -vE '^tests/[^/]+/(bin|obj)/'); then
+    echo "Tests read the system clock for dates:" >&2
+    echo "$clock_reads" >&2
+    status=1
+fi
+
 # The browser tests (one at a time, each with its own app and Chromium) run in the background while the other suites run
 # on SQLite and then on PostgreSQL: on two cores that overlaps the browser's waiting with the database suites' work.
 # A test that hangs fails after 5 minutes instead of eating the CI budget.

@@ -10,14 +10,14 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
 {
     private readonly AppProcess app = AppProcess.Create();
 
-    // The UTC day the app started on: its start-up snapshot for the trends carries that day or, if midnight passes
-    // before the snapshot, the next one.
+    // The UTC day on the app's clock just after it started: its start-up snapshot for the trends carries that day, the
+    // day before (if midnight passed between the snapshot and this reading) or a later one (if it passed before the snapshot).
     private DateTime startedOn;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        startedOn = DateTime.UtcNow.Date;
-        return app.StartAsync();
+        await app.StartAsync();
+        startedOn = (await app.NowAsync()).UtcDateTime.Date;
     }
 
     public async Task DisposeAsync()
@@ -41,9 +41,10 @@ public sealed class DashboardTests(BrowserFixture browser, ITestOutputHelper out
         var cell = admin.GetByTestId("heat-map").GetByRole(AriaRole.Link, new() { Name = "1 workflows with likelihood 3 and impact 3" });
         await Expect(admin.GetByTestId("tier-table")).ToContainTextAsync("Medium");
         // The day's snapshot for the trends was taken at start-up; with one day of history the figures show as a table.
-        // The app runs on the real clock, so the day is the one it started on, or a later one if the test ran across
-        // midnight (UTC): either is right.
-        var days = string.Join("|", Enumerable.Range(0, (DateTime.UtcNow.Date - startedOn).Days + 1)
+        // The day is the one the app started on, or a later one if the test ran across midnight (UTC) on the app's clock:
+        // either is right.
+        var today = (await app.NowAsync()).UtcDateTime.Date;
+        var days = string.Join("|", Enumerable.Range(-1, (today - startedOn).Days + 2)
             .Select(d => Regex.Escape(startedOn.AddDays(d).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture))));
         await Expect(admin.GetByTestId("trend-summary")).ToContainTextAsync(new Regex($"first were recorded on ({days})"));
         await Expect(admin.GetByTestId("trend-table").GetByRole(AriaRole.Rowheader, new() { NameRegex = new Regex($"^({days})$") }).First).ToBeVisibleAsync();

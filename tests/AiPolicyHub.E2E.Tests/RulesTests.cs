@@ -38,7 +38,7 @@ public sealed class RulesTests(BrowserFixture browser, ITestOutputHelper output)
 
         // An exception, justified and dated, silences the finding and is recorded.
         await workflow.SelectAsync("Rule", DataRuleTitle);
-        await workflow.FillAsync("Ends on", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
+        await workflow.FillAsync("Ends on", (await app.NowAsync()).AddDays(30).ToString("yyyy-MM-dd"));
         await workflow.FillAsync("Justification", "The vendor agreement is being signed; minutes are redacted until then.");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Grant exception" }).ClickAsync();
         await Expect(finding).ToHaveCountAsync(0);

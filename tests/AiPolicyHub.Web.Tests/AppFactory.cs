@@ -127,6 +127,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }));
     }
 
+    /// <summary>
+    /// Now on the app's own clock (its <see cref="TimeProvider"/>): a test that sets a date asks the app under test, never
+    /// the machine, so it follows whatever clock the app is given.
+    /// </summary>
+    public DateTimeOffset Now => Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
     /// <summary>Adds a user with <paramref name="role"/> and <paramref name="password"/>; returns the email to sign in with.</summary>
     public async Task<string> CreateUserAsync(string role, string password, bool disabled = false, bool mustChangePassword = false)
     {
@@ -135,7 +141,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         var email = $"{role.ToLowerInvariant().Replace(' ', '-')}-{Guid.NewGuid():N}@example.com";
         var user = new AppUser
         {
-            UserName = email, Email = email, DisplayName = role, CreatedAt = DateTimeOffset.UtcNow,
+            UserName = email, Email = email, DisplayName = role, CreatedAt = Now,
             IsDisabled = disabled, MustChangePassword = mustChangePassword,
         };
         var created = await users.CreateAsync(user, password);

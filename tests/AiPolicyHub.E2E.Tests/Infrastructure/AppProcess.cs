@@ -98,6 +98,17 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"The app did not become healthy within 60 s:\n{Output}");
     }
 
+    /// <summary>
+    /// Now on the app's clock, from the <c>Date</c> header of its answer (to the second): a test that types a date or
+    /// expects one asks the app under test, never the machine running the test.
+    /// </summary>
+    public async Task<DateTimeOffset> NowAsync()
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync($"{BaseUrl}/healthz");
+        return response.Headers.Date ?? throw new InvalidOperationException("The app answered without a Date header.");
+    }
+
     /// <summary>Starts the app and waits for it to exit by itself (for start-up failures).</summary>
     public async Task<int> RunUntilExitAsync(TimeSpan timeout)
     {

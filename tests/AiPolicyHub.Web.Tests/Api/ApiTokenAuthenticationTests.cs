@@ -88,7 +88,7 @@ public sealed class ApiTokenAuthenticationTests(AppFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await app.ClientWith(staff.Token).GetAsync("/api/v1/me")).StatusCode);
         await using (var db = await Db())
         {
-            await db.ApiTokens.Where(t => t.Id == staff.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddSeconds(-1)));
+            await db.ApiTokens.Where(t => t.Id == staff.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, app.Now.UtcDateTime.AddSeconds(-1)));
         }
 
         var response = await app.ClientWith(staff.Token).GetAsync("/api/v1/me");
@@ -142,7 +142,7 @@ public sealed class ApiTokenAuthenticationTests(AppFactory app) : IClassFixture<
             await users.UpdateAsync(user);
             if (lockOut)
             {
-                await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(10));
+                await users.SetLockoutEndDateAsync(user, app.Now.AddMinutes(10));
             }
         }
 

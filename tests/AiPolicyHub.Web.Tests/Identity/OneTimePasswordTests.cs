@@ -37,7 +37,7 @@ public sealed class OneTimePasswordTests(AppFactory app) : IClassFixture<AppFact
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            await OneTimePasswords.RecordIssueAsync(users, (await users.FindByEmailAsync(stale))!, DateTimeOffset.UtcNow.AddHours(-73));
+            await OneTimePasswords.RecordIssueAsync(users, (await users.FindByEmailAsync(stale))!, app.Now.AddHours(-73));
         }
 
         var freshSignIn = await AppFactory.SignInAsync(app.CreateBrowserlikeClient(), fresh, Password);

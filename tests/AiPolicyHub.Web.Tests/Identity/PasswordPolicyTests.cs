@@ -76,9 +76,9 @@ public sealed class PasswordPolicyTests(AppFactory app) : IClassFixture<AppFacto
         Assert.True(AppFactory.IsRedirectTo(await client.GetAsync("/workflows"), "/account/change-password"));
     }
 
-    private static AppUser NewUser(string name)
+    private AppUser NewUser(string name)
     {
         var email = $"{name.Split(' ')[0].ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
-        return new AppUser { UserName = email, Email = email, DisplayName = name, CreatedAt = DateTimeOffset.UtcNow };
+        return new AppUser { UserName = email, Email = email, DisplayName = name, CreatedAt = app.Now };
     }
 }

@@ -273,10 +273,10 @@ public class SignInTests : IClassFixture<AppFactory>
         Assert.True(longLowercase.Succeeded);
     }
 
-    private static AppUser NewUser()
+    private AppUser NewUser()
     {
         var email = $"user-{Guid.NewGuid():N}@example.com";
-        return new AppUser { UserName = email, Email = email, DisplayName = "Test", CreatedAt = DateTimeOffset.UtcNow };
+        return new AppUser { UserName = email, Email = email, DisplayName = "Test", CreatedAt = app.Now };
     }
 
     private Task<string> CreateUserAsync(string role, bool disabled = false, bool mustChangePassword = false) =>
