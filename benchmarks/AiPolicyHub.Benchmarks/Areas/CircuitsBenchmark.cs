@@ -30,7 +30,8 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
 {
     private const string Chromium = "/usr/bin/chromium";
 
-    // The status filter's values and the badge text the grid shows for each (Retired rows are hidden unless asked for).
+    // The status filter's values and the badge text the grid's Status column shows for each (Retired rows are hidden unless asked
+    // for; the risk tier column has badges too).
     private static readonly (string Value, string Label)[] Statuses =
         [("Draft", "Draft"), ("Submitted", "Submitted"), ("Approved", "Approved"), ("Rejected", "Rejected")];
 
@@ -50,7 +51,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             if (!select || !grid) throw new Error('no status filter or grid on ' + location.href);
             const done = () => {
                 const rows = grid.querySelectorAll('tbody tr');
-                const badges = grid.querySelectorAll('tbody tr .badge[data-status]');
+                const badges = grid.querySelectorAll('tbody tr td[data-label=Status] .badge[data-status]');
                 if (badges.length === 0 || badges.length !== rows.length) return false;
                 for (const badge of badges) if (badge.textContent.trim() !== label) return false;
                 return true;
@@ -70,7 +71,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         """;
 
     /// <summary>The list has rows (prerendered or interactive).</summary>
-    private const string GridHasRowsScript = "() => document.querySelectorAll('main table tbody tr .badge[data-status]').length > 0";
+    private const string GridHasRowsScript = "() => document.querySelectorAll('main table tbody tr td[data-label=Status] .badge[data-status]').length > 0";
 
     public string Name => "circuits";
 
