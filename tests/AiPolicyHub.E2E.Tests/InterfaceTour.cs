@@ -30,7 +30,8 @@ public static class InterfaceTour
 
     private static async Task<string> FirstLinkAsync(IPage page, string prefix)
     {
-        var link = page.Locator($"main a[href^='{prefix.TrimStart('/')}'], main a[href^='{prefix}']")
+        // A record's link in the list: not the "New …" button, which the grid may not yet have below it.
+        var link = page.Locator($"main table a[href^='{prefix.TrimStart('/')}'], main table a[href^='{prefix}']")
             .Filter(new() { HasNotText = "New" }).First;
         await Assertions.Expect(link).ToBeVisibleAsync();
         var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("A link without an address.");
