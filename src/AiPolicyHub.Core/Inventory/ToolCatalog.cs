@@ -12,7 +12,7 @@ public sealed record ToolProposalView(int Id, int Version, string ProposedById, 
 
 public sealed record ToolListItem(
     int Id, string Name, string Vendor, string ModelVersion, ToolDeployment Deployment, ToolApprovalStatus ApprovalStatus,
-    string MaxClassification, int MaxClassificationRank, VendorTraining TrainsOnOurData, bool HasDataProcessingAgreement, int WorkflowCount,
+    string MaxClassification, int MaxClassificationRank, VendorTraining TrainsOnOurData, bool HasDataProcessingAgreement, int? WorkflowCount,
     ToolCapabilities Capabilities, string? PausedReason = null)
 {
     public bool IsPaused => PausedReason is not null;
@@ -24,7 +24,12 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
     public const string EntityType = "AiTool";
 
     /// <summary>All tools (a business has tens, not thousands), retired ones only when asked for.</summary>
-    public async Task<IReadOnlyList<ToolListItem>> ListAsync(bool includeRetired = false, CancellationToken cancellationToken = default)
+    /// <param name="countWorkflows">
+    /// False leaves <see cref="ToolListItem.WorkflowCount"/> null: a form's choice of tools needs no count, and counting
+    /// reads every link of every tool (about a third of a second at 100,000 workflows, on every form and list that offers tools).
+    /// </param>
+    public async Task<IReadOnlyList<ToolListItem>> ListAsync(bool includeRetired = false, CancellationToken cancellationToken = default,
+        bool countWorkflows = true)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var tools = db.Tools.AsNoTracking();
@@ -35,7 +40,8 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
         return await tools.OrderBy(t => t.Name)
             .Select(t => new ToolListItem(t.Id, t.Name, t.Vendor, t.ModelVersion, t.Deployment, t.ApprovalStatus,
                 t.MaxClassification!.Name, t.MaxClassification.Rank, t.TrainsOnOurData, t.HasDataProcessingAgreement,
-                db.WorkflowTools.Count(wt => wt.ToolId == t.Id && wt.Workflow!.Status != WorkflowStatus.Retired), t.Capabilities,
+                countWorkflows ? db.WorkflowTools.Count(wt => wt.ToolId == t.Id && wt.Workflow!.Status != WorkflowStatus.Retired) : null,
+                t.Capabilities,
                 t.PausedReason))
             .ToListAsync(cancellationToken);
     }

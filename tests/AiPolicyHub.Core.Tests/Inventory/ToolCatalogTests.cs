@@ -3,6 +3,7 @@ using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Inventory;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPolicyHub.Core.Tests.Inventory;
 
@@ -225,6 +226,9 @@ public class ToolCatalogTests : IAsyncLifetime
         }));
 
         Assert.Equal(2, Assert.Single(await catalog.ListAsync()).WorkflowCount);
+        // A form's choice of tools offers the same tool without counting its workflows.
+        var choice = Assert.Single((await test.Provider.GetRequiredService<InventoryLookups>().LoadAsync()).Tools);
+        Assert.Equal((id, (int?)null), (choice.Id, choice.WorkflowCount));
     }
 
     [Fact]
