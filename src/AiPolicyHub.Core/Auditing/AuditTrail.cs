@@ -87,8 +87,8 @@ public sealed class AuditTrail(TimeProvider clock, AuditChainKey key)
 }
 
 /// <summary>
-/// Entries appended one after another by one actor, linked in memory and written many at a time, one multi-row INSERT
-/// per chunk in the caller's transaction. Entries are written when enough are waiting and at <see cref="FlushAsync"/>,
+/// Entries appended one after another by one actor, linked in memory and written many at a time (<see cref="BulkInsert"/>)
+/// in the caller's transaction. Entries are written when enough are waiting and at <see cref="FlushAsync"/>,
 /// which also moves the chain's head, and which the caller must call before it commits. An entry's
 /// <see cref="AuditEntry.Id"/> is its number in the chain, known when it is appended.
 /// </summary>
@@ -101,7 +101,7 @@ public sealed class AuditChain : IAsyncDisposable
     private readonly Actor actor;
     private readonly TimeProvider clock;
     private readonly AuditChainKey key;
-    private readonly MultiRowInsert insert;
+    private readonly BulkInsert insert;
     private ChainEnd end;
     private bool headBehind;
 
@@ -114,7 +114,7 @@ public sealed class AuditChain : IAsyncDisposable
         this.end = end;
         var transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(
             db.Database.CurrentTransaction ?? throw new InvalidOperationException("Start the audit chain inside a transaction."));
-        insert = new MultiRowInsert(db.Database.GetDbConnection(), transaction, "AuditEntries", Columns, returnsIds: false);
+        insert = BulkInsert.Create(db.Database.GetDbConnection(), transaction, "AuditEntries", Columns, returnsIds: false);
     }
 
     /// <summary>The clock the entries are stamped with, for steps that record the time of what they add beside them.</summary>

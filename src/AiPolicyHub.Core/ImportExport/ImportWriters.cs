@@ -110,10 +110,12 @@ internal sealed class WorkflowWriter : ImportTargetWriter
          "Version", "ExternalId", "RiskLikelihood", "RiskImpact", "RiskScore", "RiskTier", "ImportKey"];
 
     private readonly DateOnly today;
-    private readonly MultiRowInsert insert;
-    private readonly MultiRowInsert link;
-    /// <summary>New workflows waiting for their multi-row INSERT, which gives them the ids their tool links and audit entries need.</summary>
-    /// <summary>New workflows waiting for the next multi-row INSERT, with their audit changes and their place in the report.</summary>
+    private readonly BulkInsert insert;
+    private readonly BulkInsert link;
+    /// <summary>
+    /// New workflows waiting for the next bulk insert, which gives them the ids their tool links and audit entries need, with
+    /// their audit changes and their place in the report.
+    /// </summary>
     private readonly List<(Workflow Workflow, string AuditChanges, int ReportPlace)> creating = [];
     private InventoryNames names;
 
@@ -124,9 +126,9 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         this.today = today;
         CreatesDepartments = createDepartments;
         var connection = db.Database.GetDbConnection();
-        // New rows go in by multi-row INSERTs, not through EF: its change tracking costs far more per row than the validation.
-        insert = new MultiRowInsert(connection, transaction.GetDbTransaction(), "Workflows", Columns, returnsIds: true);
-        link = new MultiRowInsert(connection, transaction.GetDbTransaction(), "WorkflowTools", ["WorkflowId", "ToolId"], returnsIds: false);
+        // New rows go in by bulk inserts, not through EF: its change tracking costs far more per row than the validation.
+        insert = BulkInsert.Create(connection, transaction.GetDbTransaction(), "Workflows", Columns, returnsIds: true);
+        link = BulkInsert.Create(connection, transaction.GetDbTransaction(), "WorkflowTools", ["WorkflowId", "ToolId"], returnsIds: false);
         names = lookups.DisplayNames();
     }
 
