@@ -161,22 +161,23 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         var matchedIds = matched.OfType<Workflow>().Select(w => w.Id).ToList();
         pausesInForce = await Incidents.Pausing.InForceAsync(Db, matchedIds, cancellationToken);
         histories = await HistoriesAsync(matchedIds, cancellationToken);
-        // Each row's conversion, validation and risk only read the lookups: on every core at once.
+        // Each row's conversion, validation and risk only read the lookups: on every core at once, a chunk at a time, while
+        // this thread writes the chunks already checked.
         _ = Lookups.References;
-        var checkedRows = new CheckedRow?[rows.Count];
-        Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => checkedRows[i] = refused[i] is null ? Check(rows[i], keys[i], matched[i]) : null);
+        await using var checks = new ChecksAhead<CheckedRow?>(rows.Count, i => refused[i] is null ? Check(rows[i], keys[i], matched[i]) : null,
+            cancellationToken);
 
         // In file order again: the writes, the audit chain and the report.
         for (var i = 0; i < rows.Count; i++)
         {
+            var checkedRow = await checks.ResultAsync(i);
             if (refused[i] is { } precheck)
             {
                 Tally.Add(precheck);
                 continue;
             }
             var (row, key, stored) = (rows[i], keys[i], matched[i]);
-            var (form, issues, after, created, changes, createdAudit, notify, action, reidentifies) = checkedRows[i]!;
+            var (form, issues, after, created, changes, createdAudit, notify, action, reidentifies) = checkedRow!;
             if (issues.Any(x => x.Severity == IssueSeverity.Error))
             {
                 Tally.Add(Rejected(row, key, form.Name, issues));
@@ -389,7 +390,8 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             return new CheckedRow(form, issues, null, null, null);
         }
         form.Status = decision.Status;
-        var after = WorkflowInventory.Describe(form, names);
+        // The description is shown only by a preview; a whole import keeps no row's values.
+        var after = Tally.KeepsValues ? WorkflowInventory.Describe(form, names) : null;
         if (stored is null)
         {
             var workflow = new Workflow();

@@ -378,9 +378,12 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
                 RowsWithoutKey++;
             }
             // Every row is kept for the full report; the cell values only for the preview, which shows them.
-            Results.Add(result with { Key = RowConversion.ShownKey(result.Key), Values = request.MaxRows is null ? null : result.Values });
+            Results.Add(result with { Key = RowConversion.ShownKey(result.Key), Values = KeepsValues ? result.Values : null });
             return Results.Count - 1;
         }
+
+        /// <summary>Whether row results keep the cell values (a preview shows them); a whole import does not.</summary>
+        public bool KeepsValues => request.MaxRows is not null;
 
         public void SetRecordId(int place, int id) => Results[place] = Results[place] with { RecordId = id };
 

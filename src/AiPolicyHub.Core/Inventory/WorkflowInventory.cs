@@ -272,7 +272,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
     }
 
     /// <summary>A workflow's fields by key (<see cref="AuditFields"/>), in the words of the edit page, for history and conflicts.</summary>
-    public static Dictionary<string, string> Describe(WorkflowForm f, InventoryNames names) => new()
+    public static Dictionary<string, string> Describe(WorkflowForm f, InventoryNames names) => new(19) // one per field, so it never grows
     {
         [nameof(WorkflowForm.Name)] = f.Name.Trim(),
         [nameof(WorkflowForm.DepartmentId)] = names.Department(f.DepartmentId),
