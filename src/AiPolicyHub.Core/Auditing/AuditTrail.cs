@@ -13,7 +13,14 @@ public sealed record AuditVerification(bool Intact, int EntriesChecked, long? Fi
 /// </summary>
 public sealed class AuditTrail(TimeProvider clock, AuditChainKey key)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// How changes are stored: camel-case names, and no <c>null</c> values (a created record's entry listed
+    /// <c>"before":null</c> for every field, a fifth of an import's audit trail); a missing value reads back as null.
+    /// </summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>The clock entries are stamped with, for use cases that record the time of what they add beside an entry.</summary>
     public TimeProvider Clock => clock;
@@ -141,7 +148,7 @@ public sealed class AuditChain : IAsyncDisposable
 
     /// <summary>
     /// The changes as an entry stores them, for callers that prepare many entries' changes on several threads: the JSON
-    /// <see cref="JsonSerializer"/> writes with <see cref="AuditTrail.Json"/> (camel-case names, the default escaping), written
+    /// <see cref="JsonSerializer"/> writes with <see cref="AuditTrail.Json"/> (camel-case names, no nulls, the default escaping), written
     /// field by field because an import serializes one list per row and the serializer's generic path cost a tenth of it.
     /// </summary>
     public static string Serialize(IReadOnlyList<FieldChange> changes)
@@ -154,8 +161,14 @@ public sealed class AuditChain : IAsyncDisposable
             {
                 json.WriteStartObject();
                 json.WriteString(FieldName, change.Field);
-                json.WriteString(BeforeName, change.Before);
-                json.WriteString(AfterName, change.After);
+                if (change.Before is not null)
+                {
+                    json.WriteString(BeforeName, change.Before);
+                }
+                if (change.After is not null)
+                {
+                    json.WriteString(AfterName, change.After);
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();
