@@ -75,7 +75,7 @@ public static class WorkflowSave
 
         IReadOnlyList<string> reopen = [];
         string? message = null;
-        var changes = diff.ToList();
+        var changes = diff; // a list of its own, which only the decision adds to
         if (from == WorkflowStatus.Approved && status == WorkflowStatus.Approved)
         {
             // Compliance approved what was recorded then: a material change needs their approval again, whoever makes it.
@@ -83,7 +83,7 @@ public static class WorkflowSave
             if (reopen.Count > 0)
             {
                 status = WorkflowStatus.Submitted;
-                changes = AuditTrail.Diff(before!, WorkflowInventory.Describe(WithStatus(wanted, status), request.Names)).ToList();
+                changes = AuditTrail.Diff(before!, WorkflowInventory.Describe(WithStatus(wanted, status), request.Names));
                 changes.Add(new FieldChange(MaterialChanges.ReopenedField, null, string.Join("; ", reopen)));
                 message = $"Because of {string.Join("; ", reopen)}, it is submitted to compliance for approval again.";
             }

@@ -86,7 +86,7 @@ public sealed class AuditTrail(TimeProvider clock, AuditChainKey key)
         AuditChainVerifier.VerifyAsync(db, key, exported, cancellationToken);
 
     /// <summary>The fields whose value differs between two descriptions of the same thing.</summary>
-    public static IReadOnlyList<FieldChange> Diff(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+    public static List<FieldChange> Diff(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
     {
         // The fields of after in their order, then those only before has (an import runs this for every row).
         var changes = new List<FieldChange>(after.Count);
