@@ -11,7 +11,7 @@ namespace AiPolicyHub.Core.Data;
 /// indexes every workflow the index does not hold yet. Until then the update and delete triggers leave a workflow the
 /// index does not hold alone (migration SearchCatchesUp), so nothing done meanwhile can corrupt the index.
 /// </summary>
-public sealed class SearchCatchUp(IDbContextFactory<AppDbContext> contexts, ILogger<SearchCatchUp> logger) : IAsyncDisposable
+public sealed class SearchCatchUp(IDbContextFactory<AppDbContext> contexts, ILogger<SearchCatchUp> logger) : IAsyncDisposable, IDisposable
 {
     private readonly Lock gate = new();
     private Task running = Task.CompletedTask;
@@ -71,4 +71,7 @@ public sealed class SearchCatchUp(IDbContextFactory<AppDbContext> contexts, ILog
 
     /// <summary>A stop waits for the catch-up running (seconds at most), so it finishes rather than being left for the next start.</summary>
     public async ValueTask DisposeAsync() => await CaughtUp;
+
+    /// <summary>As <see cref="DisposeAsync"/>, for a container disposed synchronously (a catch-up never fails; it logs instead).</summary>
+    public void Dispose() => CaughtUp.Wait(TimeSpan.FromMinutes(1));
 }
