@@ -87,6 +87,7 @@ public static class CoreRegistration
         services.AddSingleton(settings.Reports);
         services.AddSingleton<ReportService>();
 
+        services.AddSingleton<SearchCatchUp>();
         services.AddSingleton<InventoryImporter>();
         services.AddSingleton<ImportPresets>();
         services.AddSingleton<InventoryExporter>();

@@ -69,14 +69,16 @@ public sealed class ImportBenchmark : IBenchmarkArea
                 Console.Error.WriteLine("sqlite3 is not installed: no floor figure (bench.sh installs it when run as root).");
             }
 
-            var (smallTime, smallPeak, _, _) = await ImportAsync(folder.FullName, "target-small", smallFile, small, cancellationToken);
+            var (smallTime, smallPeak, _, _, _) = await ImportAsync(folder.FullName, "target-small", smallFile, small, cancellationToken);
             report.Figure("import_small_rows", small, "rows");
             report.Figure("import_small_time", smallTime.TotalSeconds, "s");
             report.Figure("import_small_peak_working_set", smallPeak / 1024.0 / 1024.0, "MB");
 
-            var (time, peak, created, cpu) = await ImportAsync(folder.FullName, "target", file, rows, cancellationToken);
+            var (time, peak, created, cpu, searchCaughtUp) = await ImportAsync(folder.FullName, "target", file, rows, cancellationToken);
             report.Figure("import_rows", created, "rows");
             report.Figure("import_time", time.TotalSeconds, "s");
+            // The report comes back at the commit; search has indexed the new workflows at this time (same clock).
+            report.Figure("import_search_caught_up_time", searchCaughtUp.TotalSeconds, "s");
             // On a shared machine the wall-clock time includes waiting for a core; the CPU time does not.
             report.Figure("import_cpu_time", cpu.TotalSeconds, "s");
             report.Figure("import_throughput", rows / time.TotalSeconds, "rows/s");
@@ -85,6 +87,8 @@ public sealed class ImportBenchmark : IBenchmarkArea
             {
                 report.Figure("sqlite3_copy_into_schema_time", storage.Wall.TotalSeconds, "s");
                 report.Figure("sqlite3_copy_into_schema_cpu_time", storage.Cpu.TotalSeconds, "s");
+                // The goal (issue 16): the import within twice the storage floor, both measured in this run.
+                report.Figure("import_vs_storage_floor", time.TotalSeconds / storage.Wall.TotalSeconds, "x");
             }
             if (floor is { } f)
             {
@@ -180,7 +184,7 @@ public sealed class ImportBenchmark : IBenchmarkArea
     }
 
     /// <summary>Prepares an empty database with a compliance officer, then imports <paramref name="file"/> into it in a process of its own.</summary>
-    private static async Task<(TimeSpan Time, long PeakWorkingSet, int Created, TimeSpan Cpu)> ImportAsync(string root, string name, string file, int rows,
+    private static async Task<(TimeSpan Time, long PeakWorkingSet, int Created, TimeSpan Cpu, TimeSpan SearchCaughtUp)> ImportAsync(string root, string name, string file, int rows,
         CancellationToken cancellationToken)
     {
         var options = await DatabaseAsync(root, name, cancellationToken);
@@ -202,7 +206,7 @@ public sealed class ImportBenchmark : IBenchmarkArea
             throw new InvalidOperationException($"The import process failed: {await errors}");
         }
         var figures = (await output).Trim().Split(' ').Select(f => double.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return (TimeSpan.FromSeconds(figures[0]), (long)figures[1], (int)figures[2], TimeSpan.FromSeconds(figures[3]));
+        return (TimeSpan.FromSeconds(figures[0]), (long)figures[1], (int)figures[2], TimeSpan.FromSeconds(figures[3]), TimeSpan.FromSeconds(figures[4]));
     }
 
     /// <summary>
@@ -253,6 +257,9 @@ public sealed class ImportBenchmark : IBenchmarkArea
         var elapsed = clock.Elapsed;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
+        // Search indexes the new workflows right after the commit, in the background; how long until it has caught up.
+        await services.GetRequiredService<SearchCatchUp>().CaughtUp;
+        var searchCaughtUp = clock.Elapsed;
         await sampling.CancelAsync();
         await sampler;
         process.Refresh();
@@ -262,7 +269,7 @@ public sealed class ImportBenchmark : IBenchmarkArea
             throw new InvalidOperationException($"The import did not create {rows} workflows: {result.Summary} " +
                 string.Join(" | ", result.RowResults.Where(r => r.Outcome == RowOutcome.Rejected).Take(3).SelectMany(r => r.Issues).Select(i => i.Message)));
         }
-        FormattableString line = $"{elapsed.TotalSeconds} {peak} {result.Created} {cpu.TotalSeconds}";
+        FormattableString line = $"{elapsed.TotalSeconds} {peak} {result.Created} {cpu.TotalSeconds} {searchCaughtUp.TotalSeconds}";
         Console.WriteLine(line.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

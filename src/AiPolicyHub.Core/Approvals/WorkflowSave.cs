@@ -29,7 +29,7 @@ public sealed record WorkflowSaveDecision(SaveOutcome? Refusal, WorkflowStatus S
 /// The one decision of a workflow save, taken alike for the edit page, the API (POST, PUT, PATCH), the import (page and API)
 /// and the demo data: who may, which status follows (<see cref="WorkflowLifecycle"/>, <see cref="SeparationOfDuties"/>, a pause
 /// in force, <see cref="MaterialChanges"/>), what the audit trail records and whom it notifies. Pure: the callers read the
-/// inputs and write the outcome, each in their own way (one row through EF, or many rows per statement).
+/// inputs and write the outcome, each in their own way (one row through EF, or many rows through a bulk insert).
 /// Field validation (<see cref="InventoryValidation"/>) is the caller's, before this: it needs the stored references.
 /// </summary>
 public static class WorkflowSave
@@ -75,7 +75,7 @@ public static class WorkflowSave
 
         IReadOnlyList<string> reopen = [];
         string? message = null;
-        var changes = diff.ToList();
+        var changes = diff; // a list of its own, which only the decision adds to
         if (from == WorkflowStatus.Approved && status == WorkflowStatus.Approved)
         {
             // Compliance approved what was recorded then: a material change needs their approval again, whoever makes it.
@@ -83,7 +83,7 @@ public static class WorkflowSave
             if (reopen.Count > 0)
             {
                 status = WorkflowStatus.Submitted;
-                changes = AuditTrail.Diff(before!, WorkflowInventory.Describe(WithStatus(wanted, status), request.Names)).ToList();
+                changes = AuditTrail.Diff(before!, WorkflowInventory.Describe(WithStatus(wanted, status), request.Names));
                 changes.Add(new FieldChange(MaterialChanges.ReopenedField, null, string.Join("; ", reopen)));
                 message = $"Because of {string.Join("; ", reopen)}, it is submitted to compliance for approval again.";
             }

@@ -42,6 +42,11 @@ public sealed class DatabaseInitializer(
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
             await AnchorAuditChainAsync(db, pending.Contains(KeyedAuditChain), cancellationToken);
+            // An import's search catch-up cut short by a stop is finished now (quick when nothing is missing).
+            if (await SearchCatchUp.IndexMissingAsync(db, 0, cancellationToken) is var indexed and > 0)
+            {
+                logger.LogInformation("Search caught up with {Count} workflow(s) an import added before the last stop.", indexed);
+            }
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
         {

@@ -5,14 +5,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace AiPolicyHub.Core.Data;
 
 /// <summary>
-/// Indexes the workflows an import adds in one statement at its end instead of row by row. On SQLite the trigram
-/// full-text index of workflow names and purposes (migration WorkflowSearch) is kept by triggers, and FTS5 writes its
-/// pending terms out as a new segment at the end of every statement that touched it: fine for a save, but for an
-/// import it becomes a segment per chunk of rows and most of the import's time. So, inside the import's transaction,
-/// the insert trigger is set aside and the new rows are indexed at once before the commit; the trigger is put back
-/// exactly as it was (its own SQL, read from the schema). It is all one transaction: a rollback, a cancellation or a
-/// crash brings the trigger back together with everything else. Other connections keep seeing the schema they had
-/// until the commit. PostgreSQL's trigram indexes are ordinary indexes: nothing to defer there.
+/// Keeps an import's new workflows out of the search index while it writes them; <see cref="SearchCatchUp"/> indexes them
+/// in one statement right after the commit. On SQLite the trigram full-text index of workflow names and purposes
+/// (migration WorkflowSearch) is kept by triggers, and FTS5 writes its pending terms out as a new segment at the end of
+/// every statement that touched it: fine for a save, but for an import it becomes a segment per row and most of the
+/// import's time — and indexing 100,000 rows even in one statement takes seconds the import need not wait for. So, inside
+/// the import's transaction, the insert trigger is set aside and put back before the commit exactly as it was (its own
+/// SQL, read from the schema). It is all one transaction: a rollback, a cancellation or a crash brings the trigger back
+/// together with everything else. Other connections keep seeing the schema they had until the commit. PostgreSQL's
+/// trigram indexes are ordinary indexes: nothing to defer there.
 /// </summary>
 internal sealed class DeferredSearchIndex
 {
@@ -52,14 +53,12 @@ internal sealed class DeferredSearchIndex
         return new DeferredSearchIndex(connection, dbTransaction, triggerSql, lastId);
     }
 
-    /// <summary>Indexes every workflow added since <see cref="StartAsync"/> and puts the trigger back. Call before committing.</summary>
-    public async Task CatchUpAsync(CancellationToken cancellationToken)
-    {
-        await ScalarAsync(connection, transaction,
-            "INSERT INTO \"WorkflowSearch\"(rowid, \"Name\", \"Purpose\") SELECT \"Id\", \"Name\", \"Purpose\" FROM \"Workflows\" " +
-            $"WHERE \"Id\" > {lastIdBefore.ToString(System.Globalization.CultureInfo.InvariantCulture)}", cancellationToken);
+    /// <summary>The last workflow id before the import: every workflow above it is the import's (or saved after it) and may lack its index entry.</summary>
+    public long LastIdBefore => lastIdBefore;
+
+    /// <summary>Puts the trigger back; call before committing, then <see cref="SearchCatchUp.Start"/> after it.</summary>
+    public async Task RestoreTriggerAsync(CancellationToken cancellationToken) =>
         await ScalarAsync(connection, transaction, triggerSql, cancellationToken);
-    }
 
     private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {

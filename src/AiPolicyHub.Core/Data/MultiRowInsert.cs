@@ -5,17 +5,14 @@ using System.Text;
 namespace AiPolicyHub.Core.Data;
 
 /// <summary>
-/// Writes many rows of one table with one <c>INSERT … VALUES (…), (…), …</c> statement per chunk instead of one statement
-/// per row, in the caller's transaction: for imports, where the fixed cost of each statement (and on SQLite the full-text
-/// index flushing its pending terms at every statement's end) outweighs the row itself. Rows are kept until
-/// <see cref="FlushAsync"/>, which returns the new ids in the order the rows were added.
+/// <see cref="BulkInsert"/> with one <c>INSERT … VALUES (…), (…), …</c> statement per chunk instead of one statement per row.
 /// </summary>
 /// <remarks>
 /// The ids come back through <c>RETURNING</c>, whose row order neither SQLite nor PostgreSQL promises; but both assign an
 /// identity to each row of one VALUES list in list order, from an ever-increasing counter, so the ids sorted ascending
 /// are the rows' ids in the order they were added.
 /// </remarks>
-internal sealed class MultiRowInsert : IAsyncDisposable
+internal sealed class MultiRowInsert : BulkInsert
 {
     /// <summary>
     /// Parameters per statement, far below SQLite's and PostgreSQL's limits: Microsoft.Data.Sqlite binds each parameter by looking
@@ -41,12 +38,11 @@ internal sealed class MultiRowInsert : IAsyncDisposable
         RowsPerStatement = Math.Max(1, MaxParameters / columns.Count);
     }
 
-    public int RowsPerStatement { get; }
+    public override int RowsPerStatement { get; }
 
-    public int Pending => pending.Count;
+    public override int Pending => pending.Count;
 
-    /// <summary>Keeps one row (its values in column order; null is written as NULL) for the next <see cref="FlushAsync"/>.</summary>
-    public void Add(params object?[] values)
+    public override void Add(params object?[] values)
     {
         if (values.Length != columns)
         {
@@ -55,8 +51,7 @@ internal sealed class MultiRowInsert : IAsyncDisposable
         pending.Add(values);
     }
 
-    /// <summary>Writes every kept row; the new ids (when the insert returns them) in the order the rows were added.</summary>
-    public async Task<IReadOnlyList<long>> FlushAsync(CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<long>> FlushAsync(CancellationToken cancellationToken)
     {
         var ids = new List<long>(returnsIds ? pending.Count : 0);
         for (var start = 0; start < pending.Count; start += RowsPerStatement)
@@ -127,7 +122,7 @@ internal sealed class MultiRowInsert : IAsyncDisposable
         return command;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         foreach (var command in commands.Values)
         {

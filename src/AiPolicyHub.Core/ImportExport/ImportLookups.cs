@@ -9,13 +9,21 @@ namespace AiPolicyHub.Core.ImportExport;
 /// <summary>The records an import refers to by name (departments, levels, tools, people), loaded once per run.</summary>
 public sealed class ImportLookups
 {
-    private static readonly StringComparer Names = StringComparer.InvariantCultureIgnoreCase;
+    public ImportLookups()
+    {
+        // One comparer per run: names compare ignoring case in any alphabet, each distinct cell's hash computed once.
+        var names = new NameComparer();
+        Departments = new(names);
+        Levels = new(names);
+        Tools = new(names);
+        People = new(names);
+    }
 
-    public Dictionary<string, int> Departments { get; } = new(Names);
-    public Dictionary<string, DataClassificationLevel> Levels { get; } = new(Names);
-    public Dictionary<string, AiTool> Tools { get; } = new(Names);
+    public Dictionary<string, int> Departments { get; }
+    public Dictionary<string, DataClassificationLevel> Levels { get; }
+    public Dictionary<string, AiTool> Tools { get; }
     /// <summary>Enabled users by email and by display name.</summary>
-    public Dictionary<string, string> People { get; } = new(Names);
+    public Dictionary<string, string> People { get; }
     public Dictionary<int, DataClassificationLevel> LevelsById { get; } = [];
     public Dictionary<int, RuleTool> RuleTools { get; } = [];
     public HashSet<string> UserIds { get; } = [];
@@ -74,5 +82,33 @@ public sealed class ImportLookups
             }
         }
         return lookups;
+    }
+}
+
+/// <summary>
+/// <see cref="StringComparer.InvariantCultureIgnoreCase"/>, which hashes through ICU at a cost that dominated the lookups of
+/// a large import, where the same few cells ("Finance", "Internal") come back on every row: each distinct text's hash is
+/// remembered (up to a bound), and identical texts are equal without asking ICU. Equality and hashes are unchanged.
+/// </summary>
+internal sealed class NameComparer : IEqualityComparer<string>
+{
+    private const int MaxRemembered = 10_000;
+    private static readonly StringComparer Culture = StringComparer.InvariantCultureIgnoreCase;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> hashes = new(StringComparer.Ordinal);
+
+    public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal) || Culture.Equals(x, y);
+
+    public int GetHashCode(string text)
+    {
+        if (hashes.TryGetValue(text, out var hash))
+        {
+            return hash;
+        }
+        hash = Culture.GetHashCode(text);
+        if (hashes.Count < MaxRemembered)
+        {
+            hashes.TryAdd(text, hash);
+        }
+        return hash;
     }
 }

@@ -110,10 +110,12 @@ internal sealed class WorkflowWriter : ImportTargetWriter
          "Version", "ExternalId", "RiskLikelihood", "RiskImpact", "RiskScore", "RiskTier", "ImportKey"];
 
     private readonly DateOnly today;
-    private readonly MultiRowInsert insert;
-    private readonly MultiRowInsert link;
-    /// <summary>New workflows waiting for their multi-row INSERT, which gives them the ids their tool links and audit entries need.</summary>
-    /// <summary>New workflows waiting for the next multi-row INSERT, with their audit changes and their place in the report.</summary>
+    private readonly BulkInsert insert;
+    private readonly BulkInsert link;
+    /// <summary>
+    /// New workflows waiting for the next bulk insert, which gives them the ids their tool links and audit entries need, with
+    /// their audit changes and their place in the report.
+    /// </summary>
     private readonly List<(Workflow Workflow, string AuditChanges, int ReportPlace)> creating = [];
     private InventoryNames names;
 
@@ -124,9 +126,9 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         this.today = today;
         CreatesDepartments = createDepartments;
         var connection = db.Database.GetDbConnection();
-        // New rows go in by multi-row INSERTs, not through EF: its change tracking costs far more per row than the validation.
-        insert = new MultiRowInsert(connection, transaction.GetDbTransaction(), "Workflows", Columns, returnsIds: true);
-        link = new MultiRowInsert(connection, transaction.GetDbTransaction(), "WorkflowTools", ["WorkflowId", "ToolId"], returnsIds: false);
+        // New rows go in by bulk inserts, not through EF: its change tracking costs far more per row than the validation.
+        insert = BulkInsert.Create(connection, transaction.GetDbTransaction(), "Workflows", Columns, returnsIds: true);
+        link = BulkInsert.Create(connection, transaction.GetDbTransaction(), "WorkflowTools", ["WorkflowId", "ToolId"], returnsIds: false);
         names = lookups.DisplayNames();
     }
 
@@ -159,22 +161,23 @@ internal sealed class WorkflowWriter : ImportTargetWriter
         var matchedIds = matched.OfType<Workflow>().Select(w => w.Id).ToList();
         pausesInForce = await Incidents.Pausing.InForceAsync(Db, matchedIds, cancellationToken);
         histories = await HistoriesAsync(matchedIds, cancellationToken);
-        // Each row's conversion, validation and risk only read the lookups: on every core at once.
+        // Each row's conversion, validation and risk only read the lookups: on every core at once, a chunk at a time, while
+        // this thread writes the chunks already checked.
         _ = Lookups.References;
-        var checkedRows = new CheckedRow?[rows.Count];
-        Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => checkedRows[i] = refused[i] is null ? Check(rows[i], keys[i], matched[i]) : null);
+        await using var checks = new ChecksAhead<CheckedRow?>(rows.Count, i => refused[i] is null ? Check(rows[i], keys[i], matched[i]) : null,
+            cancellationToken);
 
         // In file order again: the writes, the audit chain and the report.
         for (var i = 0; i < rows.Count; i++)
         {
+            var checkedRow = await checks.ResultAsync(i);
             if (refused[i] is { } precheck)
             {
                 Tally.Add(precheck);
                 continue;
             }
             var (row, key, stored) = (rows[i], keys[i], matched[i]);
-            var (form, issues, after, created, changes, createdAudit, notify, action, reidentifies) = checkedRows[i]!;
+            var (form, issues, after, created, changes, createdAudit, notify, action, reidentifies) = checkedRow!;
             if (issues.Any(x => x.Severity == IssueSeverity.Error))
             {
                 Tally.Add(Rejected(row, key, form.Name, issues));
@@ -387,7 +390,8 @@ internal sealed class WorkflowWriter : ImportTargetWriter
             return new CheckedRow(form, issues, null, null, null);
         }
         form.Status = decision.Status;
-        var after = WorkflowInventory.Describe(form, names);
+        // The description is shown only by a preview; a whole import keeps no row's values.
+        var after = Tally.KeepsValues ? WorkflowInventory.Describe(form, names) : null;
         if (stored is null)
         {
             var workflow = new Workflow();

@@ -31,12 +31,20 @@ public sealed record ColumnValues(IReadOnlyList<ColumnValue> Values, int Distinc
 /// forms' own validation; the write is one transaction — all rows or none — and a dry run is the same write rolled back.
 /// Rows stream through in batches, so memory stays flat however long the file is.
 /// </summary>
-public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, TimeProvider clock)
+public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, TimeProvider clock, SearchCatchUp searchCatchUp)
 {
     public const string EntityType = "Import";
     public const string NotAllowed = "Only managers, compliance officers and administrators can import.";
-    private const int BatchSize = 1_000;
+
+    /// <summary>
+    /// Rows read, matched and written together. The batch is held while it is written, so it stays small: with 500 rows the
+    /// working set of a 100,000-row import stayed about 40 MB lower than with 1,000, at the same speed (./bench.sh import).
+    /// </summary>
+    private const int BatchSize = 500;
     private const int KeptRowResults = 500;
+
+    /// <summary>Said after a committed import's summary when search indexes its new workflows right after the commit.</summary>
+    public const string SearchCatchingUp = " Search finds the new workflows within a few seconds.";
 
     /// <summary>Reads the first rows of a file (no database), for choosing the header row and mapping the columns.</summary>
     public static ImportInspection Inspect(Stream seekable, string fileName, ImportTarget target, SourceOptions options, int previewRows = 20)
@@ -261,10 +269,16 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
             await chain.FlushAsync(cancellationToken);
             if (search is not null)
             {
-                await search.CatchUpAsync(cancellationToken);
+                await search.RestoreTriggerAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
             report = report with { AuditEntryId = entry.Id };
+            if (search is not null && report.Created > 0)
+            {
+                // Indexing the new workflows takes seconds the user need not wait for; the summary says so.
+                searchCatchUp.Start(search.LastIdBefore);
+                report = report with { Summary = report.Summary + SearchCatchingUp };
+            }
         }
         else
         {
@@ -378,9 +392,12 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
                 RowsWithoutKey++;
             }
             // Every row is kept for the full report; the cell values only for the preview, which shows them.
-            Results.Add(result with { Key = RowConversion.ShownKey(result.Key), Values = request.MaxRows is null ? null : result.Values });
+            Results.Add(result with { Key = RowConversion.ShownKey(result.Key), Values = KeepsValues ? result.Values : null });
             return Results.Count - 1;
         }
+
+        /// <summary>Whether row results keep the cell values (a preview shows them); a whole import does not.</summary>
+        public bool KeepsValues => request.MaxRows is not null;
 
         public void SetRecordId(int place, int id) => Results[place] = Results[place] with { RecordId = id };
 

@@ -272,13 +272,13 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
     }
 
     /// <summary>A workflow's fields by key (<see cref="AuditFields"/>), in the words of the edit page, for history and conflicts.</summary>
-    public static Dictionary<string, string> Describe(WorkflowForm f, InventoryNames names) => new()
+    public static Dictionary<string, string> Describe(WorkflowForm f, InventoryNames names) => new(19) // one per field, so it never grows
     {
         [nameof(WorkflowForm.Name)] = f.Name.Trim(),
         [nameof(WorkflowForm.DepartmentId)] = names.Department(f.DepartmentId),
         [nameof(WorkflowForm.OwnerId)] = names.Person(f.OwnerId),
         [nameof(WorkflowForm.Purpose)] = f.Purpose.Trim(),
-        [nameof(WorkflowForm.ToolIds)] = string.Join(", ", f.ToolIds.Select(names.Tool).Order()),
+        [nameof(WorkflowForm.ToolIds)] = f.ToolIds.Count == 1 ? names.Tool(f.ToolIds[0]) : string.Join(", ", f.ToolIds.Select(names.Tool).Order()),
         [nameof(WorkflowForm.Stage)] = EnumText.Of(f.Stage),
         [nameof(WorkflowForm.Autonomy)] = EnumText.Of(f.Autonomy),
         [nameof(WorkflowForm.Audience)] = EnumText.Of(f.Audience),

@@ -209,4 +209,30 @@ public class AuditTrailTests : IAsyncLifetime
 
         Assert.Empty(AuditTrail.Diff(same, new Dictionary<string, string>(same)));
     }
+
+    [Fact]
+    public void Changes_are_stored_as_the_json_serializer_writes_them()
+    {
+        IReadOnlyList<FieldChange> changes =
+        [
+            new("Name", null, "Answer questions – APAC #047312"),
+            new("Purpose", "Old \"quoted\" <b>text</b>\nnext line", ""),
+            new("Owner", "Ана", null),
+        ];
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(changes, AuditTrail.Json), AuditChain.Serialize(changes));
+        Assert.Equal("[]", AuditChain.Serialize([]));
+        // A missing value is a null one: nothing of what changed is lost by leaving nulls out.
+        Assert.Equal(changes, AuditTrail.ChangesOf(new AuditEntry { ChangesJson = AuditChain.Serialize(changes) }));
+    }
+
+    [Fact]
+    public void A_diff_lists_the_fields_after_has_in_its_order_then_those_only_before_has()
+    {
+        var before = new Dictionary<string, string> { ["Gone"] = "x", ["Name"] = "A", ["Status"] = "Draft" };
+        var after = new Dictionary<string, string> { ["Status"] = "Submitted", ["Name"] = "A", ["New"] = "y" };
+
+        Assert.Equal([new FieldChange("Status", "Draft", "Submitted"), new FieldChange("New", null, "y"), new FieldChange("Gone", "x", null)],
+            AuditTrail.Diff(before, after));
+    }
 }
