@@ -42,8 +42,9 @@ public static class InterfaceTour
     public static async Task OpenAsync(IPage page, string address)
     {
         await page.GotoAsync(address);
+        // Interactive means the stylesheets and scripts have loaded; the page's data comes over the live session (which
+        // "network idle" does not see), so what is left to wait for is the loading indicators.
         await new AppShell(page).WaitUntilInteractiveAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         // Grids and panels load after the first render: wait until no progress indicator is left in the page.
         await Assertions.Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0, new() { Timeout = 15_000 });
     }
