@@ -68,8 +68,9 @@ nice -n 10 dotnet test tests/InMemorySuites.slnf --no-build -nologo --blame-hang
 
 # The same database suites (Core.Tests and Web.Tests, side by side: tests/DatabaseSuites.slnf) on PostgreSQL;
 # every test gets its own database (tests/Shared/TestDatabase.cs).
+# Its port lies below the ephemeral range (32768–60999 on Linux), where the browser tests' apps take free ports meanwhile.
 echo "Running the database test suites again on PostgreSQL"
-if connection=$(nice -n 10 tests/postgres-cluster.sh start "$postgres" "${AIPOLICYHUB_TEST_POSTGRES_PORT:-55432}"); then
+if connection=$(nice -n 10 tests/postgres-cluster.sh start "$postgres" "${AIPOLICYHUB_TEST_POSTGRES_PORT:-25432}"); then
     AIPOLICYHUB_TEST_POSTGRES="$connection" nice -n 10 dotnet test tests/DatabaseSuites.slnf --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee -a "$log" || status=$?
 else
     echo "PostgreSQL did not start (log: $postgres/server.log); the PostgreSQL pass did not run." >&2

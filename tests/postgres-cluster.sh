@@ -7,7 +7,7 @@
 # Durability is switched off (fsync, synchronous commit): the cluster lives for one test run. As root the server
 # runs as the "postgres" user the package creates (PostgreSQL refuses to run as root).
 set -euo pipefail
-command=$1 folder=$2 port=${3:-55432}
+command=$1 folder=$2 port=${3:-25432}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -n "$bin" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)." >&2; exit 1; }
 

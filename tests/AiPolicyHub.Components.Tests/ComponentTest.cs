@@ -40,6 +40,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         core = await new TestServices(clock).InitializeAsync();
         var provider = core.Provider;
         Services.AddFallbackServiceProvider(provider);
+        // MudBlazor registers the system clock in this context, which would win over the fallback: pages take Core's test clock.
+        Services.AddSingleton(core.Clock);
         return core;
     }
 
