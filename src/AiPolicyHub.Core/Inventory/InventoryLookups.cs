@@ -20,7 +20,7 @@ public sealed class InventoryLookups(IDbContextFactory<AppDbContext> contexts, T
         return new FormLookups(
             await db.Departments.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken),
             await db.ClassificationLevels.AsNoTracking().OrderBy(l => l.Rank).ToListAsync(cancellationToken),
-            await tools.ListAsync(includeRetired: true, cancellationToken, countWorkflows: false),
+            await tools.ListAsync(includeRetired: true, countWorkflows: false, cancellationToken),
             await db.Users.AsNoTracking().Where(u => !u.IsDisabled).OrderBy(u => u.DisplayName)
                 .Select(u => new Person(u.Id, u.DisplayName)).ToListAsync(cancellationToken));
     }

@@ -28,8 +28,8 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
     /// False leaves <see cref="ToolListItem.WorkflowCount"/> null: a form's choice of tools needs no count, and counting
     /// reads every link of every tool (about a third of a second at 100,000 workflows, on every form and list that offers tools).
     /// </param>
-    public async Task<IReadOnlyList<ToolListItem>> ListAsync(bool includeRetired = false, CancellationToken cancellationToken = default,
-        bool countWorkflows = true)
+    public async Task<IReadOnlyList<ToolListItem>> ListAsync(bool includeRetired = false, bool countWorkflows = true,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var tools = db.Tools.AsNoTracking();

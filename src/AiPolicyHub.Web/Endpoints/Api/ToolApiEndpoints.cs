@@ -23,7 +23,7 @@ public static class ToolApiEndpoints
     public static RouteGroupBuilder MapToolApi(this RouteGroupBuilder api)
     {
         var tools = api.MapGroup("/tools").WithTags("Tools");
-        tools.MapGet("/", (bool? includeRetired, ToolCatalog catalog, CancellationToken ct) => catalog.ListAsync(includeRetired ?? false, ct))
+        tools.MapGet("/", (bool? includeRetired, ToolCatalog catalog, CancellationToken ct) => catalog.ListAsync(includeRetired ?? false, cancellationToken: ct))
             .WithName("ListTools").WithSummary("Every AI tool by name; retired ones only with includeRetired=true.");
         tools.MapGet("/{id:int}", GetAsync).WithName("GetTool")
             .WithSummary("One tool; its ETag is the version to send back with a change.")
