@@ -47,6 +47,13 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// Pages that ask whether they are live render as in a live session (interactive Server), not as the prerender. Call once
+    /// every service is registered: it builds the context's services.
+    /// </summary>
+    protected void RenderAsLiveSession() =>
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();

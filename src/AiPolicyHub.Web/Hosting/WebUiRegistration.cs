@@ -25,11 +25,20 @@ public static class WebUiRegistration
                 o.DetailedErrors = builder.Environment.IsDevelopment();
                 builder.Configuration.GetSection(CircuitSettingsSection).Bind(o);
             })
-            .AddHubOptions(o => builder.Configuration.GetSection(CircuitSettingsSection + ":Hub").Bind(o));
+            .AddHubOptions(o =>
+            {
+                // A live session starts with the state its prerender kept (a list page's rows, about 30-80 KB protected and
+                // encoded); the framework's 32 KB would refuse the circuit.
+                o.MaximumReceiveMessageSize = StartMessageLimitBytes;
+                builder.Configuration.GetSection(CircuitSettingsSection + ":Hub").Bind(o);
+            });
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Components.Shared.PolicyAcknowledgementNotice>();
         return builder;
     }
+
+    /// <summary>The largest message a browser may send to its live session: room for a list page's prerendered rows.</summary>
+    public const long StartMessageLimitBytes = 192 * 1024;
 
     public static WebApplication UseWebPipeline(this WebApplication app)
     {

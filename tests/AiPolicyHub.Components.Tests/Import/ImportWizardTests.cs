@@ -43,8 +43,14 @@ public sealed class ImportWizardTests : ComponentTest
         return page;
     }
 
-    private static void Click(IRenderedComponent<ImportPage> page, string text) =>
-        page.FindAll("button").First(b => b.TextContent.Trim() == text && !b.HasAttribute("disabled")).Click();
+    /// <summary>Clicks the button once the step shows it enabled (a step may still be working out what it shows).</summary>
+    private static void Click(IRenderedComponent<ImportPage> page, string text)
+    {
+        IElement? button = null;
+        page.WaitForAssertion(() => button = page.FindAll("button").First(b => b.TextContent.Trim() == text && !b.HasAttribute("disabled")),
+            TimeSpan.FromSeconds(20));
+        button!.Click();
+    }
 
     /// <summary>The select a value of the values step is mapped with (its label is the value).</summary>
     private static IElement ValueSelect(IRenderedComponent<ImportPage> page, string value) =>

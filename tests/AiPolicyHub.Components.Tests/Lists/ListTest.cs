@@ -19,7 +19,7 @@ public abstract class ListTest : ComponentTest
     protected int Summarizer { get; private set; }
     protected ClaimsPrincipal Cora { get; private set; } = null!;
 
-    // The grids load after rendering, from a database, on a machine shared with other builds.
+    // The lists load after rendering, from a database, on a machine shared with other builds.
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     public override async Task InitializeAsync()
@@ -35,6 +35,7 @@ public abstract class ListTest : ComponentTest
         {
             Name = "Summarizer", Vendor = "Acme", MaxClassificationId = Internal, ApprovalStatus = ToolApprovalStatus.Approved,
         })).Id;
+        RenderAsLiveSession();
     }
 
     /// <summary>Signs in as a new stored person with <paramref name="role"/>.</summary>

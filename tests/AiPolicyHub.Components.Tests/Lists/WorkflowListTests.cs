@@ -1,4 +1,5 @@
 using AiPolicyHub.Core.Identity;
+using AngleSharp.Dom;
 using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Preferences;
 using AiPolicyHub.Core.Tests;
@@ -159,4 +160,71 @@ public sealed class WorkflowListTests : ListTest
             Assert.Equal("/workflows?status=Draft&sort=RiskScore&desc=true", link.GetAttribute("href"));
         });
     }
+
+    [Fact]
+    public async Task Choosing_a_column_heading_sorts_by_it_and_choosing_it_again_reverses_the_order()
+    {
+        await SignInStoredAsync("Ada Admin", Roles.Administrator);
+        await AddWorkflowAsync("Alpha newsletter", Marketing);
+        await AddWorkflowAsync("Zeta board minutes", Finance);
+        GoTo("workflows");
+        var page = Render<WorkflowList>();
+        page.WaitForAssertion(() => Assert.Equal(["Alpha newsletter", "Zeta board minutes"], Names(page)));
+        Assert.Equal("ascending", Heading(page, "Name").GetAttribute("aria-sort"));
+
+        Heading(page, "Department").QuerySelector("button")!.Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["Zeta board minutes", "Alpha newsletter"], Names(page)));
+        Assert.Equal(WorkflowSort.Department, page.Instance.LastQuery!.Sort);
+        Assert.Equal("ascending", Heading(page, "Department").GetAttribute("aria-sort"));
+        Assert.False(Heading(page, "Name").HasAttribute("aria-sort"));
+
+        Heading(page, "Department").QuerySelector("button")!.Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["Alpha newsletter", "Zeta board minutes"], Names(page)));
+        Assert.Equal("descending", Heading(page, "Department").GetAttribute("aria-sort"));
+        Assert.EndsWith("/workflows?sort=Department&desc=true", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+        // Owner cannot be sorted on the server: its heading is text, not a button.
+        Assert.Null(Heading(page, "Owner").QuerySelector("button"));
+    }
+
+    [Fact]
+    public async Task The_pager_says_which_rows_are_shown_and_the_next_page_shows_the_rest()
+    {
+        await SignInStoredAsync("Ada Admin", Roles.Administrator);
+        for (var i = 1; i <= 51; i++)
+        {
+            await AddWorkflowAsync($"Workflow {i:00}", Marketing);
+        }
+        GoTo("workflows");
+        var page = Render<WorkflowList>();
+        page.WaitForAssertion(() => Assert.Equal("1–50 of 51 workflows", page.Find("nav[aria-label='Pages of workflows'] .list-pager-range").TextContent));
+        Assert.Equal(50, page.FindAll("tbody tr").Count);
+
+        page.Find("nav[aria-label='Pages of workflows'] button[aria-label='Next page']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["Workflow 51"], Names(page)));
+        Assert.Equal("51–51 of 51 workflows", page.Find(".list-pager-range").TextContent);
+        Assert.Equal(50, page.Instance.LastQuery!.Skip);
+        Assert.EndsWith("/workflows?page=2", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_page()
+    {
+        await SignInStoredAsync("Ada Admin", Roles.Administrator);
+        await AddWorkflowAsync("Newsletter", Marketing);
+        GoTo("workflows?page=9");
+
+        var page = Render<WorkflowList>();
+
+        page.WaitForAssertion(() => Assert.Equal(["Newsletter"], Names(page)));
+        Assert.Equal(0, page.Instance.LastQuery!.Skip);
+    }
+
+    private static IElement Heading(IRenderedComponent<WorkflowList> page, string title) =>
+        page.FindAll("thead th").Single(h => h.TextContent.Trim().TrimEnd('↑', '↓', '↕').Trim() == title);
+
+    private static List<string> Names(IRenderedComponent<WorkflowList> page) =>
+        page.FindAll("tbody tr td.col-name").Select(c => c.TextContent.Trim()).ToList();
 }

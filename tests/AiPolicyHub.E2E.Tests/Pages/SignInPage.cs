@@ -26,5 +26,8 @@ public sealed class SignInPage(IPage page)
         await page.GetByLabel("New password", new() { Exact = true }).FillAsync(newPassword);
         await page.GetByLabel("Repeat the new password").FillAsync(newPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save password" }).ClickAsync();
+        // The colleague lands on the app once the password is saved: a click before then would race the form's redirect.
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/change-password$"));
+        await new AppShell(page).WaitUntilInteractiveAsync();
     }
 }

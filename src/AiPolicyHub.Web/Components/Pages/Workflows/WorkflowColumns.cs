@@ -6,21 +6,25 @@ namespace AiPolicyHub.Web.Components.Pages.Workflows;
 /// </summary>
 public static class WorkflowColumns
 {
-    public sealed record Column(string Key, string Title, bool ShownByDefault);
+    /// <param name="SortKey">The list's <c>sort</c> value for this column (the row's property), or null when it cannot be sorted.</param>
+    public sealed record Column(string Key, string Title, bool ShownByDefault, string? SortKey);
+
+    /// <summary>The name column, always shown, and the list's order when the address names none.</summary>
+    public const string NameSortKey = "Name";
 
     public static readonly IReadOnlyList<Column> All =
     [
-        new("department", "Department", true),
-        new("stage", "Stage", false),
-        new("status", "Status", true),
-        new("data", "Data", false),
-        new("risk-score", "Residual risk", true),
-        new("risk-tier", "Risk tier", true),
-        new("autonomy", "Autonomy", false),
-        new("audience", "Audience", false),
-        new("oversight", "Oversight", false),
-        new("next-review", "Next review", true),
-        new("owner", "Owner", true),
+        new("department", "Department", true, "Department"),
+        new("stage", "Stage", false, "Stage"),
+        new("status", "Status", true, "Status"),
+        new("data", "Data", false, "Classification"),
+        new("risk-score", "Residual risk", true, "RiskScore"),
+        new("risk-tier", "Risk tier", true, "RiskTier"),
+        new("autonomy", "Autonomy", false, "Autonomy"),
+        new("audience", "Audience", false, "Audience"),
+        new("oversight", "Oversight", false, null),
+        new("next-review", "Next review", true, "NextReviewDate"),
+        new("owner", "Owner", true, null),
     ];
 
     public static readonly IReadOnlySet<string> Defaults = All.Where(c => c.ShownByDefault).Select(c => c.Key).ToHashSet();
