@@ -131,6 +131,18 @@ public sealed class WorkflowEditTests : WorkflowFormTest
     }
 
     [Fact]
+    public async Task A_compliance_officer_following_a_findings_grant_link_finds_its_rule_chosen()
+    {
+        var id = await CreateWorkflowAsync(Confidential);
+
+        SignIn(Cora);
+        var cut = RenderPage(id, grant: "data-above-tool-limit");
+
+        var title = RuleEngine.Default.AllRules.Single(r => r.Id == "data-above-tool-limit").Title;
+        cut.WaitForAssertion(() => Assert.Equal(title, cut.Find("form.exception-form .mud-select input").GetAttribute("value")));
+    }
+
+    [Fact]
     public async Task A_manager_following_a_grant_address_gets_no_grant_form()
     {
         var id = await CreateWorkflowAsync(Confidential);
