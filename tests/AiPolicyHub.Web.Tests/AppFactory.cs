@@ -34,9 +34,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public string DataFolder { get; }
 
     /// <summary>An app with extra configuration, e.g. <c>Security:RevalidationInterval</c>.</summary>
-    public static AppFactory WithSettings(IReadOnlyDictionary<string, string> settings)
+    public static AppFactory WithSettings(IReadOnlyDictionary<string, string> settings, bool realPasswordHashing = false)
     {
-        var factory = new AppFactory(null);
+        var factory = new AppFactory(null) { RealPasswordHashing = realPasswordHashing };
         foreach (var (key, value) in settings)
         {
             factory.settings[key] = value;

@@ -17,10 +17,12 @@ public sealed record PasswordSignInResult(bool Succeeded, bool MustChangePasswor
 /// differently and unknown accounts answer 35 times faster. A wrong password still counts towards the lockout.
 /// </summary>
 public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher,
-    OneTimePasswords oneTimePasswords, Hosting.SignInThrottle throttle, ILogger<PasswordSignIn> logger)
+    Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> hasherOptions, OneTimePasswords oneTimePasswords,
+    Hosting.SignInThrottle throttle, ILogger<PasswordSignIn> logger)
 {
-    private static readonly Lock DummyLock = new();
-    private static string? dummyHash;
+    // One per hasher setting: a hash made with fewer rounds than the configured ones would answer unknown accounts faster
+    // (one process normally has one setting; the tests host apps with different ones side by side).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(PasswordHasherCompatibilityMode, int), string> DummyHashes = new();
 
     public async Task<PasswordSignInResult> SignInAsync(string email, string password)
     {
@@ -66,12 +68,11 @@ public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<App
         return new PasswordSignInResult(true, user.MustChangePassword);
     }
 
-    /// <summary>A hash of a random password with the configured hasher (same algorithm and iterations), made once per process.</summary>
+    /// <summary>A hash of a random password with the configured hasher (same algorithm and iterations), made once per setting.</summary>
     private string DummyHash()
     {
-        lock (DummyLock)
-        {
-            return dummyHash ??= hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString("N"));
-        }
+        var setting = hasherOptions.Value;
+        return DummyHashes.GetOrAdd((setting.CompatibilityMode, setting.IterationCount),
+            _ => hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString("N")));
     }
 }
