@@ -45,6 +45,9 @@ public sealed class PolicyTests(BrowserFixture browser, ITestOutputHelper output
         await sam.GotoAsync("/check");
         var policy = new PolicyPage(sam);
         await Expect(policy.Banner).ToContainTextAsync("First version of our AI usage policy.");
+        // In CI a link clicked just as the live session took the page over once went unanswered (the page stayed put);
+        // this test is about the policy, so it clicks once the page is live. SessionTests covers clicks before that.
+        await new AppShell(sam).WaitUntilInteractiveAsync();
         await policy.Banner.GetByRole(AriaRole.Link, new() { Name = "Read and acknowledge" }).ClickAsync();
         await Expect(sam).ToHaveURLAsync(new Regex("/policy$"));
         await Expect(sam.GetByRole(AriaRole.Article)).ToContainTextAsync("every use of AI at work");
@@ -69,6 +72,7 @@ public sealed class PolicyTests(BrowserFixture browser, ITestOutputHelper output
         await editor.PublishAsync("Ask compliance before trying a new tool.");
 
         await sam.GotoAsync("/tools/directory");
+        await new AppShell(sam).WaitUntilInteractiveAsync();
         await Expect(policy.Banner).ToContainTextAsync("version 2");
         await Expect(policy.Banner).ToContainTextAsync("What changed since version 1");
         await Expect(policy.Banner).ToContainTextAsync("Ask compliance before trying a new tool.");
