@@ -53,6 +53,8 @@ public static class CoreRegistration
         services.AddScoped<IdentityBootstrapper>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<UserSessions>();
+        services.TryAddSingleton(TwoFactorRequirement.Default); // the host's setting, registered before, wins
+        services.AddSingleton<TwoFactorAuthentication>();
 
         services.AddSingleton(settings.Audit);
         // Read (or created) once, when first needed; DatabaseInitializer needs it, so a bad key stops the start.

@@ -62,8 +62,10 @@ public sealed class TestServices : IAsyncDisposable
                 o.Password.RequiredLength = 12;
                 o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
                 o.User.RequireUniqueEmail = true;
+                o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
             })
             .AddRoles<IdentityRole>()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName)
             .AddEntityFrameworkStores<AppDbContext>();
         // The app's hashing work (210,000 PBKDF2 rounds, checked by Web.Tests' SignInTests) would cost every test user a
         // fifth of a second of CPU; tests of Core's rules need the hash, not its cost.

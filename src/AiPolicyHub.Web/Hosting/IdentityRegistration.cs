@@ -37,12 +37,14 @@ public static class IdentityRegistration
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = security.MaxFailedSignIns;
                 options.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                options.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName)
             .AddPasswordValidator<PasswordPolicy>();
 
         services.Configure<PasswordHasherOptions>(o =>
@@ -80,6 +82,8 @@ public static class IdentityRegistration
 
         services.AddSingleton(sp => new OneTimePasswords(sp.GetRequiredService<TimeProvider>(), security.OneTimePasswordLifetime));
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton(new TwoFactorRequirement(SecurityOptions.TwoFactorRolesFrom(builder.Configuration.GetSection(SecurityOptions.Section))));
+        services.AddScoped<TwoFactorSignIn>();
         return builder;
     }
 }

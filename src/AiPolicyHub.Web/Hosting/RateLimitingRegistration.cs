@@ -121,7 +121,7 @@ public static class RateLimitingRegistration
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix);
 
     private static bool IsSignInPost(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/account/sign-in", StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account/sign-in", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsReport(HttpContext context) =>
         context.Request.Path.Value?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) == true

@@ -59,6 +59,7 @@ public static class WebUiRegistration
         app.UseAuthorization();
         app.UseMiddleware<ApiQueryValidation>();
         app.UseMiddleware<RequirePasswordChangeMiddleware>();
+        app.UseMiddleware<RequireTwoFactorSetupMiddleware>();
         app.UseAntiforgery();
         return app;
     }

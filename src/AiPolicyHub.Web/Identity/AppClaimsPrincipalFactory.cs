@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace AiPolicyHub.Web.Identity;
 
 internal sealed class AppClaimsPrincipalFactory(
-    UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, TwoFactorRequirement twoFactor)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -16,6 +16,10 @@ internal sealed class AppClaimsPrincipalFactory(
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(AppClaims.MustChangePassword, "true"));
+        }
+        if (!user.TwoFactorEnabled && twoFactor.IsRequiredFor(identity.FindAll(identity.RoleClaimType).Select(c => c.Value)))
+        {
+            identity.AddClaim(new Claim(AppClaims.TwoFactorSetupDue, "true"));
         }
         return identity;
     }

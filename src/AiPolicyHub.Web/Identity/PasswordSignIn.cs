@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Identity;
 
 namespace AiPolicyHub.Web.Identity;
 
-/// <summary>What the sign-in form learns: signed in (and whether a new password is due), or refused — one answer for every refusal.</summary>
-public sealed record PasswordSignInResult(bool Succeeded, bool MustChangePassword, TimeSpan? RetryAfter = null)
+/// <summary>
+/// What the sign-in form learns: signed in (and whether a new password is due), the password right but a second factor due
+/// (<see cref="RequiresTwoFactor"/>), or refused — one answer for every refusal.
+/// </summary>
+public sealed record PasswordSignInResult(bool Succeeded, bool MustChangePassword, TimeSpan? RetryAfter = null, bool RequiresTwoFactor = false)
 {
     public static readonly PasswordSignInResult Refused = new(false, false);
 }
@@ -61,6 +64,13 @@ public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<App
         {
             logger.LogWarning("Sign-in refused for {Email}: one-time password expired", email);
             return PasswordSignInResult.Refused;
+        }
+        if (user.TwoFactorEnabled)
+        {
+            // As in Identity, failed attempts are forgiven only once the second factor is right too.
+            await TwoFactorSignIn.StartAsync(signIn.Context, user);
+            logger.LogInformation("{Email} entered the right password; a second factor is due", email);
+            return new PasswordSignInResult(false, user.MustChangePassword, RequiresTwoFactor: true);
         }
         await users.ResetAccessFailedCountAsync(user);
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "pwd");

@@ -23,6 +23,24 @@ public sealed class SecurityOptions
     /// <summary>OWASP's 2023 figure for PBKDF2-HMAC-SHA512.</summary>
     public int PasswordHashIterations { get; set; } = 210_000;
 
+    /// <summary>The setting that names the roles whose members must use two-factor sign-in (read by <see cref="TwoFactorRolesFrom"/>).</summary>
+    public const string TwoFactorRolesKey = "RequireTwoFactorForRoles";
+
+    /// <summary>
+    /// <c>Security:RequireTwoFactorForRoles</c>: a list in appsettings.json, or one value of comma-separated role names from an
+    /// environment variable or the command line, which replaces the list (a list cannot be emptied by another source): empty
+    /// requires it of nobody. Absent: administrators and compliance officers.
+    /// </summary>
+    public static IReadOnlyList<string> TwoFactorRolesFrom(IConfiguration security)
+    {
+        var setting = security.GetSection(TwoFactorRolesKey);
+        if (setting.Value is { } text)
+        {
+            return text.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        }
+        return setting.Exists() ? [.. setting.GetChildren().Select(c => c.Value ?? "")] : Core.Identity.TwoFactorRequirement.DefaultRoles;
+    }
+
     /// <summary>Refuses settings that would weaken security or stall the server, with a message naming the setting.</summary>
     public void Validate()
     {
