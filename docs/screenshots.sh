@@ -11,7 +11,7 @@ data=$(mktemp -d)
 port=5187
 trap 'kill $app 2>/dev/null || true; rm -rf "$data"' EXIT
 (cd src/AiPolicyHub.Web/bin/Debug/net10.0 && ASPNETCORE_ENVIRONMENT=Production Database__DataFolder="$data" \
-    AIPOLICYHUB_ADMIN_EMAIL=admin@example.com AIPOLICYHUB_ADMIN_PASSWORD='screenshots password' \
+    AIPOLICYHUB_ADMIN_EMAIL=admin@example.com AIPOLICYHUB_ADMIN_PASSWORD='screenshots password' Security__RequireTwoFactorForRoles= \
     exec dotnet AiPolicyHub.Web.dll --urls "http://127.0.0.1:$port" --seed-demo) > "${SCREENSHOT_LOG:-$data/app.log}" 2>&1 &
 app=$!
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done

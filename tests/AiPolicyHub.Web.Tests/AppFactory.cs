@@ -93,6 +93,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting($"RateLimits:{limit}:Permits", "100000");
         }
+        // The tests sign in as administrators with a password alone; the two-factor tests set the requirement themselves.
+        builder.UseSetting("Security:RequireTwoFactorForRoles", "");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -69,6 +69,7 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["Database__DataFolder"] = dataFolder;
         start.Environment["AIPOLICYHUB_ADMIN_EMAIL"] = AdminEmail;
         start.Environment["AIPOLICYHUB_ADMIN_PASSWORD"] = AdminPassword;
+        start.Environment["Security__RequireTwoFactorForRoles"] = ""; // the benchmarks sign in with a password alone
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)

@@ -8,7 +8,11 @@ namespace AiPolicyHub.Core.Identity;
 
 public sealed record UserSummary(
     string Id, string Email, string DisplayName, IReadOnlyList<string> Roles,
-    bool IsDisabled, bool IsLockedOut, bool MustChangePassword, DateTimeOffset CreatedAt, string? Department = null, int? DepartmentId = null);
+    bool IsDisabled, bool IsLockedOut, bool MustChangePassword, DateTimeOffset CreatedAt, string? Department = null, int? DepartmentId = null)
+{
+    /// <summary>Signs in with a code from an authenticator app after the password.</summary>
+    public bool TwoFactorEnabled { get; init; }
+}
 
 /// <param name="DepartmentId">The department the person works in (for policy acknowledgement rates); optional.</param>
 public sealed record NewUser(string Email, string DisplayName, IReadOnlyCollection<string> Roles, int? DepartmentId = null);
@@ -47,7 +51,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             .Select(u => new UserSummary(
                 u.Id, u.Email ?? "", u.DisplayName, rolesByUser[u.Id].Order().ToList(),
                 u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword, u.CreatedAt,
-                u.DepartmentId is { } d ? departments.GetValueOrDefault(d) : null, u.DepartmentId))
+                u.DepartmentId is { } d ? departments.GetValueOrDefault(d) : null, u.DepartmentId) { TwoFactorEnabled = u.TwoFactorEnabled })
             .ToList();
         return Result.Success(summaries);
     }

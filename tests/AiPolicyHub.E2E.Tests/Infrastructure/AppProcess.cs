@@ -56,6 +56,8 @@ public sealed class AppProcess : IAsyncDisposable
             ["RateLimits__ApiPerToken__Permits"] = "10000",
             ["RateLimits__ReportsPerUser__Permits"] = "10000",
             ["RateLimits__ImportsPerUser__Permits"] = "10000",
+            // The tests sign in as administrators with a password alone; the two-factor tests set the requirement themselves.
+            ["Security__RequireTwoFactorForRoles"] = "",
         };
         if (configureAdministrator)
         {
