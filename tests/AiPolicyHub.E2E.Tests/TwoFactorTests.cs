@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AiPolicyHub.E2E.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using AiPolicyHub.E2E.Tests.Pages;
 using OtpNet;
 using static Microsoft.Playwright.Assertions;
@@ -31,6 +32,12 @@ public sealed class TwoFactorTests(BrowserFixture browser, ITestOutputHelper out
         await new SignInPage(page).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
     }
 
+    private static async Task ExpectNoSeriousAccessibilityProblemAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        Assert.Empty(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{page.Url}: {v.Id}: {v.Help}"));
+    }
+
     [Fact]
     public async Task A_user_enrols_signs_in_with_a_code_and_a_recovery_code_works_once()
     {
@@ -53,6 +60,7 @@ public sealed class TwoFactorTests(BrowserFixture browser, ITestOutputHelper out
         Assert.Matches("^[A-Z2-7]{32}$", key);
         Assert.Contains($"secret={key}", await setup.OtpauthUri.TextContentAsync());
         await Shots.TakeAsync(page, "two-factor-setup");
+        await ExpectNoSeriousAccessibilityProblemAsync(page);
         var enrolledAt = await app.NowAsync();
         await setup.SwitchOnAsync(CodeAt(key, enrolledAt));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Store these recovery codes now");
@@ -67,6 +75,7 @@ public sealed class TwoFactorTests(BrowserFixture browser, ITestOutputHelper out
         await SignInWithPasswordAsync(page);
         var secondStep = new TwoFactorSignInPage(page);
         await Shots.TakeAsync(page, "two-factor-sign-in");
+        await ExpectNoSeriousAccessibilityProblemAsync(page);
         await secondStep.EnterCodeAsync("000000" == CodeAt(key, enrolledAt) ? "111111" : "000000");
         await Expect(secondStep.Error).ToContainTextAsync("That code is not right.");
         // The code of the enrolment's step is used up; the next step's, as a phone a little ahead shows, is accepted.

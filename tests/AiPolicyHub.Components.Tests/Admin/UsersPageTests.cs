@@ -84,6 +84,31 @@ public sealed class UsersPageTests : SignedInPageTest
         page.WaitForAssertion(() => Assert.Contains("invite your colleagues", page.Find("[data-testid=users-empty]").TextContent));
     }
 
+    [Fact]
+    public async Task An_administrator_resets_someones_two_factor_after_confirming_and_only_those_who_have_it_offer_the_reset()
+    {
+        await SignInAsNewUserAsync("Ada Admin", Roles.Administrator);
+        var cleo = await Core.CreateUserAsync("Cleo Compliance", Roles.ComplianceOfficer);
+        await Core.CreateUserAsync("Sam Staff", Roles.Staff);
+        await using (var scope = Core.Provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.SetTwoFactorEnabledAsync((await users.FindByIdAsync(AiPolicyHub.Core.Tests.TestServices.UserId(cleo)))!, true);
+        }
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<Users>();
+        page.WaitForAssertion(() => Assert.NotNull(Button(page, "Reset two-factor of Cleo Compliance")));
+        Assert.Null(Button(page, "Reset two-factor of Sam Staff"));
+
+        _ = Button(page, "Reset two-factor of Cleo Compliance")!.ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Reset the two-factor sign-in of Cleo Compliance?", dialogs.Markup));
+        Assert.True((await Core.Provider.GetRequiredService<TwoFactorAuthentication>().StatusAsync(cleo)).Value!.Enabled); // not before the answer
+        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Reset two-factor").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Null(Button(page, "Reset two-factor of Cleo Compliance")));
+        Assert.False((await Core.Provider.GetRequiredService<TwoFactorAuthentication>().StatusAsync(cleo)).Value!.Enabled);
+    }
+
     private static AngleSharp.Dom.IElement? Button(IRenderedComponent<Users> page, string name) =>
         page.FindAll("button").FirstOrDefault(b => (b.GetAttribute("aria-label") ?? b.TextContent.Trim()) == name);
 }
