@@ -20,6 +20,19 @@ public sealed class ProfilePageTests : SignedInPageTest
     }
 
     [Fact]
+    public async Task The_profile_says_two_factor_sign_in_is_off_and_required_for_the_role_and_links_to_its_setup()
+    {
+        await SignInAsNewUserAsync("Cleo Compliance", Roles.ComplianceOfficer);
+
+        var page = Render<ProfilePage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Off.", page.Find("[data-testid=two-factor-status]").TextContent));
+        Assert.Contains("Your role requires it.", page.Find("[data-testid=two-factor-status]").TextContent);
+        var link = page.FindAll("a").Single(a => a.TextContent.Trim() == "Set up two-factor sign-in");
+        Assert.Equal("/account/two-factor", link.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task The_token_list_shows_each_token_with_its_state_and_offers_revoke_only_while_it_works()
     {
         var sam = await SignInAsNewUserAsync("Sam Staff", Roles.Staff);
