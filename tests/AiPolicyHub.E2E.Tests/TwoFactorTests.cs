@@ -80,6 +80,11 @@ public sealed class TwoFactorTests(BrowserFixture browser, ITestOutputHelper out
         await Expect(secondStep.Error).ToContainTextAsync("That code is not right.");
         // The code of the enrolment's step is used up; the next step's, as a phone a little ahead shows, is accepted.
         await secondStep.EnterCodeAsync(CodeAt(key, (await app.NowAsync()).AddSeconds(30)));
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
+        await page.GotoAsync("/account/two-factor");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You have 10 unused recovery codes left.");
+        await Shots.TakeAsync(page, "two-factor-manage");
+        await page.GotoAsync("/");
         await new AppShell(page).WaitUntilInteractiveAsync();
         await Expect(new AppShell(page).Heading).ToHaveTextAsync("Dashboard");
 
