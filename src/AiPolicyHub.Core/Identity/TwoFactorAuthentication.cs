@@ -65,8 +65,12 @@ public sealed class TwoFactorAuthentication(IServiceScopeFactory scopes, AuditTr
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+            // Through the store, not UserManager.ResetAuthenticatorKeyAsync: that also renews the security stamp, which would
+            // end the user's sessions (this one included) for a key that does nothing until they switch two-factor on.
+            key = users.GenerateNewAuthenticatorKey();
+            var keys = (IUserAuthenticatorKeyStore<AppUser>)scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
+            await keys.SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            await users.UpdateAsync(user);
         }
         var account = user.Email ?? user.UserName ?? user.Id;
         var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(account)}"

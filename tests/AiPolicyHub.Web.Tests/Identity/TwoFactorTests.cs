@@ -22,6 +22,8 @@ public sealed class TwoFactorTests : IDisposable
     private readonly AppFactory app = AppFactory.WithSettings(new Dictionary<string, string>
     {
         ["Security:RequireTwoFactorForRoles"] = "Administrator,ComplianceOfficer",
+        // Sessions re-check the account's security stamp (which switching two-factor on or off changes) every second.
+        ["Security:RevalidationInterval"] = "00:00:01",
     });
 
     public void Dispose() => app.Dispose();
@@ -50,8 +52,8 @@ public sealed class TwoFactorTests : IDisposable
 
     private const string TwoFactorSetupPath = "/account/two-factor";
 
-    /// <summary>A signed-in user of <paramref name="role"/> who switched two-factor sign-in on through the setup page.</summary>
-    private async Task<(string Email, string Key, IReadOnlyList<string> RecoveryCodes)> EnrolledAsync(string role)
+    /// <summary>A user of <paramref name="role"/> who switched two-factor sign-in on through the setup page, and their session.</summary>
+    private async Task<(string Email, string Key, IReadOnlyList<string> RecoveryCodes, HttpClient Session)> EnrolledAsync(string role)
     {
         var email = await app.CreateUserAsync(role, Password);
         var client = app.CreateBrowserlikeClient();
@@ -62,7 +64,7 @@ public sealed class TwoFactorTests : IDisposable
         Assert.Contains("Two-factor sign-in is on.", page);
         var codes = Regex.Matches(page, "<li><code>([A-Z0-9-]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(10, codes.Count);
-        return (email, key, codes);
+        return (email, key, codes, client);
     }
 
     [Fact]
@@ -80,9 +82,11 @@ public sealed class TwoFactorTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
         Assert.Contains("Your role requires two-factor sign-in", await setup.Content.ReadAsStringAsync());
 
-        // Once it is on, the same session goes everywhere again.
+        // Once it is on, the same session goes everywhere again, also after it re-checked the account.
         var key = await SharedKeyOnAsync(client);
         await PostFormAsync(client, TwoFactorSetupPath, "two-factor-enable", new() { ["EnableInput.Code"] = CodeAt(key, app.Now) });
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/export/workflows.csv")).StatusCode);
     }
@@ -127,7 +131,7 @@ public sealed class TwoFactorTests : IDisposable
     [Fact]
     public async Task After_the_password_a_user_with_two_factor_needs_a_right_code_before_any_page_opens()
     {
-        var (email, key, _) = await EnrolledAsync(Roles.ComplianceOfficer);
+        var (email, key, _, _) = await EnrolledAsync(Roles.ComplianceOfficer);
         var client = app.CreateBrowserlikeClient();
 
         var password = await AppFactory.SignInAsync(client, email, Password, returnUrl: "/findings");
@@ -146,7 +150,7 @@ public sealed class TwoFactorTests : IDisposable
     [Fact]
     public async Task A_recovery_code_signs_in_once()
     {
-        var (email, _, codes) = await EnrolledAsync(Roles.Staff);
+        var (email, _, codes, _) = await EnrolledAsync(Roles.Staff);
         var recovery = "/account/sign-in/two-factor?Recovery=true";
 
         var first = app.CreateBrowserlikeClient();
@@ -164,7 +168,7 @@ public sealed class TwoFactorTests : IDisposable
     [Fact]
     public async Task Five_wrong_codes_lock_the_account_and_then_even_the_right_code_is_refused()
     {
-        var (email, key, _) = await EnrolledAsync(Roles.Staff);
+        var (email, key, _, _) = await EnrolledAsync(Roles.Staff);
         var client = app.CreateBrowserlikeClient();
         await AppFactory.SignInAsync(client, email, Password);
         var right = CodeAt(key, app.Now.AddSeconds(30));
@@ -178,6 +182,21 @@ public sealed class TwoFactorTests : IDisposable
 
         Assert.Contains("Too many wrong codes: the account is locked", await locked.Content.ReadAsStringAsync());
         Assert.True(AppFactory.IsRedirectTo(await client.GetAsync("/"), "/account/sign-in"));
+    }
+
+    [Fact]
+    public async Task Staff_switch_it_off_with_a_code_keep_their_session_and_then_sign_in_with_the_password_alone()
+    {
+        var (email, key, _, client) = await EnrolledAsync(Roles.Staff);
+
+        // The code of now switched it on (a code works once): the next step's switches it off.
+        var off = await PostFormAsync(client, TwoFactorSetupPath, "two-factor-disable", new() { ["DisableInput.Code"] = CodeAt(key, app.Now.AddSeconds(30)) });
+        Assert.Contains("Two-factor sign-in is off.", await off.Content.ReadAsStringAsync());
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        var again = await AppFactory.SignInAsync(app.CreateBrowserlikeClient(), email, Password);
+        Assert.True(AppFactory.IsRedirectTo(again, "/"), $"{again.StatusCode} {again.Headers.Location}");
     }
 
     [Fact]
