@@ -2,6 +2,7 @@ using AiPolicyHub.Core.Email;
 using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPolicyHub.Core.Tests.Email;
 
@@ -54,6 +55,32 @@ public sealed class EmailDeliveryTests
 
         var email = Assert.Single(s.ReceivedBy("Sue Staff"));
         Assert.Equal("[AiPolicyHub] Awaiting your approval: “Summaries” awaits your approval", email.Subject);
+    }
+
+    [Fact]
+    public async Task Two_instances_routing_at_once_turn_each_notification_into_exactly_one_email()
+    {
+        await using var s = await EmailScenario.CreateAsync();
+        for (var i = 1; i <= 30; i++)
+        {
+            await NotifyAsync(s, i % 2 == 0 ? "Sue Staff" : "Maya Manager", $"Notice {i}", $"/workflows/{i}");
+        }
+        await using var other = EmailScenario.SecondInstance(s.Test);
+        var routers = new[] { s.Test.Provider.GetRequiredService<EmailRouting>(), other.GetRequiredService<EmailRouting>() };
+
+        using var start = new Barrier(routers.Length);
+        var outcomes = await Task.WhenAll(routers.Select(router => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            return await router.RouteAsync();
+        })));
+        await s.RunJobAsync(); // whatever a router left (it leaves a batch it lost a part of) and the sending
+
+        await using var db = await s.Test.DbAsync();
+        Assert.Equal(30, await db.OutgoingEmails.CountAsync());
+        Assert.Equal(30, s.Smtp.Received.Select(m => m.Subject).Distinct().Count());
+        Assert.Equal(30, s.Smtp.Received.Count);
+        Assert.True(outcomes.Sum(o => o.Queued) <= 30);
     }
 
     [Fact]

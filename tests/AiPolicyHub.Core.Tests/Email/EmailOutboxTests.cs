@@ -1,8 +1,5 @@
 using AiPolicyHub.Core.Auditing;
-using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Email;
-using AiPolicyHub.Core.Identity;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmtpServer.Protocol;
@@ -19,7 +16,7 @@ public sealed class EmailOutboxTests
         const int count = 40;
         await QueueAsync(s, count);
         // A second instance: its own services (contexts, clock, sender) over the same database.
-        await using var other = SecondInstance(s.Test);
+        await using var other = EmailScenario.SecondInstance(s.Test);
         var senders = new[] { s.Outbox, other.GetRequiredService<EmailOutbox>() };
         Assert.NotEqual(senders[0].SenderName, senders[1].SenderName);
 
@@ -165,17 +162,5 @@ public sealed class EmailOutboxTests
     {
         await using var db = await s.Test.DbAsync();
         return await db.OutgoingEmails.AsNoTracking().SingleAsync();
-    }
-
-    /// <summary>Core's services as another app instance composes them, over the first one's database and clock.</summary>
-    private static ServiceProvider SecondInstance(TestServices first)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddSingleton(first.Clock);
-        services.AddIdentityCore<AppUser>().AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
-        services.AddAiPolicyHubCore(new CoreSettings(first.Database) { PoolContexts = false });
-        return services.BuildServiceProvider();
     }
 }

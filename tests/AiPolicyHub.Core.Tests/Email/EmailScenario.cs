@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Email;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Tests.Incidents;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -56,6 +58,18 @@ internal sealed class EmailScenario : IAsyncDisposable
     /// <summary>The messages the server accepted for <paramref name="displayName"/>'s address.</summary>
     public IReadOnlyList<MimeMessage> ReceivedBy(string displayName) =>
         [.. Smtp.Received.Where(m => m.To.Mailboxes.Any(to => to.Address == AddressOf(displayName)))];
+
+    /// <summary>Core's services as another app instance composes them, over the first one's database and clock.</summary>
+    public static ServiceProvider SecondInstance(TestServices first)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddSingleton(first.Clock);
+        services.AddIdentityCore<AppUser>().AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
+        services.AddAiPolicyHubCore(new CoreSettings(first.Database) { PoolContexts = false });
+        return services.BuildServiceProvider();
+    }
 
     public async ValueTask DisposeAsync()
     {
