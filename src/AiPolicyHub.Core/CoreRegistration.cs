@@ -103,6 +103,15 @@ public static class CoreRegistration
         services.AddSingleton<ScheduledChecks>();
         services.AddSingleton<NotificationCenter>();
 
+        // Email (the host registers IDataProtectionProvider, and EmailOptions from configuration; these are the defaults).
+        services.TryAddSingleton(new Email.EmailOptions());
+        services.AddSingleton<Email.SmtpMailer>();
+        services.AddSingleton<Email.EmailSettingsStore>();
+        services.AddSingleton<Email.EmailChoices>();
+        services.AddSingleton<Email.EmailRouting>();
+        services.AddSingleton<Email.EmailDigests>();
+        services.AddSingleton<Email.EmailOutbox>();
+
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<Backups.DatabaseBackups>();
         return services;

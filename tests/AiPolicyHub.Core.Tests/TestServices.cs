@@ -7,6 +7,7 @@ using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Rules;
 using AiPolicyHub.Core.Rules.Stored;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,8 @@ public sealed class TestServices : IAsyncDisposable
         AiPolicyHub.Tests.Shared.TestDatabase.UseMigratedSqlite(Database);
         var services = new ServiceCollection();
         services.AddLogging();
+        // The app keeps its keys in the database (Web); Core's users of Data Protection (the SMTP password) need only a provider.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Clock = clock ?? new TestClock();
         services.AddSingleton(Clock);
         services.AddIdentityCore<AppUser>(o =>

@@ -36,6 +36,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ImportExport.ImportPreset> ImportPresets => Set<ImportExport.ImportPreset>();
     public DbSet<Preferences.UserPreference> UserPreferences => Set<Preferences.UserPreference>();
     public DbSet<Preferences.SavedView> SavedViews => Set<Preferences.SavedView>();
+    public DbSet<Email.OutgoingEmail> OutgoingEmails => Set<Email.OutgoingEmail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

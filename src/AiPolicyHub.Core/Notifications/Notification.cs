@@ -24,4 +24,22 @@ public class Notification
     public string? Key { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
+
+    /// <summary>What email made of it: decided once, by the routing job, from the person's choice at that time.</summary>
+    public NotificationEmail Email { get; set; }
+}
+
+/// <summary>What happened to a notification by email. Stored as numbers: add new values at the end.</summary>
+public enum NotificationEmail
+{
+    /// <summary>Not yet looked at by the email routing.</summary>
+    Pending,
+    /// <summary>An email of its own is in the outbox.</summary>
+    Queued,
+    /// <summary>Waits for the person's next daily digest.</summary>
+    AwaitingDigest,
+    /// <summary>Went out in a daily digest.</summary>
+    Digested,
+    /// <summary>Not mailed: the person chose no emails, has no address or is disabled, or email was not set up.</summary>
+    NotMailed,
 }

@@ -25,6 +25,11 @@ public static class PlatformRegistration
 
         services.AddScheduledJob<AuditChainCheckJob>();
         services.AddScheduledJob<ChangeNoticeCleanupJob>();
+
+        // Email: notifications to the outbox, daily digests, sending (each message claimed by one instance).
+        services.AddSingleton(builder.Configuration.GetSection(AiPolicyHub.Core.Email.EmailOptions.Section).Get<AiPolicyHub.Core.Email.EmailOptions>()
+            ?? new AiPolicyHub.Core.Email.EmailOptions());
+        services.AddScheduledJob<AiPolicyHub.Core.Email.EmailDeliveryJob>();
         return builder;
     }
 

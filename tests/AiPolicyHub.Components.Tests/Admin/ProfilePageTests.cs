@@ -63,6 +63,21 @@ public sealed class ProfilePageTests : SignedInPageTest
         Assert.DoesNotContain("Show every user's tokens", page.Markup);
     }
 
+    [Fact]
+    public async Task The_email_choice_starts_at_each_notification_and_a_digest_chosen_is_kept()
+    {
+        var sam = await SignInAsNewUserAsync("Sam Staff", Roles.Staff);
+        var page = Render<ProfilePage>();
+        page.WaitForAssertion(() => Assert.Equal("Each", page.Find("#email-choice-select").GetAttribute("value")));
+
+        page.Find("#email-choice-select").Change("DailyDigest");
+
+        var choices = Core.Provider.GetRequiredService<AiPolicyHub.Core.Email.EmailChoices>();
+        await page.WaitForAssertionAsync(async () => Assert.Equal(AiPolicyHub.Core.Email.EmailChoice.DailyDigest, await choices.GetAsync(sam)));
+        var again = Render<ProfilePage>();
+        again.WaitForAssertion(() => Assert.Equal("DailyDigest", again.Find("#email-choice-select").GetAttribute("value")));
+    }
+
     private static IReadOnlyList<AngleSharp.Dom.IElement> Rows(IRenderedComponent<ProfilePage> page) =>
         page.FindAll("[data-testid=tokens-grid] tbody tr").ToList();
 }

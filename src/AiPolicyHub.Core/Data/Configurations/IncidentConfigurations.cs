@@ -78,5 +78,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.HasOne<Identity.AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         notification.HasIndex(n => new { n.UserId, n.ReadAt });
         notification.HasIndex(n => n.Key);
+        // New notifications wait for the email routing (Email/EmailRouting); rows older than the feature were never to be mailed.
+        notification.Property(n => n.Email).HasDefaultValue(NotificationEmail.Pending);
+        notification.HasIndex(n => n.Email);
     }
 }
