@@ -25,6 +25,8 @@ public static class PlatformRegistration
 
         services.AddScheduledJob<AuditChainCheckJob>();
         services.AddScheduledJob<ChangeNoticeCleanupJob>();
+        // Webhooks: queues the audit trail's events and sends due deliveries (Core registers the one instance the admin page uses too).
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<AiPolicyHub.Core.Webhooks.WebhookDispatcher>());
         return builder;
     }
 
