@@ -203,8 +203,13 @@ public sealed class WebhookDispatcher(IDbContextFactory<AppDbContext> contexts, 
         {
             return null;
         }
-        var delivery = await db.WebhookDeliveries.SingleAsync(d => d.Id == deliveryId, cancellationToken);
-        var subscription = await db.WebhookSubscriptions.AsNoTracking().SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
+        var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
+        var subscription = delivery is null ? null
+            : await db.WebhookSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
+        if (delivery is null || subscription is null)
+        {
+            return null; // deleted with its subscription a moment ago
+        }
 
         var sentAt = clock.GetUtcNow();
         var result = await sender.SendAsync(subscription.Url, delivery.EventType, delivery.EventId, delivery.Body,
