@@ -161,6 +161,21 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redirect_is_not_followed_and_fails_the_delivery()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(307);
+        var subscription = await SubscribeAsync(receiver.Url, WebhookEventTypes.WorkflowApproved);
+        await ApproveAWorkflowAsync();
+
+        await Dispatcher.RunAsync(CancellationToken.None);
+
+        Assert.Single(receiver.Received); // nothing went to /elsewhere
+        var failed = Assert.Single((await Subscriptions.DeliveriesAsync(admin, subscription.Subscription.Id)).Value!);
+        Assert.Equal((WebhookDeliveryState.Failed, 307), (failed.State, failed.LastStatusCode));
+        Assert.Contains("redirect, which is not followed", failed.LastError);
+    }
+
+    [Fact]
     public async Task Two_senders_claiming_the_same_delivery_send_it_once()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -34,7 +34,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
             Received.Enqueue(new ReceivedDelivery(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
-            return Results.StatusCode(this.answers.TryDequeue(out var status) ? status : 200);
+            var status = this.answers.TryDequeue(out var answer) ? answer : 200;
+            if (status is >= 300 and < 400)
+            {
+                // A redirect to another path of this receiver, which a client following redirects would post to as well.
+                context.Response.Headers.Location = "/elsewhere";
+            }
+            return Results.StatusCode(status);
+        });
+        app.MapPost("/elsewhere", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            Received.Enqueue(new ReceivedDelivery(new Dictionary<string, string> { ["path"] = "/elsewhere" }, await reader.ReadToEndAsync()));
+            return Results.StatusCode(200);
         });
     }
 
