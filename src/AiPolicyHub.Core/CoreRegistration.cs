@@ -27,6 +27,8 @@ public sealed record CoreSettings(DatabaseOptions Database)
     public AuditOptions Audit { get; init; } = new();
     /// <summary>Pooled contexts (the app, benchmarks) or plain ones (tests that dispose the provider per test).</summary>
     public bool PoolContexts { get; init; } = true;
+    /// <summary>Webhook receivers allowed inside the network, retries, timeout, links (the <c>Webhooks</c> section).</summary>
+    public Webhooks.WebhookOptions Webhooks { get; init; } = new();
 }
 
 /// <summary>
@@ -114,6 +116,13 @@ public static class CoreRegistration
 
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<Backups.DatabaseBackups>();
+
+        // The host registers WebhookDispatcher as a scheduled job (Web's PlatformRegistration).
+        services.AddSingleton(settings.Webhooks);
+        services.AddSingleton<Webhooks.WebhookAddressPolicy>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddSingleton<Webhooks.WebhookSubscriptions>();
         return services;
     }
 }

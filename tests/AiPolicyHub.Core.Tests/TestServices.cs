@@ -50,7 +50,8 @@ public sealed class TestServices : IAsyncDisposable
 
     /// <param name="clock">The time the services see; <see cref="TestClock"/> lets a test move it. Defaults to a <see cref="TestClock"/> at <see cref="TestClock.Start"/>.</param>
     /// <param name="audit">The audit chain's settings; by default a key file in the test's folder, as the app does.</param>
-    public TestServices(TimeProvider? clock = null, AuditOptions? audit = null)
+    /// <param name="webhooks">The webhook settings (e.g. a local receiver allowed); by default the app's.</param>
+    public TestServices(TimeProvider? clock = null, AuditOptions? audit = null, AiPolicyHub.Core.Webhooks.WebhookOptions? webhooks = null)
     {
         Database = AiPolicyHub.Tests.Shared.TestDatabase.For(folder.Path);
         AiPolicyHub.Tests.Shared.TestDatabase.UseMigratedSqlite(Database);
@@ -79,6 +80,7 @@ public sealed class TestServices : IAsyncDisposable
             Reports = new AiPolicyHub.Core.Reports.ReportOptions("Test Organisation"),
             PoolContexts = false,
             Audit = audit ?? new AuditOptions(),
+            Webhooks = webhooks ?? new AiPolicyHub.Core.Webhooks.WebhookOptions(),
         });
         Provider = services.BuildServiceProvider();
     }

@@ -28,6 +28,10 @@ public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData(Roles.ComplianceOfficer, "/policy/acknowledgements", true)]
     [InlineData(Roles.Administrator, "/policy/edit", true)]
     [InlineData(Roles.Staff, "/account/two-factor", true)]
+    [InlineData(Roles.Staff, "/admin/webhooks", false)]
+    [InlineData(Roles.Manager, "/admin/webhooks", false)]
+    [InlineData(Roles.ComplianceOfficer, "/admin/webhooks", false)]
+    [InlineData(Roles.Administrator, "/admin/webhooks", true)]
     public async Task A_page_is_shown_only_to_the_roles_it_is_for(string role, string path, bool allowed)
     {
         var client = app.CreateBrowserlikeClient();

@@ -37,6 +37,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Preferences.UserPreference> UserPreferences => Set<Preferences.UserPreference>();
     public DbSet<Preferences.SavedView> SavedViews => Set<Preferences.SavedView>();
     public DbSet<Email.OutgoingEmail> OutgoingEmails => Set<Email.OutgoingEmail>();
+    public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
+    public DbSet<Webhooks.WebhookCursor> WebhookCursors => Set<Webhooks.WebhookCursor>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,7 @@ public static class DatabaseRegistration
             Reports = builder.Configuration.GetSection(AiPolicyHub.Core.Reports.ReportOptions.Section).Get<AiPolicyHub.Core.Reports.ReportOptions>()
                 ?? new AiPolicyHub.Core.Reports.ReportOptions(),
             Audit = AuditOptionsFrom(builder.Configuration),
+            Webhooks = WebhooksRegistration.OptionsFrom(builder.Configuration),
         });
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         builder.Services.AddSingleton<AiPolicyHub.Web.Reports.HtmlReportRenderer>();

@@ -30,6 +30,8 @@ public static class PlatformRegistration
         services.AddSingleton(builder.Configuration.GetSection(AiPolicyHub.Core.Email.EmailOptions.Section).Get<AiPolicyHub.Core.Email.EmailOptions>()
             ?? new AiPolicyHub.Core.Email.EmailOptions());
         services.AddScheduledJob<AiPolicyHub.Core.Email.EmailDeliveryJob>();
+        // Webhooks: queues the audit trail's events and sends due deliveries (Core registers the one instance the admin page uses too).
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<AiPolicyHub.Core.Webhooks.WebhookDispatcher>());
         return builder;
     }
 

@@ -208,6 +208,43 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal("Enterprise workspace; no customer data.", (await catalog.GetAsync(id))!.Notes);
     }
 
+    [Theory, MemberData(nameof(Paths))]
+    public async Task Webhook_events_are_queued_whatever_path_approves_a_workflow_or_changes_a_tools_status(WritePath path)
+    {
+        var cast = await CastAsync();
+        var admin = ApiFixture.PrincipalOf((await app.CreateTokenUserAsync(Roles.Administrator)).UserId);
+        var webhooks = app.Services.GetRequiredService<AiPolicyHub.Core.Webhooks.WebhookSubscriptions>();
+        // A documentation address (TEST-NET-1): accepted, never reached; this test reads what is queued, not what is sent.
+        var subscription = (await webhooks.CreateAsync(admin, new AiPolicyHub.Core.Webhooks.WebhookSubscriptionForm
+        {
+            Url = "https://192.0.2.10/hook",
+            Events = [AiPolicyHub.Core.Webhooks.WebhookEventTypes.WorkflowApproved, AiPolicyHub.Core.Webhooks.WebhookEventTypes.ToolStatusChanged],
+        })).Value!.Subscription;
+        try
+        {
+            var workflow = await CreateAsync(cast.Manager, Form(cast, WorkflowStatus.Submitted));
+            var catalog = app.Services.GetRequiredService<ToolCatalog>();
+            var tool = (await catalog.SaveAsync(ApiFixture.PrincipalOf(cast.OfficerA.UserId), null, new ToolForm
+            {
+                Name = $"Webhook tool {Guid.NewGuid():N}"[..26], Vendor = "Vendor", MaxClassificationId = cast.Level, ApprovalStatus = ToolApprovalStatus.Proposed,
+            })).Id;
+
+            Assert.Equal(WriteResult.Stored, await paths.WriteWorkflowAsync(path, cast.OfficerB, workflow, await WantedAsync(workflow, f => f.Status = WorkflowStatus.Approved)));
+            var toolForm = (await catalog.GetAsync(tool))!.Copy();
+            toolForm.ApprovalStatus = ToolApprovalStatus.Approved;
+            Assert.Equal(WriteResult.Stored, await paths.WriteToolAsync(path, cast.OfficerB, tool, toolForm));
+            await app.Services.GetRequiredService<AiPolicyHub.Core.Webhooks.WebhookDispatcher>().QueueEventsAsync();
+
+            await using var db = await DbAsync();
+            var queued = await db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription.Id).OrderBy(d => d.Id).Select(d => d.EventType + " " + d.SubjectName).ToListAsync();
+            Assert.Equal(["workflow.approved " + (await StoredAsync(workflow)).Name, "tool.status_changed " + toolForm.Name], queued);
+        }
+        finally
+        {
+            await webhooks.DeleteAsync(admin, subscription.Id);
+        }
+    }
+
     private Task<AppDbContext> DbAsync() => app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 
     private static Task<bool> AwaitingApprovalNotifiedAsync(AppDbContext db, string userId, int workflowId) =>
