@@ -53,6 +53,8 @@ public static class CoreRegistration
         services.AddScoped<IdentityBootstrapper>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<UserSessions>();
+        services.AddSingleton<Identity.SingleSignOn.ClaimMappings>();
+        services.AddSingleton<Identity.SingleSignOn.ExternalSignIn>();
 
         services.AddSingleton(settings.Audit);
         // Read (or created) once, when first needed; DatabaseInitializer needs it, so a bad key stops the start.

@@ -36,6 +36,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ImportExport.ImportPreset> ImportPresets => Set<ImportExport.ImportPreset>();
     public DbSet<Preferences.UserPreference> UserPreferences => Set<Preferences.UserPreference>();
     public DbSet<Preferences.SavedView> SavedViews => Set<Preferences.SavedView>();
+    public DbSet<Identity.SingleSignOn.ClaimRoleMapping> ClaimRoleMappings => Set<Identity.SingleSignOn.ClaimRoleMapping>();
+    public DbSet<Identity.SingleSignOn.ClaimDepartmentMapping> ClaimDepartmentMappings => Set<Identity.SingleSignOn.ClaimDepartmentMapping>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
