@@ -14,6 +14,8 @@ public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData(Roles.Administrator, "/admin/rules", true)]
     [InlineData(Roles.Staff, "/admin/users", false)]
     [InlineData(Roles.ComplianceOfficer, "/admin/organisation", false)]
+    [InlineData(Roles.ComplianceOfficer, "/admin/single-sign-on", false)]
+    [InlineData(Roles.Administrator, "/admin/single-sign-on", true)]
     [InlineData(Roles.Staff, "/audit", false)]
     [InlineData(Roles.ComplianceOfficer, "/audit", true)]
     [InlineData(Roles.Staff, "/check", true)]
