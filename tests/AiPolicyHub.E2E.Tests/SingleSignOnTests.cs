@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using AiPolicyHub.E2E.Tests.Infrastructure;
+using AiPolicyHub.E2E.Tests.Pages;
+using AiPolicyHub.OidcProvider;
+using static Microsoft.Playwright.Assertions;
+
+namespace AiPolicyHub.E2E.Tests;
+
+/// <summary>
+/// Single sign-on against a real OpenID Connect provider (OpenIddict, tests/AiPolicyHub.OidcProvider) on 127.0.0.1, through
+/// Chromium: the authorization code flow with PKCE (the provider refuses a client without it), groups mapped to roles and a
+/// department claim to a department, and local accounts switched off except the break-glass administrator.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SingleSignOnTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string ProviderName = "Test IdP";
+    private const string ClientId = "aipolicyhub", ClientSecret = "a client secret for the tests";
+    private const string Password = "provider password";
+
+    private static readonly TestUser Dana = new("dana", Password, "Dana Manager", "dana@example.com", ["aiph-managers"], "FIN-01");
+    private static readonly TestUser Olly = new("olly", Password, "Olly Outsider", "olly@example.com", ["marketing-all"], "Marketing");
+
+    private readonly int providerPort = AppProcess.FreePort();
+    private AppProcess app = null!;
+    private TestIdentityProvider provider = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = AppProcess.Create(settings: new Dictionary<string, string>
+        {
+            ["SeedDemo"] = "true", // departments, Finance among them
+            ["Authentication__OpenIdConnect__Authority"] = $"http://127.0.0.1:{providerPort}/",
+            ["Authentication__OpenIdConnect__ClientId"] = ClientId,
+            ["Authentication__OpenIdConnect__ClientSecret"] = ClientSecret,
+            ["Authentication__OpenIdConnect__DisplayName"] = ProviderName,
+            ["Authentication__OpenIdConnect__DepartmentClaim"] = TestIdentityProvider.DepartmentClaim,
+            ["Authentication__OpenIdConnect__RequireHttpsMetadata"] = "false",
+            ["Authentication__OpenIdConnect__RoleMappings__aiph-managers"] = "Manager",
+            ["Authentication__OpenIdConnect__RoleMappings__aiph-compliance"] = "ComplianceOfficer",
+            ["Authentication__OpenIdConnect__DepartmentMappings__FIN-01"] = "Finance",
+            ["Authentication__LocalAccounts__Enabled"] = "false",
+            ["Authentication__LocalAccounts__BreakGlassEmail"] = AppProcess.AdminEmail,
+        });
+        provider = await TestIdentityProvider.StartAsync(providerPort, ClientId, ClientSecret, new Uri($"{app.BaseUrl}/signin-oidc"), [Dana, Olly]);
+        await app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.ReportAsync(output, nameof(SingleSignOnTests));
+        await app.DisposeAsync();
+        await provider.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_new_person_lands_with_the_role_and_department_their_claims_map_to_a_changed_group_changes_the_role_and_an_unmapped_one_is_refused()
+    {
+        var page = await browser.NewPageAsync(app);
+        var sso = new SingleSignOnPages(page, ProviderName);
+        await sso.SignInAsync(Dana.UserName, Dana.Password);
+
+        var shell = new AppShell(page);
+        await Expect(shell.Heading).ToHaveTextAsync("Dashboard");
+        await page.GotoAsync("/profile");
+        await Expect(SingleSignOnPages.ProfileFact(page, "Name")).ToHaveTextAsync("Dana Manager");
+        await Expect(SingleSignOnPages.ProfileFact(page, "Roles")).ToHaveTextAsync("Manager");
+        await Expect(SingleSignOnPages.ProfileFact(page, "Department")).ToHaveTextAsync("Finance");
+        await Expect(shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Audit trail" })).ToHaveCountAsync(0);
+
+        // The provider moves Dana to compliance; her next sign-in (the provider remembers her, so no form) brings the new role.
+        provider.SetGroups(Dana.UserName, "aiph-compliance");
+        await shell.WaitUntilInteractiveAsync();
+        await shell.SignOutAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
+        await sso.SignInAsync(Dana.UserName, Dana.Password);
+        await Expect(shell.Heading).ToHaveTextAsync("Dashboard");
+        await page.GotoAsync("/profile");
+        await Expect(SingleSignOnPages.ProfileFact(page, "Roles")).ToHaveTextAsync("Compliance officer");
+        await Expect(shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Audit trail" })).ToBeVisibleAsync();
+
+        // Olly's only group maps to no role: a clear refusal, and no account.
+        var outsider = await browser.NewPageAsync(app);
+        var outsiderSso = new SingleSignOnPages(outsider, ProviderName);
+        await outsiderSso.SignInAsync(Olly.UserName, Olly.Password);
+        await Expect(outsiderSso.RefusalHeading).ToBeVisibleAsync();
+        await Expect(outsider.GetByRole(AriaRole.Alert)).ToContainTextAsync("none of your groups gives you a role");
+        await outsider.GotoAsync("/");
+        await Expect(outsider).ToHaveURLAsync(new Regex("/account/sign-in"));
+        await Take(page, "profile-after-sso");
+        await Take(outsider, "refused");
+    }
+
+    [Fact]
+    public async Task With_local_accounts_off_only_the_break_glass_administrator_signs_in_with_a_password_at_the_break_glass_address()
+    {
+        var page = await browser.NewPageAsync(app);
+        var sso = new SingleSignOnPages(page, ProviderName);
+        await page.GotoAsync("/account/sign-in");
+        await Expect(sso.Button).ToBeVisibleAsync();
+        await Expect(sso.PasswordField).ToHaveCountAsync(0);
+        await Take(page, "sign-in-sso-only");
+
+        // Another local account, made by the administrator at the break-glass address: its right password is refused.
+        await page.GotoAsync("/account/sign-in/break-glass");
+        await Expect(sso.Button).ToHaveCountAsync(0);
+        await new SignInPage(page).SignInAsync(AppProcess.AdminEmail, AppProcess.AdminPassword);
+        await Expect(new AppShell(page).Heading).ToHaveTextAsync("Dashboard");
+        var users = new UsersPage(page);
+        await users.OpenAsync();
+        var oneTimePassword = await users.AddUserAsync("sam.staff@example.com", "Sam Staff");
+        await page.GotoAsync("/admin/single-sign-on");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Role mappings" })).ToContainTextAsync("aiph-managers");
+        await Take(page, "admin-single-sign-on");
+
+        var colleague = await browser.NewPageAsync(app);
+        await colleague.GotoAsync("/account/sign-in/break-glass");
+        await new SignInPage(colleague).SignInAsync("sam.staff@example.com", oneTimePassword);
+        await Expect(new SignInPage(colleague).Error).ToContainTextAsync("Wrong email or password.");
+        await Expect(colleague).ToHaveURLAsync(new Regex("/account/sign-in/break-glass$"));
+    }
+
+    /// <summary>A screenshot to look at while developing (SSO_SHOTS names the folder); nothing when unset.</summary>
+    private static async Task Take(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("SSO_SHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+}
