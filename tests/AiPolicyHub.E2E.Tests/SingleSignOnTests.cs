@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using AiPolicyHub.E2E.Tests.Infrastructure;
 using AiPolicyHub.E2E.Tests.Pages;
-using AiPolicyHub.OidcProvider;
 using static Microsoft.Playwright.Assertions;
 
 namespace AiPolicyHub.E2E.Tests;
@@ -15,26 +14,24 @@ namespace AiPolicyHub.E2E.Tests;
 public sealed class SingleSignOnTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string ProviderName = "Test IdP";
-    private const string ClientId = "aipolicyhub", ClientSecret = "a client secret for the tests";
     private const string Password = "provider password";
 
-    private static readonly TestUser Dana = new("dana", Password, "Dana Manager", "dana@example.com", ["aiph-managers"], "FIN-01");
-    private static readonly TestUser Olly = new("olly", Password, "Olly Outsider", "olly@example.com", ["marketing-all"], "Marketing");
+    private static readonly OidcProviderProcess.User Dana = new("dana", Password, "Dana Manager", "dana@example.com", ["aiph-managers"], "FIN-01");
+    private static readonly OidcProviderProcess.User Olly = new("olly", Password, "Olly Outsider", "olly@example.com", ["marketing-all"], "Marketing");
 
-    private readonly int providerPort = AppProcess.FreePort();
+    private readonly OidcProviderProcess provider = new();
     private AppProcess app = null!;
-    private TestIdentityProvider provider = null!;
 
     public async Task InitializeAsync()
     {
         app = AppProcess.Create(settings: new Dictionary<string, string>
         {
             ["SeedDemo"] = "true", // departments, Finance among them
-            ["Authentication__OpenIdConnect__Authority"] = $"http://127.0.0.1:{providerPort}/",
-            ["Authentication__OpenIdConnect__ClientId"] = ClientId,
-            ["Authentication__OpenIdConnect__ClientSecret"] = ClientSecret,
+            ["Authentication__OpenIdConnect__Authority"] = provider.Authority,
+            ["Authentication__OpenIdConnect__ClientId"] = OidcProviderProcess.ClientId,
+            ["Authentication__OpenIdConnect__ClientSecret"] = OidcProviderProcess.ClientSecret,
             ["Authentication__OpenIdConnect__DisplayName"] = ProviderName,
-            ["Authentication__OpenIdConnect__DepartmentClaim"] = TestIdentityProvider.DepartmentClaim,
+            ["Authentication__OpenIdConnect__DepartmentClaim"] = OidcProviderProcess.DepartmentClaim,
             ["Authentication__OpenIdConnect__RequireHttpsMetadata"] = "false",
             ["Authentication__OpenIdConnect__RoleMappings__aiph-managers"] = "Manager",
             ["Authentication__OpenIdConnect__RoleMappings__aiph-compliance"] = "ComplianceOfficer",
@@ -42,8 +39,7 @@ public sealed class SingleSignOnTests(BrowserFixture browser, ITestOutputHelper 
             ["Authentication__LocalAccounts__Enabled"] = "false",
             ["Authentication__LocalAccounts__BreakGlassEmail"] = AppProcess.AdminEmail,
         });
-        provider = await TestIdentityProvider.StartAsync(providerPort, ClientId, ClientSecret, new Uri($"{app.BaseUrl}/signin-oidc"), [Dana, Olly]);
-        await app.StartAsync();
+        await Task.WhenAll(provider.StartAsync(app.BaseUrl, [Dana, Olly]), app.StartAsync());
     }
 
     public async Task DisposeAsync()
@@ -69,7 +65,7 @@ public sealed class SingleSignOnTests(BrowserFixture browser, ITestOutputHelper 
         await Expect(shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Audit trail" })).ToHaveCountAsync(0);
 
         // The provider moves Dana to compliance; her next sign-in (the provider remembers her, so no form) brings the new role.
-        provider.SetGroups(Dana.UserName, "aiph-compliance");
+        await provider.SetGroupsAsync(Dana.UserName, "aiph-compliance");
         await shell.WaitUntilInteractiveAsync();
         await shell.SignOutAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");

@@ -21,7 +21,8 @@ namespace AiPolicyHub.OidcProvider;
 /// <summary>
 /// A real OpenID Connect provider (OpenIddict) on 127.0.0.1 for the single sign-on tests: one confidential client, the
 /// authorization code flow with PKCE required, ID tokens carrying a <c>groups</c> and a <c>department</c> claim, a plain
-/// login form (user name and password), and <see cref="SetGroups"/> for a test to change a person's groups between sign-ins.
+/// login form (user name and password), and <c>POST /test/users/{userName}/groups</c> (a JSON array) for a test to change a
+/// person's groups between sign-ins.
 /// Its stores are OpenIddict's Entity Framework ones on an in-memory SQLite database; its keys are ephemeral.
 /// </summary>
 public sealed class TestIdentityProvider : IAsyncDisposable
@@ -32,13 +33,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly SqliteConnection database;
-    private readonly ConcurrentDictionary<string, TestUser> users;
 
-    private TestIdentityProvider(WebApplication app, SqliteConnection database, ConcurrentDictionary<string, TestUser> users, int port)
+    private TestIdentityProvider(WebApplication app, SqliteConnection database, int port)
     {
         this.app = app;
         this.database = database;
-        this.users = users;
         Port = port;
     }
 
@@ -47,10 +46,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// <summary>The issuer, and the authority the app is configured with.</summary>
     public string Issuer => $"http://127.0.0.1:{Port}/";
 
-    /// <summary>Replaces the person's groups: the ID token of their next sign-in carries these.</summary>
-    public void SetGroups(string userName, params string[] groups) =>
-        users.AddOrUpdate(userName, _ => throw new KeyNotFoundException(userName), (_, user) => user with { Groups = groups });
-
+    /// <summary>Starts the provider on 127.0.0.1:<paramref name="port"/>.</summary>
     public static async Task<TestIdentityProvider> StartAsync(int port, string clientId, string clientSecret, Uri redirectUri, IEnumerable<TestUser> people)
     {
         var users = new ConcurrentDictionary<string, TestUser>(people.ToDictionary(u => u.UserName), StringComparer.OrdinalIgnoreCase);
@@ -58,7 +54,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         var database = new SqliteConnection("Data Source=:memory:");
         await database.OpenAsync();
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrel().UseUrls(issuer.ToString().TrimEnd('/'));
         builder.Logging.ClearProviders();
         builder.Services.AddDbContext<ProviderDbContext>(o => o.UseSqlite(database).UseOpenIddict());
@@ -107,6 +103,16 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         }
         app.UseAuthentication();
         app.UseAuthorization();
+        // For the tests only: change a person's groups between two sign-ins (the provider listens on the loopback address only).
+        app.MapPost("/test/users/{userName}/groups", (string userName, string[] groups) =>
+        {
+            if (!users.ContainsKey(userName))
+            {
+                return Results.NotFound();
+            }
+            users.AddOrUpdate(userName, _ => throw new KeyNotFoundException(userName), (_, user) => user with { Groups = groups });
+            return Results.NoContent();
+        });
         app.MapGet("/login", (string? returnUrl) => Results.Content(LoginForm(returnUrl, error: null), "text/html"));
         app.MapPost("/login", async (HttpContext context) =>
         {
@@ -155,7 +161,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             return Results.SignIn(code.Principal!, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         });
         await app.StartAsync();
-        return new TestIdentityProvider(app, database, users, port);
+        return new TestIdentityProvider(app, database, port);
     }
 
     private static string LoginForm(string? returnUrl, string? error)
