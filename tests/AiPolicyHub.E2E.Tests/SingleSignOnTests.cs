@@ -81,10 +81,10 @@ public sealed class SingleSignOnTests(BrowserFixture browser, ITestOutputHelper 
         await outsiderSso.SignInAsync(Olly.UserName, Olly.Password);
         await Expect(outsiderSso.RefusalHeading).ToBeVisibleAsync();
         await Expect(outsider.GetByRole(AriaRole.Alert)).ToContainTextAsync("none of your groups gives you a role");
-        await outsider.GotoAsync("/");
-        await Expect(outsider).ToHaveURLAsync(new Regex("/account/sign-in"));
         await Take(page, "profile-after-sso");
         await Take(outsider, "refused");
+        await outsider.GotoAsync("/");
+        await Expect(outsider).ToHaveURLAsync(new Regex("/account/sign-in"));
     }
 
     [Fact]
