@@ -81,8 +81,6 @@ public sealed class SingleSignOnTests(BrowserFixture browser, ITestOutputHelper 
         await outsiderSso.SignInAsync(Olly.UserName, Olly.Password);
         await Expect(outsiderSso.RefusalHeading).ToBeVisibleAsync();
         await Expect(outsider.GetByRole(AriaRole.Alert)).ToContainTextAsync("none of your groups gives you a role");
-        await Take(page, "profile-after-sso");
-        await Take(outsider, "refused");
         await outsider.GotoAsync("/");
         await Expect(outsider).ToHaveURLAsync(new Regex("/account/sign-in"));
     }
@@ -95,7 +93,6 @@ public sealed class SingleSignOnTests(BrowserFixture browser, ITestOutputHelper 
         await page.GotoAsync("/account/sign-in");
         await Expect(sso.Button).ToBeVisibleAsync();
         await Expect(sso.PasswordField).ToHaveCountAsync(0);
-        await Take(page, "sign-in-sso-only");
 
         // Another local account, made by the administrator at the break-glass address: its right password is refused.
         await page.GotoAsync("/account/sign-in/break-glass");
@@ -107,22 +104,11 @@ public sealed class SingleSignOnTests(BrowserFixture browser, ITestOutputHelper 
         var oneTimePassword = await users.AddUserAsync("sam.staff@example.com", "Sam Staff");
         await page.GotoAsync("/admin/single-sign-on");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Role mappings" })).ToContainTextAsync("aiph-managers");
-        await Take(page, "admin-single-sign-on");
 
         var colleague = await browser.NewPageAsync(app);
         await colleague.GotoAsync("/account/sign-in/break-glass");
         await new SignInPage(colleague).SignInAsync("sam.staff@example.com", oneTimePassword);
         await Expect(new SignInPage(colleague).Error).ToContainTextAsync("Wrong email or password.");
         await Expect(colleague).ToHaveURLAsync(new Regex("/account/sign-in/break-glass$"));
-    }
-
-    /// <summary>A screenshot to look at while developing (SSO_SHOTS names the folder); nothing when unset.</summary>
-    private static async Task Take(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("SSO_SHOTS") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-        }
     }
 }
