@@ -11,7 +11,5 @@ var users = JsonSerializer.Deserialize<List<TestUser>>(await File.ReadAllTextAsy
 await using var provider = await TestIdentityProvider.StartAsync(int.Parse(Required("port"), System.Globalization.CultureInfo.InvariantCulture),
     Required("client-id"), Required("client-secret"), new Uri(Required("redirect-uri")), users);
 Console.WriteLine($"Test identity provider listening at {provider.Issuer}");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+// Ctrl+C or SIGTERM stops the web host (its console lifetime handles both); then the provider is disposed.
+await provider.WaitForShutdownAsync();

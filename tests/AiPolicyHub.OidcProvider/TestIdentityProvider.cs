@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -182,6 +183,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             </body></html>
             """;
     }
+
+    /// <summary>Completes when the host is told to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
 
     public async ValueTask DisposeAsync()
     {
