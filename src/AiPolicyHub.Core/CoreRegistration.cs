@@ -57,6 +57,8 @@ public static class CoreRegistration
         services.AddSingleton<UserSessions>();
         services.TryAddSingleton(TwoFactorRequirement.Default); // the host's setting, registered before, wins
         services.AddSingleton<TwoFactorAuthentication>();
+        services.AddSingleton<Identity.SingleSignOn.ClaimMappings>();
+        services.AddSingleton<Identity.SingleSignOn.ExternalSignIn>();
 
         services.AddSingleton(settings.Audit);
         // Read (or created) once, when first needed; DatabaseInitializer needs it, so a bad key stops the start.

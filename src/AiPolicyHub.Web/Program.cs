@@ -6,6 +6,7 @@ try
     var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
     builder.AddDatabase();
     builder.AddIdentityAndSecurity();
+    builder.AddSingleSignOn();
     builder.AddWebUi();
     builder.AddIncidentsAndPauses();
     builder.AddMultiInstancePlatform();

@@ -22,7 +22,8 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, ITestOutp
     [
         "/", "/workflows", "/workflows/new", "/workflows/1", "/tools", "/tools/new", "/tools/1", "/tools/directory", "/findings", "/check",
         "/incidents", "/incidents/new", "/pauses", "/policy", "/policy/edit", "/policy/acknowledgements", "/reports", "/import", "/audit",
-        "/admin/users", "/admin/organisation", "/admin/rules", "/admin/triggers", "/admin/email", "/admin/webhooks", "/profile",
+        "/admin/users", "/admin/organisation", "/admin/single-sign-on", "/admin/rules", "/admin/triggers", "/admin/email",
+        "/admin/webhooks", "/profile",
     ];
 
     [Fact]

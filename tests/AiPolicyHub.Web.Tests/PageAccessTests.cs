@@ -16,6 +16,8 @@ public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData(Roles.ComplianceOfficer, "/admin/organisation", false)]
     [InlineData(Roles.ComplianceOfficer, "/admin/email", false)]
     [InlineData(Roles.Administrator, "/admin/email", true)]
+    [InlineData(Roles.ComplianceOfficer, "/admin/single-sign-on", false)]
+    [InlineData(Roles.Administrator, "/admin/single-sign-on", true)]
     [InlineData(Roles.Staff, "/audit", false)]
     [InlineData(Roles.ComplianceOfficer, "/audit", true)]
     [InlineData(Roles.Staff, "/check", true)]

@@ -31,4 +31,14 @@ public sealed class InventoryLookups(IDbContextFactory<AppDbContext> contexts, T
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await Actor.FindAsync(db, principal, cancellationToken);
     }
+
+    /// <summary>The name of the department the user works in, or null when none is set.</summary>
+    public async Task<string?> DepartmentOfAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await (from u in db.Users
+                      join d in db.Departments on u.DepartmentId equals d.Id
+                      where u.Id == userId
+                      select d.Name).SingleOrDefaultAsync(cancellationToken);
+    }
 }

@@ -70,6 +70,7 @@ public static class WebUiRegistration
         // Our own Content-Security-Policy (SecurityHeadersRegistration) says frame-ancestors 'none' on every response.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
+        app.MapSingleSignOnEndpoints();
         app.MapReportEndpoints();
         app.MapExportEndpoints();
         app.MapRestApi();

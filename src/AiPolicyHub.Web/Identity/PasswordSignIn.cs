@@ -21,7 +21,7 @@ public sealed record PasswordSignInResult(bool Succeeded, bool MustChangePasswor
 /// </summary>
 public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher,
     Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> hasherOptions, OneTimePasswords oneTimePasswords,
-    Hosting.SignInThrottle throttle, ILogger<PasswordSignIn> logger)
+    Hosting.SignInThrottle throttle, LocalAccountOptions localAccounts, ILogger<PasswordSignIn> logger)
 {
     // One per hasher setting: a hash made with fewer rounds than the configured ones would answer unknown accounts faster
     // (one process normally has one setting; the tests host apps with different ones side by side).
@@ -35,7 +35,9 @@ public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<App
             logger.LogWarning("Sign-in refused for {Email}: too many attempts", email);
             return new PasswordSignInResult(false, false, wait);
         }
-        var user = await users.FindByNameAsync(email.Trim());
+        // Local accounts switched off: only the break-glass administrator signs in with a password; anyone else is answered
+        // as an unknown account would be.
+        var user = localAccounts.AllowsPasswordFor(email) ? await users.FindByNameAsync(email.Trim()) : null;
         if (user is null)
         {
             hasher.VerifyHashedPassword(new AppUser(), DummyHash(), password);

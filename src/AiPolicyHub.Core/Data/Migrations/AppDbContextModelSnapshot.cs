@@ -359,6 +359,56 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AiPolicyHub.Core.Identity.SingleSignOn.ClaimDepartmentMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimValue")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimValue")
+                        .IsUnique();
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("ClaimDepartmentMappings");
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Identity.SingleSignOn.ClaimRoleMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimValue")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimValue", "Role")
+                        .IsUnique();
+
+                    b.ToTable("ClaimRoleMappings");
+                });
+
             modelBuilder.Entity("AiPolicyHub.Core.ImportExport.ImportPreset", b =>
                 {
                     b.Property<int>("Id")
@@ -1631,6 +1681,15 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.HasOne("AiPolicyHub.Core.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Identity.SingleSignOn.ClaimDepartmentMapping", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Inventory.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
