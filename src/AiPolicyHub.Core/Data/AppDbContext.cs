@@ -36,6 +36,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ImportExport.ImportPreset> ImportPresets => Set<ImportExport.ImportPreset>();
     public DbSet<Preferences.UserPreference> UserPreferences => Set<Preferences.UserPreference>();
     public DbSet<Preferences.SavedView> SavedViews => Set<Preferences.SavedView>();
+    public DbSet<Requests.UseRequest> UseRequests => Set<Requests.UseRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
