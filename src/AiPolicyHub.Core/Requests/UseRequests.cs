@@ -141,6 +141,14 @@ public sealed class UseRequests(IDbContextFactory<AppDbContext> contexts, AuditT
         return new SaveOutcome(SaveStatus.Saved, request.Id, request.Version);
     }
 
+    /// <summary>The department the person's account names, to propose for their request; null when none.</summary>
+    public async Task<int?> DepartmentOfAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<UseRequestListItem>> ListAsync(ClaimsPrincipal principal, UseRequestList which, bool openOnly = false,
         CancellationToken cancellationToken = default)
     {
