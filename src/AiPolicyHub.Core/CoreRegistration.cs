@@ -83,6 +83,7 @@ public static class CoreRegistration
         services.AddSingleton<Preferences.UserPreferences>();
         services.AddSingleton<Inventory.WorkflowBulkActions>();
         services.AddSingleton<UsageAdvisor>();
+        services.AddSingleton<Requests.UseRequests>();
 
         services.AddSingleton<Dashboard>();
         services.AddSingleton<Onboarding.FirstRunChecklist>();

@@ -21,6 +21,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, ITestOutp
     private static readonly string[] MainPages =
     [
         "/", "/workflows", "/workflows/new", "/workflows/1", "/tools", "/tools/new", "/tools/1", "/tools/directory", "/findings", "/check",
+        "/requests",
         "/incidents", "/incidents/new", "/pauses", "/policy", "/policy/edit", "/policy/acknowledgements", "/reports", "/import", "/audit",
         "/admin/users", "/admin/organisation", "/admin/single-sign-on", "/admin/rules", "/admin/triggers", "/admin/email",
         "/admin/webhooks", "/profile",

@@ -9,7 +9,7 @@ public static class InterfaceTour
     /// <summary>Addresses with no record in them; records (a workflow, a tool, an incident) are added by <see cref="PagesAsync"/>.</summary>
     public static readonly string[] FixedPages =
     [
-        "/", "/check", "/check?tool=1&task=Writing+customer+emails&data=Internal", "/tools/directory", "/workflows", "/workflows/new",
+        "/", "/check", "/check?tool=1&task=Writing+customer+emails&data=Internal", "/requests", "/tools/directory", "/workflows", "/workflows/new",
         "/tools", "/tools/new", "/findings", "/incidents", "/incidents/new", "/pauses", "/reports", "/import", "/policy",
         "/policy/acknowledgements", "/policy/edit", "/audit", "/admin/users", "/admin/organisation", "/admin/rules",
         "/admin/triggers", "/admin/email", "/admin/webhooks", "/profile",

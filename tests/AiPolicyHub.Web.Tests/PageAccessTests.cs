@@ -21,6 +21,8 @@ public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData(Roles.Staff, "/audit", false)]
     [InlineData(Roles.ComplianceOfficer, "/audit", true)]
     [InlineData(Roles.Staff, "/check", true)]
+    [InlineData(Roles.Staff, "/requests", true)]
+    [InlineData(Roles.Manager, "/requests", true)]
     [InlineData(Roles.Staff, "/findings", true)]
     [InlineData(Roles.Staff, "/policy", true)]
     [InlineData(Roles.Staff, "/policy/edit", false)]

@@ -47,6 +47,11 @@ public enum AuditAction
     // A manager's change to a tool compliance decided on, and compliance's answer.
     ChangeProposed = 200,
     ChangeRejected = 201,
+    // Requests to use AI from the checker ("Ask for this use").
+    Requested = 400,
+    RequestApproved = 401,
+    RequestDeclined = 402,
+    RequestWithdrawn = 403,
 }
 
 public sealed record FieldChange(string Field, string? Before, string? After);

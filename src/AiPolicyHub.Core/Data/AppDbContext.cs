@@ -43,6 +43,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Webhooks.WebhookCursor> WebhookCursors => Set<Webhooks.WebhookCursor>();
     public DbSet<Identity.SingleSignOn.ClaimRoleMapping> ClaimRoleMappings => Set<Identity.SingleSignOn.ClaimRoleMapping>();
     public DbSet<Identity.SingleSignOn.ClaimDepartmentMapping> ClaimDepartmentMappings => Set<Identity.SingleSignOn.ClaimDepartmentMapping>();
+    public DbSet<Requests.UseRequest> UseRequests => Set<Requests.UseRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -62,12 +62,40 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var actor = await Actor.FindAsync(db, principal, cancellationToken);
-        if (actor is null || !actor.CanEditTools)
+        if (actor is null)
         {
-            return SaveOutcome.Forbidden("Your role can read the inventory but not change it.");
+            return SaveOutcome.Forbidden(ReadOnlyRole);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcome = await SaveInAsync(db, actor, id, form, original, validate, cancellationToken);
+        if (outcome is { Status: SaveStatus.Conflict, Conflict: null })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            return await ConflictAsync(fresh, await fresh.Tools.SingleAsync(t => t.Id == outcome.Id, cancellationToken), original, cancellationToken);
+        }
+        if (outcome.Status is SaveStatus.Saved or SaveStatus.Proposed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return outcome;
+    }
+
+    private const string ReadOnlyRole = "Your role can read the inventory but not change it.";
+
+    /// <summary>
+    /// The save itself, in the caller's context and transaction, which the caller commits when it comes back saved or proposed:
+    /// the tool page, the API and a request approved as a tool (<see cref="Requests.UseRequests"/>) all come through here.
+    /// A <see cref="SaveStatus.Conflict"/> without <see cref="SaveOutcome.Conflict"/> means someone saved the row first.
+    /// </summary>
+    internal async Task<SaveOutcome> SaveInAsync(AppDbContext db, Actor actor, int? id, ToolForm form, ToolForm? original, bool validate,
+        CancellationToken cancellationToken)
+    {
+        if (!actor.CanEditTools)
+        {
+            return SaveOutcome.Forbidden(ReadOnlyRole);
+        }
         AiTool? tool = null;
         if (id is { } existingId)
         {
@@ -103,18 +131,9 @@ public sealed class ToolCatalog(IDbContextFactory<AppDbContext> contexts, AuditT
                 return new SaveOutcome(SaveStatus.Saved, tool!.Id, tool.Version);
             case ToolSaveEffect.Propose:
                 await ProposeAsync(db, audit, actor, tool!, form, decision.Changes, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
                 return new SaveOutcome(SaveStatus.Proposed, tool!.Id, tool.Version, Message: decision.Message);
         }
-        var outcome = await StoreAsync(db, actor, tool, form, decision, cancellationToken);
-        if (outcome.Status == SaveStatus.Conflict)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            return await ConflictAsync(fresh, await fresh.Tools.SingleAsync(t => t.Id == outcome.Id, cancellationToken), original, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return outcome;
+        return await StoreAsync(db, actor, tool, form, decision, cancellationToken);
     }
 
     /// <summary>

@@ -168,12 +168,42 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var actor = await Actor.FindAsync(db, principal, cancellationToken);
-        if (actor is null || !(actor.IsManager || actor.IsComplianceOrAdmin))
+        if (actor is null)
         {
-            return SaveOutcome.Forbidden("Your role can read the inventory but not change it.");
+            return SaveOutcome.Forbidden(ReadOnlyRole);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcome = await SaveInAsync(db, actor, id, form, original, validate, cancellationToken);
+        if (outcome is { Status: SaveStatus.Conflict, Conflict: null })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.Workflows.Include(w => w.Tools).SingleAsync(w => w.Id == outcome.Id, cancellationToken);
+            return await ConflictAsync(fresh, current, original, cancellationToken);
+        }
+        if (outcome.Status == SaveStatus.Saved)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return outcome;
+    }
+
+    private const string ReadOnlyRole = "Your role can read the inventory but not change it.";
+
+    /// <summary>
+    /// The save itself, in the caller's context and transaction, which the caller commits when it comes back
+    /// <see cref="SaveStatus.Saved"/>: the page, the API and a request approved as a workflow (<see cref="Requests.UseRequests"/>)
+    /// all come through here, so what a save decides is decided once. A <see cref="SaveStatus.Conflict"/> without
+    /// <see cref="SaveOutcome.Conflict"/> means someone saved the row first (the caller rolls back and explains).
+    /// </summary>
+    internal async Task<SaveOutcome> SaveInAsync(AppDbContext db, Actor actor, int? id, WorkflowForm form, WorkflowForm? original, bool validate,
+        CancellationToken cancellationToken)
+    {
+        if (!(actor.IsManager || actor.IsComplianceOrAdmin))
+        {
+            return SaveOutcome.Forbidden(ReadOnlyRole);
+        }
         Workflow? workflow = null;
         if (id is { } existingId)
         {
@@ -225,10 +255,7 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
         }
         catch (DbUpdateConcurrencyException)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            var current = await fresh.Workflows.Include(w => w.Tools).SingleAsync(w => w.Id == workflow.Id, cancellationToken);
-            return await ConflictAsync(fresh, current, original, cancellationToken);
+            return new SaveOutcome(SaveStatus.Conflict, workflow.Id);
         }
 
         await audit.AppendAsync(db, actor, EntityType, workflow.Id.ToString(), workflow.Name, decision.Action, decision.Changes, cancellationToken);
@@ -244,7 +271,6 @@ public sealed class WorkflowInventory(IDbContextFactory<AppDbContext> contexts, 
             // Decided in the form (a compliance officer set the status): nobody else needs to act on it any more.
             await Notifications.NotificationCenter.ApprovalHandledAsync(db, audit.Clock, workflow.Id, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
         return new SaveOutcome(SaveStatus.Saved, workflow.Id, workflow.Version, Message: decision.Message);
     }
 

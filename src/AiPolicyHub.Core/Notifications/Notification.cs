@@ -10,6 +10,9 @@ public enum NotificationKind
     [Description("Review coming due")] ReviewDue,
     [Description("New policy version")] PolicyVersion,
     [Description("Incident")] Incident,
+    // Numbered apart, so values other features append above never take the same stored number.
+    [Description("Request for a use of AI")] UseRequest = 40,
+    [Description("Your request was decided")] UseRequestDecided = 41,
 }
 
 /// <summary>An in-app notification for one user, kept in the database so every app instance shows the same.</summary>

@@ -19,6 +19,9 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
 {
     public static TheoryData<WritePath> Paths => new(Enum.GetValues<WritePath>());
 
+    /// <summary>The paths that change stored records (all but a request, which only creates).</summary>
+    public static TheoryData<WritePath> UpdatePaths => new(Enum.GetValues<WritePath>().Where(WritePaths.Updates));
+
     private readonly WritePaths paths = new(app);
 
     private sealed record Cast(int Department, int Level, ApiFixture.TokenUser Manager, ApiFixture.TokenUser OfficerA, ApiFixture.TokenUser OfficerB,
@@ -91,7 +94,7 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         Assert.False(await db.Workflows.AnyAsync(w => w.Name == form.Name));
     }
 
-    [Theory, MemberData(nameof(Paths))]
+    [Theory, MemberData(nameof(UpdatePaths))]
     public async Task Separation_of_duties_an_officer_cannot_approve_the_workflow_they_created_but_another_officer_can(WritePath path)
     {
         var cast = await CastAsync();
@@ -106,7 +109,7 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal(WorkflowStatus.Approved, (await StoredAsync(id)).Status);
     }
 
-    [Theory, MemberData(nameof(Paths))]
+    [Theory, MemberData(nameof(UpdatePaths))]
     public async Task A_pause_holds_on_every_status_path_retiring_included_until_its_restart_is_signed_off(WritePath path)
     {
         var cast = await CastAsync();
@@ -131,7 +134,7 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         Assert.True(await db.Pauses.AnyAsync(p => p.WorkflowId == id && p.State == PauseState.Active));
     }
 
-    [Theory, MemberData(nameof(Paths))]
+    [Theory, MemberData(nameof(UpdatePaths))]
     public async Task Department_scoping_a_manager_cannot_change_another_departments_workflow(WritePath path)
     {
         var cast = await CastAsync();
@@ -143,7 +146,7 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal("Drafts answers to customer questions for an agent to check.", (await StoredAsync(id)).Purpose);
     }
 
-    [Theory, MemberData(nameof(Paths))]
+    [Theory, MemberData(nameof(UpdatePaths))]
     public async Task A_material_change_sends_an_approved_workflow_back_to_compliance_and_notifies_them(WritePath path)
     {
         var cast = await CastAsync();
@@ -162,7 +165,7 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         Assert.True(await AwaitingApprovalNotifiedAsync(db, cast.OfficerA.UserId, id), "Officer A was not told the workflow awaits approval.");
     }
 
-    [Theory, MemberData(nameof(Paths))]
+    [Theory, MemberData(nameof(UpdatePaths))]
     public async Task Submitting_a_workflow_notifies_compliance_that_it_awaits_their_approval(WritePath path)
     {
         var cast = await CastAsync();
@@ -174,7 +177,7 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         Assert.True(await AwaitingApprovalNotifiedAsync(db, cast.OfficerB.UserId, id));
     }
 
-    [Theory, MemberData(nameof(Paths))]
+    [Theory, MemberData(nameof(UpdatePaths))]
     public async Task Tool_rights_a_managers_change_to_an_approved_tool_is_a_proposal_and_compliance_changes_it_directly(WritePath path)
     {
         var cast = await CastAsync();
@@ -208,7 +211,7 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal("Enterprise workspace; no customer data.", (await catalog.GetAsync(id))!.Notes);
     }
 
-    [Theory, MemberData(nameof(Paths))]
+    [Theory, MemberData(nameof(UpdatePaths))]
     public async Task Webhook_events_are_queued_whatever_path_approves_a_workflow_or_changes_a_tools_status(WritePath path)
     {
         var cast = await CastAsync();
@@ -243,6 +246,81 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         {
             await webhooks.DeleteAsync(admin, subscription.Id);
         }
+    }
+
+    [Theory, MemberData(nameof(Paths))]
+    public async Task Roles_staff_create_no_workflow_on_any_path(WritePath path)
+    {
+        var cast = await CastAsync();
+        var staff = await app.CreateTokenUserAsync(Roles.Staff);
+        var form = Form(cast, WorkflowStatus.Submitted);
+
+        Assert.Equal(WriteResult.Refused, await paths.WriteWorkflowAsync(path, staff, null, form));
+
+        await using var db = await DbAsync();
+        Assert.False(await db.Workflows.AnyAsync(w => w.Name == form.Name));
+    }
+
+    [Theory, MemberData(nameof(Paths))]
+    public async Task Department_scoping_a_manager_cannot_create_a_workflow_for_another_department(WritePath path)
+    {
+        var cast = await CastAsync();
+        var form = Form(cast, WorkflowStatus.Submitted);
+
+        Assert.Equal(WriteResult.Refused, await paths.WriteWorkflowAsync(path, cast.OtherManager, null, form));
+
+        await using var db = await DbAsync();
+        Assert.False(await db.Workflows.AnyAsync(w => w.Name == form.Name));
+    }
+
+    [Theory, MemberData(nameof(Paths))]
+    public async Task The_lifecycle_a_new_workflow_starts_as_a_draft_or_submitted_never_rejected_or_paused(WritePath path)
+    {
+        var cast = await CastAsync();
+
+        foreach (var status in new[] { WorkflowStatus.Rejected, WorkflowStatus.Paused })
+        {
+            var form = Form(cast, status);
+            Assert.Equal(WriteResult.Refused, await paths.WriteWorkflowAsync(path, cast.OfficerA, null, form));
+            await using var db = await DbAsync();
+            Assert.False(await db.Workflows.AnyAsync(w => w.Name == form.Name));
+        }
+    }
+
+    [Theory, MemberData(nameof(Paths))]
+    public async Task A_workflow_created_submitted_notifies_compliance_and_its_creator_cannot_approve_it_but_another_officer_can(WritePath path)
+    {
+        var cast = await CastAsync();
+        var form = Form(cast, WorkflowStatus.Submitted);
+
+        Assert.Equal(WriteResult.Stored, await paths.WriteWorkflowAsync(path, cast.OfficerA, null, form));
+
+        await using var db = await DbAsync();
+        var created = await db.Workflows.AsNoTracking().SingleAsync(w => w.Name == form.Name);
+        Assert.Equal(WorkflowStatus.Submitted, created.Status);
+        Assert.True(await AwaitingApprovalNotifiedAsync(db, cast.OfficerB.UserId, created.Id), "Officer B was not told the workflow awaits approval.");
+        var approvals = app.Services.GetRequiredService<WorkflowApprovals>();
+        Assert.NotEqual(SaveStatus.Saved, (await approvals.ApproveAsync(ApiFixture.PrincipalOf(cast.OfficerA.UserId), created.Id, created.Version)).Status);
+        Assert.Equal(SaveStatus.Saved, (await approvals.ApproveAsync(ApiFixture.PrincipalOf(cast.OfficerB.UserId), created.Id, created.Version)).Status);
+    }
+
+    [Theory, MemberData(nameof(Paths))]
+    public async Task Tool_rights_a_managers_new_tool_starts_as_proposed_and_is_never_created_approved(WritePath path)
+    {
+        var cast = await CastAsync();
+        ToolForm New(ToolApprovalStatus status) => new()
+        {
+            Name = $"Matrix new tool {Guid.NewGuid():N}"[..30], Vendor = "Vendor", MaxClassificationId = cast.Level, ApprovalStatus = status,
+        };
+        var approved = New(ToolApprovalStatus.Approved);
+        var proposed = New(ToolApprovalStatus.Proposed);
+
+        Assert.Equal(WriteResult.Refused, await paths.WriteToolAsync(path, cast.Manager, null, approved));
+        Assert.Equal(WriteResult.Stored, await paths.WriteToolAsync(path, cast.Manager, null, proposed));
+
+        await using var db = await DbAsync();
+        Assert.False(await db.Tools.AnyAsync(t => t.Name == approved.Name));
+        Assert.Equal(ToolApprovalStatus.Proposed, (await db.Tools.SingleAsync(t => t.Name == proposed.Name)).ApprovalStatus);
     }
 
     private Task<AppDbContext> DbAsync() => app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

@@ -8,14 +8,19 @@ using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.ImportExport;
 using AiPolicyHub.Core.ImportExport.Export;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Requests;
+using AiPolicyHub.Core.Rules;
 using AiPolicyHub.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPolicyHub.Web.Tests.Controls;
 
-/// <summary>Every way a tool or a workflow is written: the one a control matrix scenario runs through.</summary>
-public enum WritePath { PageService, ApiPut, ApiPatch, ImportPage, ImportApi }
+/// <summary>
+/// Every way a tool or a workflow is written: the one a control matrix scenario runs through. <see cref="Request"/> is a staff
+/// member's request to use AI ("Ask for this use" in the checker) approved as a workflow or a tool: it only ever creates one.
+/// </summary>
+public enum WritePath { PageService, ApiPut, ApiPatch, ImportPage, ImportApi, Request }
 
 /// <summary>What a write came to, whatever the path: stored, refused, or kept as a proposal for compliance.</summary>
 public enum WriteResult { Stored, Refused, Proposed }
@@ -27,12 +32,20 @@ public enum WriteResult { Stored, Refused, Proposed }
 /// </summary>
 public sealed class WritePaths(AppFactory app)
 {
+    /// <summary>Whether <paramref name="path"/> changes stored records too (a request only creates them).</summary>
+    public static bool Updates(WritePath path) => path != WritePath.Request;
+
     public async Task<WriteResult> WriteWorkflowAsync(WritePath path, ApiFixture.TokenUser user, int? id, WorkflowForm wanted)
     {
         switch (path)
         {
             case WritePath.PageService:
                 return Of((await app.Services.GetRequiredService<WorkflowInventory>().SaveAsync(ApiFixture.PrincipalOf(user.UserId), id, wanted)).Status);
+            case WritePath.Request when id is null:
+                return Of((await ThroughRequestAsync(user, wanted.DepartmentId, forTool: false,
+                    (requests, decider, request, version) => requests.ApproveAsWorkflowAsync(decider, request, version, wanted))).Status);
+            case WritePath.Request:
+                throw new InvalidOperationException("A request creates a workflow; it never changes one.");
             case WritePath.ApiPut or WritePath.ApiPatch when id is null:
                 return Of(await app.ClientWith(user.Token).PostAsJsonAsync("/api/v1/workflows", wanted, ApiFixture.Json));
             case WritePath.ApiPut:
@@ -51,6 +64,11 @@ public sealed class WritePaths(AppFactory app)
         {
             case WritePath.PageService:
                 return Of((await app.Services.GetRequiredService<ToolCatalog>().SaveAsync(ApiFixture.PrincipalOf(user.UserId), id, wanted)).Status);
+            case WritePath.Request when id is null:
+                return Of((await ThroughRequestAsync(user, null, forTool: true,
+                    (requests, decider, request, version) => requests.ApproveAsToolAsync(decider, request, version, wanted))).Status);
+            case WritePath.Request:
+                throw new InvalidOperationException("A request creates a tool; it never changes one.");
             case WritePath.ApiPut or WritePath.ApiPatch when id is null:
                 return Of(await app.ClientWith(user.Token).PostAsJsonAsync("/api/v1/tools", wanted, ApiFixture.Json));
             case WritePath.ApiPut:
@@ -61,6 +79,54 @@ public sealed class WritePaths(AppFactory app)
             default:
                 return await ImportAsync(path, user, ImportTarget.Tools, await ToolFileAsync(id, wanted));
         }
+    }
+
+    /// <summary>
+    /// A new staff member of <paramref name="departmentId"/> (a department of its own when null) asks the checker about confidential
+    /// data in a tool cleared for public data only (or a tool not listed), is told no, asks for the use through
+    /// <see cref="UseRequests"/>, and <paramref name="decider"/> approves it with <paramref name="approve"/>.
+    /// </summary>
+    private async Task<SaveOutcome> ThroughRequestAsync(ApiFixture.TokenUser decider, int? departmentId, bool forTool,
+        Func<UseRequests, System.Security.Claims.ClaimsPrincipal, int, int, Task<SaveOutcome>> approve)
+    {
+        var requests = app.Services.GetRequiredService<UseRequests>();
+        var asker = await app.CreateTokenUserAsync(Core.Identity.Roles.Staff);
+        var question = new UsageQuestion(forTool ? UsageQuestion.ToolNotListed : await PublicOnlyToolAsync(), UsageTask.Summarising,
+            await app.ClassificationIdAsync("Confidential"), DataCategories.None, Audience.Internal, false);
+        var asked = await requests.AskAsync(ApiFixture.PrincipalOf(asker.UserId), new UseRequestAsk(question,
+            "The matrix needs this use, in its own words.", forTool ? $"Asked-for tool {Guid.NewGuid():N}"[..26] : null, "Vendor",
+            departmentId ?? await DepartmentOfAsync(decider)));
+        if (asked.Status != SaveStatus.Saved)
+        {
+            throw new InvalidOperationException("The request was not made: " + string.Join(" ", asked.Errors?.All ?? [asked.Message ?? ""]));
+        }
+        return await approve(requests, ApiFixture.PrincipalOf(decider.UserId), asked.Id, asked.Version);
+    }
+
+    /// <summary>A department <paramref name="decider"/> manages (a tool request comes from there), or a new one.</summary>
+    private async Task<int> DepartmentOfAsync(ApiFixture.TokenUser decider)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var managed = await db.DepartmentManagers.Where(m => m.UserId == decider.UserId).Select(m => (int?)m.DepartmentId).FirstOrDefaultAsync();
+        return managed ?? await app.AddDepartmentAsync($"Askers {Guid.NewGuid():N}");
+    }
+
+    private int? publicOnlyTool;
+
+    private async Task<int> PublicOnlyToolAsync()
+    {
+        if (publicOnlyTool is { } id)
+        {
+            return id;
+        }
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var tool = db.Tools.Add(new AiTool
+        {
+            Name = $"Public-only tool {Guid.NewGuid():N}"[..30], Vendor = "Vendor", ApprovalStatus = ToolApprovalStatus.Approved, Version = 1,
+            MaxClassificationId = await app.ClassificationIdAsync("Public"),
+        }).Entity;
+        await db.SaveChangesAsync();
+        return (publicOnlyTool = tool.Id).Value;
     }
 
     /// <summary>A JSON merge patch of the fields that differ, with the version the client read.</summary>

@@ -1198,6 +1198,119 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.ToTable("UserPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("AiPolicyHub.Core.Requests.UseRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CreatedToolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DataCategories")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DecidesAboutPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionNote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Task")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaskDescription")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToolName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToolVendor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Verdict")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WorkflowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassificationId");
+
+                    b.HasIndex("CreatedToolId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("ToolId");
+
+                    b.HasIndex("WorkflowId");
+
+                    b.HasIndex("AskedById", "AskedAt");
+
+                    b.HasIndex("Status", "DepartmentId");
+
+                    b.ToTable("UseRequests", (string)null);
+                });
+
             modelBuilder.Entity("AiPolicyHub.Core.Risk.RiskSnapshot", b =>
                 {
                     b.Property<int>("Id")
@@ -1853,6 +1966,36 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Requests.UseRequest", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Inventory.DataClassificationLevel", null)
+                        .WithMany()
+                        .HasForeignKey("ClassificationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AiPolicyHub.Core.Inventory.AiTool", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedToolId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AiPolicyHub.Core.Inventory.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AiPolicyHub.Core.Inventory.AiTool", null)
+                        .WithMany()
+                        .HasForeignKey("ToolId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AiPolicyHub.Core.Inventory.Workflow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("AiPolicyHub.Core.Rules.Stored.RuleException", b =>
