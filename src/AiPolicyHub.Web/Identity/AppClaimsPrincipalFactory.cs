@@ -17,7 +17,9 @@ internal sealed class AppClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(AppClaims.MustChangePassword, "true"));
         }
-        if (!user.TwoFactorEnabled && twoFactor.IsRequiredFor(identity.FindAll(identity.RoleClaimType).Select(c => c.Value)))
+        // Local accounts only: a person created by single sign-on has no password here, and their identity provider decides
+        // how they prove who they are (its own multi-factor policy).
+        if (user.PasswordHash is not null && !user.TwoFactorEnabled && twoFactor.IsRequiredFor(identity.FindAll(identity.RoleClaimType).Select(c => c.Value)))
         {
             identity.AddClaim(new Claim(AppClaims.TwoFactorSetupDue, "true"));
         }

@@ -92,6 +92,28 @@ public sealed class TwoFactorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_compliance_officer_from_single_sign_on_is_not_held_for_setup_while_a_local_one_is()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var claims = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
+        async Task<AppUser> OfficerAsync(string email, string? password)
+        {
+            var user = new AppUser { UserName = email, Email = email, DisplayName = email };
+            Assert.True((password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.ComplianceOfficer)).Succeeded);
+            return user;
+        }
+
+        // Created by single sign-on: no password here; the identity provider decides how the person proves who they are.
+        var fromProvider = await claims.CreateAsync(await OfficerAsync("sso.officer@example.com", null));
+        var local = await claims.CreateAsync(await OfficerAsync("local.officer@example.com", Password));
+
+        Assert.False(fromProvider.HasClaim(AppClaims.TwoFactorSetupDue, "true"));
+        Assert.True(local.HasClaim(AppClaims.TwoFactorSetupDue, "true"));
+    }
+
+    [Fact]
     public async Task Staff_are_not_held_and_an_administrators_api_token_keeps_working_while_setup_is_due()
     {
         var staff = app.CreateBrowserlikeClient();
