@@ -70,7 +70,11 @@ public sealed class TwoFactorAuthentication(IServiceScopeFactory scopes, AuditTr
             key = users.GenerateNewAuthenticatorKey();
             var keys = (IUserAuthenticatorKeyStore<AppUser>)scope.ServiceProvider.GetRequiredService<IUserStore<AppUser>>();
             await keys.SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
-            await users.UpdateAsync(user);
+            if (!(await users.UpdateAsync(user)).Succeeded)
+            {
+                // Never show a key that was not stored: codes from it would all be refused as wrong.
+                return Result<AuthenticatorSetup>.Failure("Your account changed while the key was being made. Reload this page for a new key.");
+            }
         }
         var account = user.Email ?? user.UserName ?? user.Id;
         var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(account)}"

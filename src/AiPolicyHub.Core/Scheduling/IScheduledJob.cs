@@ -25,6 +25,9 @@ public sealed class JobOptions
     /// <summary>How often each instance looks for a job that is due. Short, so a due job starts soon after its lease expires.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the record of each run is kept (<c>ScheduledJobRuns</c>); older runs of a job go when it next runs.</summary>
+    public TimeSpan RunRetention { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>Turns the scheduler off on this instance (it then never runs jobs; others still do).</summary>
     public bool Enabled { get; set; } = true;
 

@@ -11,7 +11,7 @@ namespace AiPolicyHub.Core.Scheduling;
 /// Runs every registered <see cref="IScheduledJob"/> on whichever instance takes its lease first once it is due: each
 /// instance looks every <see cref="JobOptions.CheckInterval"/>; taking the lease for the job's interval both elects
 /// the instance and marks the job as done for that interval, so a job runs once per interval across all instances.
-/// Each run is recorded in <c>ScheduledJobRuns</c>.
+/// Each run is recorded in <c>ScheduledJobRuns</c>, kept for <see cref="JobOptions.RunRetention"/>.
 /// </summary>
 public sealed class JobScheduler(
     IEnumerable<IScheduledJob> jobs, JobLeases leases, IDbContextFactory<AppDbContext> contexts, JobOptions options,
@@ -106,6 +106,10 @@ public sealed class JobScheduler(
         await using var finished = await contexts.CreateDbContextAsync(CancellationToken.None);
         finished.ScheduledJobRuns.Update(run);
         await finished.SaveChangesAsync(CancellationToken.None);
+        // Jobs that run every minute or so (email, webhooks) would otherwise add thousands of rows a day: keep this job's
+        // runs of the retention period only (the index on Job, StartedAt makes this a short range delete).
+        var cutoff = run.StartedAt - options.RunRetention;
+        await finished.ScheduledJobRuns.Where(r => r.Job == job.Name && r.StartedAt < cutoff).ExecuteDeleteAsync(CancellationToken.None);
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

@@ -93,6 +93,29 @@ public class JobLeaseTests
     }
 
     [Fact]
+    public async Task A_run_forgets_its_jobs_runs_older_than_the_retention_and_keeps_the_rest_and_other_jobs()
+    {
+        await using var services = await new TestServices().InitializeAsync();
+        var clock = new TestClock(Start);
+        var job = new CountingJob();
+        var scheduler = Scheduler(services, clock, job, new JobOptions { RunRetention = TimeSpan.FromDays(14) });
+        await using (var db = await services.DbAsync())
+        {
+            db.ScheduledJobRuns.AddRange(
+                new ScheduledJobRun { Job = job.Name, Instance = "old", StartedAt = Start.AddDays(-15).UtcDateTime, Outcome = "too old" },
+                new ScheduledJobRun { Job = job.Name, Instance = "recent", StartedAt = Start.AddDays(-13).UtcDateTime, Outcome = "kept" },
+                new ScheduledJobRun { Job = "another-job", Instance = "old", StartedAt = Start.AddDays(-30).UtcDateTime, Outcome = "not this job's" });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(await scheduler.RunIfDueAsync(job, default));
+
+        await using var after = await services.DbAsync();
+        var outcomes = await after.ScheduledJobRuns.OrderBy(r => r.StartedAt).Select(r => r.Outcome).ToListAsync();
+        Assert.Equal(["not this job's", "kept", "counted"], outcomes);
+    }
+
+    [Fact]
     public async Task The_audit_chain_check_reports_an_entry_edited_by_hand()
     {
         await using var services = await new TestServices().InitializeAsync();

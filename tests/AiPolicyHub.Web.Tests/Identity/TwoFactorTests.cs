@@ -61,7 +61,8 @@ public sealed class TwoFactorTests : IDisposable
         var key = await SharedKeyOnAsync(client);
         var enabled = await PostFormAsync(client, TwoFactorSetupPath, "two-factor-enable", new() { ["EnableInput.Code"] = CodeAt(key, app.Now) });
         var page = await enabled.Content.ReadAsStringAsync();
-        Assert.Contains("Two-factor sign-in is on.", page);
+        Assert.True(page.Contains("Two-factor sign-in is on."),
+            $"Not switched on ({(int)enabled.StatusCode}): {Regex.Match(page, "role=\"alert\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value.Trim()}");
         var codes = Regex.Matches(page, "<li><code>([A-Z0-9-]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(10, codes.Count);
         return (email, key, codes, client);
