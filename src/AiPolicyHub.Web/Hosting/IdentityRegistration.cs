@@ -21,6 +21,8 @@ public static class IdentityRegistration
         services.AddSingleton(security);
 
         services.AddCascadingAuthenticationState();
+        services.AddScoped<LiveCircuit>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<LiveCircuit>());
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 

@@ -7,6 +7,7 @@ using AiPolicyHub.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OtpNet;
 
 namespace AiPolicyHub.Web.Tests.Identity;
@@ -19,12 +20,25 @@ public sealed class TwoFactorTests : IDisposable
 {
     private const string Password = "a password for two-factor tests";
 
-    private readonly AppFactory app = AppFactory.WithSettings(new Dictionary<string, string>
+    private readonly AppFactory app;
+
+    /// <summary>What the app logged about sign-in and sessions, for a failure message.</summary>
+    private readonly RecordedLog log = new();
+
+    public TwoFactorTests()
     {
-        ["Security:RequireTwoFactorForRoles"] = "Administrator,ComplianceOfficer",
-        // Sessions re-check the account's security stamp (which switching two-factor on or off changes) every second.
-        ["Security:RevalidationInterval"] = "00:00:01",
-    });
+        app = AppFactory.WithSettings(new Dictionary<string, string>
+        {
+            ["Security:RequireTwoFactorForRoles"] = "Administrator,ComplianceOfficer",
+            // Sessions re-check the account's security stamp (which switching two-factor on or off changes) every second.
+            ["Security:RevalidationInterval"] = "00:00:01",
+        }).AndServices(services => services.AddLogging(logging => logging.AddProvider(log)
+            .AddFilter<RecordedLog>("Microsoft.AspNetCore.Authentication", LogLevel.Debug)
+            .AddFilter<RecordedLog>("Microsoft.AspNetCore.Identity", LogLevel.Debug)
+            .AddFilter<RecordedLog>("Microsoft.AspNetCore.Antiforgery", LogLevel.Debug)
+            .AddFilter<RecordedLog>("Microsoft.AspNetCore.DataProtection", LogLevel.Debug)
+            .AddFilter<RecordedLog>("", LogLevel.Warning)));
+    }
 
     public void Dispose() => app.Dispose();
 
@@ -40,6 +54,15 @@ public sealed class TwoFactorTests : IDisposable
             ["_handler"] = handler,
             ["__RequestVerificationToken"] = token,
         }));
+    }
+
+    /// <summary>What a page answered, for a failure message: the status, where it sent the browser, and the text of its main part.</summary>
+    private static string Answered(HttpResponseMessage response, string page)
+    {
+        var body = Regex.Match(page, "<body[^>]*>(.*?)</body>", RegexOptions.Singleline) is { Success: true } m ? m.Groups[1].Value : page;
+        var text = Regex.Replace(Regex.Replace(Regex.Replace(body, "<script.*?</script>", " ", RegexOptions.Singleline), "<[^>]+>", " "), "\\s+", " ").Trim();
+        text = Regex.Replace(text, "::-webkit-scrollbar.*?--mud-[^}]*}", "[styles]", RegexOptions.Singleline);
+        return $"{(int)response.StatusCode} {response.Headers.Location} ({page.Length} characters) {text[..Math.Min(text.Length, 800)]}";
     }
 
     private static async Task<string> SharedKeyOnAsync(HttpClient client)
@@ -61,8 +84,7 @@ public sealed class TwoFactorTests : IDisposable
         var key = await SharedKeyOnAsync(client);
         var enabled = await PostFormAsync(client, TwoFactorSetupPath, "two-factor-enable", new() { ["EnableInput.Code"] = CodeAt(key, app.Now) });
         var page = await enabled.Content.ReadAsStringAsync();
-        Assert.True(page.Contains("Two-factor sign-in is on."),
-            $"Not switched on ({(int)enabled.StatusCode}): {Regex.Match(page, "role=\"alert\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value.Trim()}");
+        Assert.True(page.Contains("Two-factor sign-in is on."), $"Not switched on: {Answered(enabled, page)}\nThe app's log:\n{log}");
         var codes = Regex.Matches(page, "<li><code>([A-Z0-9-]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(10, codes.Count);
         return (email, key, codes, client);
@@ -214,7 +236,8 @@ public sealed class TwoFactorTests : IDisposable
 
         // The code of now switched it on (a code works once): the next step's switches it off.
         var off = await PostFormAsync(client, TwoFactorSetupPath, "two-factor-disable", new() { ["DisableInput.Code"] = CodeAt(key, app.Now.AddSeconds(30)) });
-        Assert.Contains("Two-factor sign-in is off.", await off.Content.ReadAsStringAsync());
+        var page = await off.Content.ReadAsStringAsync();
+        Assert.True(page.Contains("Two-factor sign-in is off."), $"Not switched off: {Answered(off, page)}\nThe app's log:\n{log}");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
 
@@ -279,5 +302,30 @@ public sealed class TwoFactorSettingTests
         var refused = Assert.Throws<AiPolicyHub.Core.StartupException>(() => new TwoFactorRequirement(roles));
 
         Assert.StartsWith("Security:RequireTwoFactorForRoles names 'Administrators', which is not a role", refused.Message);
+    }
+}
+
+/// <summary>Keeps what the app logs (at the levels the filters let through), each line with the milliseconds since the app started.</summary>
+internal sealed class RecordedLog : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+    private readonly System.Diagnostics.Stopwatch since = System.Diagnostics.Stopwatch.StartNew();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    public override string ToString() => string.Join('\n', lines.TakeLast(80));
+
+    private sealed class Logger(RecordedLog log, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log.lines.Enqueue($"{log.since.ElapsedMilliseconds,6} ms {logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
     }
 }
