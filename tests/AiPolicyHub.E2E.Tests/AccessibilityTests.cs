@@ -11,17 +11,13 @@ namespace AiPolicyHub.E2E.Tests;
 /// dark theme; no serious or critical violation (contrast, names, landmarks…), and a navigation landmark on every page.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class AccessibilityTests(BrowserFixture browser, DemoAppFixture demo, ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly AppProcess app = AppProcess.Create(settings: new Dictionary<string, string> { ["SeedDemo"] = "true" });
+    private AppProcess app = null!;
 
-    public Task InitializeAsync() => app.StartAsync();
+    public async Task InitializeAsync() => app = await demo.AppAsync();
 
-    public async Task DisposeAsync()
-    {
-        await app.ReportAsync(output, nameof(AccessibilityTests));
-        await app.DisposeAsync();
-    }
+    public Task DisposeAsync() => app.EndTestAsync(output, nameof(AccessibilityTests));
 
     [Fact]
     public async Task Every_main_page_passes_axe_in_both_themes_and_has_a_navigation_landmark()

@@ -6,17 +6,13 @@ namespace AiPolicyHub.E2E.Tests;
 
 /// <summary>Every main page works under the app's Content-Security-Policy, in real Chromium, and breaks none of its rules.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ContentSecurityPolicyTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ContentSecurityPolicyTests(BrowserFixture browser, DemoAppFixture demo, ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly AppProcess app = AppProcess.Create(settings: new Dictionary<string, string> { ["SeedDemo"] = "true" });
+    private AppProcess app = null!;
 
-    public Task InitializeAsync() => app.StartAsync();
+    public async Task InitializeAsync() => app = await demo.AppAsync();
 
-    public async Task DisposeAsync()
-    {
-        await app.ReportAsync(output, nameof(ContentSecurityPolicyTests));
-        await app.DisposeAsync();
-    }
+    public Task DisposeAsync() => app.EndTestAsync(output, nameof(ContentSecurityPolicyTests));
 
     private static readonly string[] MainPages =
     [

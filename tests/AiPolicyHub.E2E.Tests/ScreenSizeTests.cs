@@ -10,17 +10,13 @@ namespace AiPolicyHub.E2E.Tests;
 /// Sign out is reachable; and on a laptop (1280 × 800) the lists show their default columns without scrolling.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ScreenSizeTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ScreenSizeTests(BrowserFixture browser, DemoAppFixture demo, ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly AppProcess app = AppProcess.Create(settings: new Dictionary<string, string> { ["SeedDemo"] = "true" });
+    private AppProcess app = null!;
 
-    public Task InitializeAsync() => app.StartAsync();
+    public async Task InitializeAsync() => app = await demo.AppAsync();
 
-    public async Task DisposeAsync()
-    {
-        await app.ReportAsync(output, nameof(ScreenSizeTests));
-        await app.DisposeAsync();
-    }
+    public Task DisposeAsync() => app.EndTestAsync(output, nameof(ScreenSizeTests));
 
     private async Task<IPage> PhoneAsync()
     {

@@ -38,7 +38,9 @@ public static class TestDatabase
             using var connection = Open(server);
             if (!Exists(connection, name))
             {
-                Execute(connection, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+                // FILE_COPY copies the template's files (fsync is off in the test cluster) instead of writing them all to the WAL:
+                // half the server's time per database, for the ~1,100 databases of a PostgreSQL pass.
+                Execute(connection, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY");
             }
         }
         return new DatabaseOptions { Provider = "Postgres", DataFolder = folder, ConnectionString = ConnectionString(server, name) };

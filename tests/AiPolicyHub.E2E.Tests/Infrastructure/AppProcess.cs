@@ -203,6 +203,25 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// At the end of a test on an app shared with other tests: reports what the test's pages show (see
+    /// <see cref="ReportAsync"/>), then closes them, so the next test starts with no page open and reports only its own.
+    /// </summary>
+    public async Task EndTestAsync(ITestOutputHelper testOutput, string testName)
+    {
+        await ReportAsync(testOutput, testName);
+        IPage[] open;
+        lock (pages)
+        {
+            open = [.. pages];
+            pages.Clear();
+        }
+        foreach (var page in open)
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         IPage[] open;

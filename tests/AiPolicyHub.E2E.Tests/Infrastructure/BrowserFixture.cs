@@ -69,9 +69,44 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// One app with the demo inventory (<c>SeedDemo</c>), for the tests that only look at it (the accessibility, screen-size and
+/// Content-Security-Policy tours): started when the first of them asks, and shared, since starting an app and seeding
+/// it costs seconds of CPU a test. A test on it changes nothing any other test reads, and ends with
+/// <see cref="AppProcess.EndTestAsync"/>.
+/// </summary>
+public sealed class DemoAppFixture : IAsyncLifetime
+{
+    private readonly AppProcess app = AppProcess.Create(settings: new Dictionary<string, string> { ["SeedDemo"] = "true" });
+    private readonly SemaphoreSlim starting = new(1, 1);
+    private bool started;
+
+    public async Task<AppProcess> AppAsync()
+    {
+        await starting.WaitAsync();
+        try
+        {
+            if (!started)
+            {
+                await app.StartAsync();
+                started = true;
+            }
+            return app;
+        }
+        finally
+        {
+            starting.Release();
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+}
+
 /// <summary>Browser tests run one at a time: two cores cannot host several apps and Chromiums at once reliably.</summary>
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<DemoAppFixture>
 {
     public const string Name = "Browser";
 }
