@@ -122,21 +122,6 @@ public sealed class OrganisationSettings(IDbContextFactory<AppDbContext> context
         return result.Seeded ? Result.Success(result) : Result<DemoSeedResult>.Failure($"Nothing was loaded: {result.SkippedBecause}.");
     }
 
-    private async Task<Result> AsAdministratorAsync(ClaimsPrincipal principal, Func<AppDbContext, Actor, Task<Result>> change)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        var actor = await Actor.FindAsync(db, principal);
-        if (actor is null || !actor.Roles.Contains(Roles.Administrator))
-        {
-            return Result.Failure(NotAllowed);
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await change(db, actor);
-        if (result.Succeeded)
-        {
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
-        }
-        return result;
-    }
+    private Task<Result> AsAdministratorAsync(ClaimsPrincipal principal, Func<AppDbContext, Actor, Task<Result>> change) =>
+        AdministratorChanges.RunAsync(contexts, principal, NotAllowed, change);
 }

@@ -210,6 +210,12 @@ public sealed class AppProcess : IAsyncDisposable
     public async Task EndTestAsync(ITestOutputHelper testOutput, string testName)
     {
         await ReportAsync(testOutput, testName);
+        await ClosePagesAsync();
+    }
+
+    /// <summary>Closes every page opened on this app so far (each in its own browser profile), and forgets them.</summary>
+    private async Task ClosePagesAsync()
+    {
         IPage[] open;
         lock (pages)
         {
@@ -224,12 +230,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        IPage[] open;
-        lock (pages) { open = [.. pages]; }
-        foreach (var page in open)
-        {
-            await page.Context.CloseAsync();
-        }
+        await ClosePagesAsync();
         await KillAsync();
         process?.Dispose();
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }

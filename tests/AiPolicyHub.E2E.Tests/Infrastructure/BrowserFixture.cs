@@ -78,25 +78,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class DemoAppFixture : IAsyncLifetime
 {
     private readonly AppProcess app = AppProcess.Create(settings: new Dictionary<string, string> { ["SeedDemo"] = "true" });
-    private readonly SemaphoreSlim starting = new(1, 1);
-    private bool started;
+    private readonly Lazy<Task> started;
+
+    public DemoAppFixture() => started = new(app.StartAsync);
 
     public async Task<AppProcess> AppAsync()
     {
-        await starting.WaitAsync();
-        try
-        {
-            if (!started)
-            {
-                await app.StartAsync();
-                started = true;
-            }
-            return app;
-        }
-        finally
-        {
-            starting.Release();
-        }
+        await started.Value;
+        return app;
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -203,21 +203,6 @@ public sealed class ClaimMappings(IDbContextFactory<AppDbContext> contexts, Audi
             departments.OrderBy(m => m.ClaimValue, StringComparer.OrdinalIgnoreCase).ToList());
     }
 
-    private async Task<Result> AsAdministratorAsync(ClaimsPrincipal principal, Func<AppDbContext, Actor, Task<Result>> change)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        var actor = await Actor.FindAsync(db, principal);
-        if (actor is null || !actor.Roles.Contains(Identity.Roles.Administrator))
-        {
-            return Result.Failure(NotAllowed);
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await change(db, actor);
-        if (result.Succeeded)
-        {
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
-        }
-        return result;
-    }
+    private Task<Result> AsAdministratorAsync(ClaimsPrincipal principal, Func<AppDbContext, Actor, Task<Result>> change) =>
+        AdministratorChanges.RunAsync(contexts, principal, NotAllowed, change);
 }
