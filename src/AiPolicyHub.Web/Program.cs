@@ -11,6 +11,7 @@ try
     builder.AddIncidentsAndPauses();
     builder.AddMultiInstancePlatform();
     builder.AddRestApi();
+    builder.AddMcpServer();
     builder.AddBackups();
     builder.AddTelemetry();
     builder.AddSecurityHeaders();

@@ -52,6 +52,8 @@ public enum AuditAction
     RequestApproved = 401,
     RequestDeclined = 402,
     RequestWithdrawn = 403,
+    // A tool of the MCP server called by someone's AI assistant (with their API token).
+    AssistantToolCalled = 1700,
 }
 
 public sealed record FieldChange(string Field, string? Before, string? After);

@@ -64,9 +64,18 @@ public sealed class IncidentLog(IDbContextFactory<AppDbContext> contexts, AuditT
         {
             errors.Add(nameof(report.WorkflowId), "Choose the workflow it happened in, or the AI tool it is about (one of the two).");
         }
-        else if (report.WorkflowId is { } w && !await db.Workflows.AnyAsync(x => x.Id == w && x.Status != WorkflowStatus.Retired, cancellationToken))
+        else if (report.WorkflowId is { } w)
         {
-            errors.Add(nameof(report.WorkflowId), "That workflow is not in use (any more).");
+            var department = await db.Workflows.Where(x => x.Id == w && x.Status != WorkflowStatus.Retired)
+                .Select(x => (int?)x.DepartmentId).SingleOrDefaultAsync(cancellationToken);
+            if (department is null)
+            {
+                errors.Add(nameof(report.WorkflowId), "That workflow is not in use (any more).");
+            }
+            else if (await OtherDepartmentRefusalAsync(db, actor, department.Value, cancellationToken) is { } refusal)
+            {
+                return SaveOutcome.Forbidden(refusal);
+            }
         }
         else if (report.ToolId is { } t && !await db.Tools.AnyAsync(x => x.Id == t, cancellationToken))
         {
@@ -250,6 +259,25 @@ public sealed class IncidentLog(IDbContextFactory<AppDbContext> contexts, AuditT
         return db.Incidents.AsNoTracking().Where(i => i.ReportedById == userId
             || (actor.IsManager && i.ToolId != null)
             || db.Workflows.Any(w => w.Id == i.WorkflowId && departments.Contains(w.DepartmentId)));
+    }
+
+    public const string OtherDepartmentRefusal =
+        "You can report incidents on your own department's workflows, and on AI tools; for another department's workflow, tell its manager or compliance.";
+
+    /// <summary>
+    /// Staff (neither a manager nor compliance) report on the workflows of their own department — a critical report pauses the
+    /// workflow at once, so nobody outside it may pull that trigger (an AI assistant acting with a staff token included). A
+    /// person whose account names no department is not held to one. Managers and compliance report on any workflow; anyone
+    /// on a tool. Null when the report may go ahead. The refusal does not say which department the workflow belongs to.
+    /// </summary>
+    private static async Task<string?> OtherDepartmentRefusalAsync(AppDbContext db, Actor actor, int workflowDepartment, CancellationToken cancellationToken)
+    {
+        if (actor.IsComplianceOrAdmin || actor.IsManager)
+        {
+            return null;
+        }
+        var own = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DepartmentId).SingleOrDefaultAsync(cancellationToken);
+        return own is null || own == workflowDepartment ? null : OtherDepartmentRefusal;
     }
 
     /// <summary>Workflow incidents: compliance or a manager of its department; tool incidents: compliance.</summary>

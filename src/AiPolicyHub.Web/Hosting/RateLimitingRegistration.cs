@@ -118,7 +118,9 @@ public static class RateLimitingRegistration
             ? RateLimitPartition.GetFixedWindowLimiter(key, _ => limit.ToOptions())
             : RateLimitPartition.GetNoLimiter(""));
 
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix);
+    /// <summary>The REST API and the MCP server, which an assistant calls with the same token: one budget for both.</summary>
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix) || context.Request.Path.StartsWithSegments(McpRegistration.Path);
 
     private static bool IsSignInPost(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account/sign-in", StringComparison.OrdinalIgnoreCase);

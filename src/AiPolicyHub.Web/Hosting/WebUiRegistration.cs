@@ -75,6 +75,7 @@ public static class WebUiRegistration
         app.MapExportEndpoints();
         app.MapRestApi();
         app.MapApiDocument();
+        app.MapMcpServer();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }

@@ -9,7 +9,7 @@ using Microsoft.Net.Http.Headers;
 namespace AiPolicyHub.Web.Identity;
 
 /// <summary>
-/// <c>Authorization: Bearer aiph_…</c> on <c>/api/v1</c> (and the OpenAPI document) only. The principal is built afresh on every call from the token's
+/// <c>Authorization: Bearer aiph_…</c> on <c>/api/v1</c>, the OpenAPI document and the MCP server (<c>/mcp</c>) only. The principal is built afresh on every call from the token's
 /// owner as stored now (the same claims as a browser session), so a role taken away counts from the next call; a revoked or
 /// expired token, or a disabled or locked account, gets 401. Anywhere else the header is ignored, and API calls never fall
 /// back to the session cookie (which would let another site's page call the API as the signed-in user).
@@ -27,7 +27,8 @@ internal sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Path.StartsWithSegments(ApiPath) && Request.Path != Hosting.ApiRegistration.DocumentPath)
+        if (!Request.Path.StartsWithSegments(ApiPath) && Request.Path != Hosting.ApiRegistration.DocumentPath
+            && !Request.Path.StartsWithSegments(Hosting.McpRegistration.Path))
         {
             return AuthenticateResult.NoResult();
         }
