@@ -84,7 +84,7 @@ public static class CoreRegistration
         services.AddSingleton<Inventory.WorkflowBulkActions>();
         services.AddSingleton<UsageAdvisor>();
         services.AddSingleton<Requests.UseRequests>();
-        services.AddSingleton<Assistant.AssistantCalls>();
+        services.AddSingleton<Auditing.AssistantCalls>();
 
         services.AddSingleton<Dashboard>();
         services.AddSingleton<Onboarding.FirstRunChecklist>();

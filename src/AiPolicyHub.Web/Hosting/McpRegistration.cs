@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using AiPolicyHub.Core.Assistant;
+using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Web.Endpoints.Mcp;
 using AiPolicyHub.Web.Identity;

@@ -323,6 +323,40 @@ public sealed class ControlMatrixTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal(ToolApprovalStatus.Proposed, (await db.Tools.SingleAsync(t => t.Name == proposed.Name)).ApprovalStatus);
     }
 
+    public static TheoryData<IncidentPath> IncidentPaths => new(Enum.GetValues<IncidentPath>());
+
+    [Theory, MemberData(nameof(IncidentPaths))]
+    public async Task Department_scoping_staff_report_incidents_on_their_own_departments_workflows_only(IncidentPath path)
+    {
+        var cast = await CastAsync();
+        var own = await CreateAsync(cast.Manager, Form(cast));
+        var elsewhereForm = Form(cast);
+        await using (var setup = await DbAsync())
+        {
+            elsewhereForm.DepartmentId = await setup.DepartmentManagers.Where(m => m.UserId == cast.OtherManager.UserId).Select(m => m.DepartmentId).SingleAsync();
+        }
+        var elsewhere = await CreateAsync(cast.OfficerA, elsewhereForm);
+        var staff = await app.CreateTokenUserAsync(Roles.Staff);
+        await using (var setup = await DbAsync())
+        {
+            await setup.Users.Where(u => u.Id == staff.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, cast.Department));
+        }
+        IncidentReport Report(int workflow) => new()
+        {
+            WorkflowId = workflow, Title = "Wrong refund promised", WhatHappened = "A drafted reply promised a refund we do not offer.",
+            OccurredAt = app.Now.UtcDateTime.AddHours(-1), Severity = IncidentSeverity.Critical, Category = IncidentCategory.WrongOutputReachedCustomer,
+        };
+
+        Assert.Equal(WriteResult.Refused, await paths.ReportIncidentAsync(path, staff, Report(elsewhere)));
+        Assert.Equal(WriteResult.Stored, await paths.ReportIncidentAsync(path, staff, Report(own)));
+        // A manager of another department may report it (and so could compliance).
+        Assert.Equal(WriteResult.Stored, await paths.ReportIncidentAsync(path, cast.OtherManager, Report(own)));
+
+        await using var db = await DbAsync();
+        Assert.False(await db.Incidents.AnyAsync(i => i.WorkflowId == elsewhere));
+        Assert.Equal([staff.UserId, cast.OtherManager.UserId], await db.Incidents.Where(i => i.WorkflowId == own).OrderBy(i => i.Id).Select(i => i.ReportedById).ToListAsync());
+    }
+
     private Task<AppDbContext> DbAsync() => app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 
     private static Task<bool> AwaitingApprovalNotifiedAsync(AppDbContext db, string userId, int workflowId) =>

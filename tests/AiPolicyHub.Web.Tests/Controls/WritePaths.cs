@@ -22,6 +22,12 @@ namespace AiPolicyHub.Web.Tests.Controls;
 /// </summary>
 public enum WritePath { PageService, ApiPut, ApiPatch, ImportPage, ImportApi, Request }
 
+/// <summary>
+/// Every way an incident is reported: the report page's service call, and a person's AI assistant through the MCP server's
+/// <c>report_incident</c> tool (the SDK's client over HTTP, with the person's API token).
+/// </summary>
+public enum IncidentPath { PageService, Mcp }
+
 /// <summary>What a write came to, whatever the path: stored, refused, or kept as a proposal for compliance.</summary>
 public enum WriteResult { Stored, Refused, Proposed }
 
@@ -79,6 +85,28 @@ public sealed class WritePaths(AppFactory app)
             default:
                 return await ImportAsync(path, user, ImportTarget.Tools, await ToolFileAsync(id, wanted));
         }
+    }
+
+    public async Task<WriteResult> ReportIncidentAsync(IncidentPath path, ApiFixture.TokenUser user, Core.Incidents.IncidentReport report)
+    {
+        if (path == IncidentPath.PageService)
+        {
+            return Of((await app.Services.GetRequiredService<Core.Incidents.IncidentLog>().ReportAsync(ApiFixture.PrincipalOf(user.UserId), report)).Status);
+        }
+        var transport = new ModelContextProtocol.Client.HttpClientTransport(new ModelContextProtocol.Client.HttpClientTransportOptions
+        {
+            Endpoint = new Uri(app.Server.BaseAddress, Web.Hosting.McpRegistration.Path),
+            TransportMode = ModelContextProtocol.Client.HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + user.Token },
+        }, app.CreateClient(), ownsHttpClient: true);
+        await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(transport);
+        var result = await client.CallToolAsync(Web.Endpoints.Mcp.AssistantTools.ReportIncident, new Dictionary<string, object?>
+        {
+            ["workflowId"] = report.WorkflowId, ["title"] = report.Title, ["whatHappened"] = report.WhatHappened,
+            ["severity"] = report.Severity.ToString(), ["category"] = report.Category.ToString(),
+            ["occurredAt"] = report.OccurredAt is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null,
+        });
+        return result.IsError == true ? WriteResult.Refused : WriteResult.Stored;
     }
 
     /// <summary>

@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace AiPolicyHub.Core.Assistant;
+namespace AiPolicyHub.Core.Auditing;
 
 /// <summary>
 /// The audit trail of what people's AI assistants asked the app (the MCP server's tool calls): who, through which API token,
