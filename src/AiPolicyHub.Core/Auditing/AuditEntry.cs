@@ -52,6 +52,9 @@ public enum AuditAction
     RequestApproved = 401,
     RequestDeclined = 402,
     RequestWithdrawn = 403,
+    // Evidence attached to records (its creation and changes use Created and Changed).
+    EvidenceReplaced = 700,
+    EvidenceDeleted = 701,
 }
 
 public sealed record FieldChange(string Field, string? Before, string? After);
