@@ -143,8 +143,10 @@ public static class EvidenceEndpoints
             statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK),
         Core.SaveStatus.Invalid when outcome.Errors?.For(EvidenceRegister.FileSizeField).Count > 0 =>
             TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large"),
-        Core.SaveStatus.Invalid => TypedResults.ValidationProblem(
-            outcome.Errors!.ByField.ToDictionary(f => f.Key, f => f.Value.ToArray()), detail: outcome.Message, title: "The evidence was not saved"),
+        Core.SaveStatus.Invalid => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors!.ByField.ToDictionary(f => f.Key, f => f.Value.ToArray()))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity, Title = "The evidence was not saved", Detail = outcome.Message,
+        }),
         Core.SaveStatus.Forbidden => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
         Core.SaveStatus.NotFound => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
         _ => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile"),
