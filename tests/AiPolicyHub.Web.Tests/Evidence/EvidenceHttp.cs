@@ -28,9 +28,13 @@ public sealed record EvidenceSession(HttpClient Client, string Token)
 
     /// <summary>Posts a file to attach to a workflow, as the evidence panel does (the token in the header).</summary>
     public Task<HttpResponseMessage> AttachAsync(int workflowId, string fileName, byte[] bytes, string description = "Vendor SOC 2 report 2026",
-        bool withToken = true) => PostAsync("/evidence", fileName, bytes, withToken, new()
+        bool withToken = true) => AttachToAsync("Workflow", workflowId, fileName, bytes, description, withToken);
+
+    /// <summary>Posts a file to attach to any subject (<c>Workflow</c>, <c>Tool</c>, …).</summary>
+    public Task<HttpResponseMessage> AttachToAsync(string subjectKind, int subjectId, string fileName, byte[] bytes,
+        string description = "Vendor SOC 2 report 2026", bool withToken = true) => PostAsync("/evidence", fileName, bytes, withToken, new()
         {
-            ["subjectKind"] = "Workflow", ["subjectId"] = workflowId.ToString(), ["description"] = description, ["producedOn"] = "2026-11-01",
+            ["subjectKind"] = subjectKind, ["subjectId"] = subjectId.ToString(), ["description"] = description, ["producedOn"] = "2026-11-01",
         });
 
     public Task<HttpResponseMessage> ReplaceAsync(int evidenceId, int version, string fileName, byte[] bytes) =>
