@@ -118,6 +118,11 @@ public static class CoreRegistration
         services.AddSingleton<Email.EmailDigests>();
         services.AddSingleton<Email.EmailOutbox>();
 
+        // Evidence (the host registers EvidenceOptions from configuration first; these are the defaults).
+        services.TryAddSingleton(new Evidence.EvidenceOptions());
+        services.AddSingleton<Evidence.EvidenceRegister>();
+        services.AddSingleton<Evidence.EvidenceExpiryCheck>();
+
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<Backups.DatabaseBackups>();
 

@@ -9,6 +9,7 @@ try
     builder.AddSingleSignOn();
     builder.AddWebUi();
     builder.AddIncidentsAndPauses();
+    builder.AddEvidence();
     builder.AddMultiInstancePlatform();
     builder.AddRestApi();
     builder.AddMcpServer();

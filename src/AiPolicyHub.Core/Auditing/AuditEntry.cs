@@ -54,6 +54,9 @@ public enum AuditAction
     RequestWithdrawn = 403,
     // A tool of the MCP server called by someone's AI assistant (with their API token).
     AssistantToolCalled = 1700,
+    // Evidence attached to records (its creation and changes use Created and Changed).
+    EvidenceReplaced = 700,
+    EvidenceDeleted = 701,
 }
 
 public sealed record FieldChange(string Field, string? Before, string? After);

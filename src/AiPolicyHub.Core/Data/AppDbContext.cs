@@ -44,6 +44,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Identity.SingleSignOn.ClaimRoleMapping> ClaimRoleMappings => Set<Identity.SingleSignOn.ClaimRoleMapping>();
     public DbSet<Identity.SingleSignOn.ClaimDepartmentMapping> ClaimDepartmentMappings => Set<Identity.SingleSignOn.ClaimDepartmentMapping>();
     public DbSet<Requests.UseRequest> UseRequests => Set<Requests.UseRequest>();
+    public DbSet<Evidence.EvidenceRecord> Evidence => Set<Evidence.EvidenceRecord>();
+    public DbSet<Evidence.EvidenceFileVersion> EvidenceFileVersions => Set<Evidence.EvidenceFileVersion>();
+    public DbSet<Evidence.EvidenceFileContent> EvidenceFileContents => Set<Evidence.EvidenceFileContent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -248,7 +248,7 @@ public sealed class IncidentLog(IDbContextFactory<AppDbContext> contexts, AuditT
         return await AuditTrail.HistoryAsync(db, EntityType, id.ToString(), cancellationToken);
     }
 
-    private static IQueryable<Incident> Visible(AppDbContext db, Actor actor)
+    internal static IQueryable<Incident> Visible(AppDbContext db, Actor actor)
     {
         if (actor.IsComplianceOrAdmin)
         {

@@ -21,6 +21,7 @@ public static class BuiltInRules
         new IndependentValidationRule(),
         new PausedInUseRule(),
         new SpotCheckRateRule(),
+        new EvidenceExpiredRule(),
     ];
 
     public static IPolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

@@ -104,6 +104,7 @@ internal sealed class EvaluatedFindings
                 .Select(l => new { l.WorkflowId, l.ToolId }).ToListAsync(cancellationToken))
             .ToLookup(l => l.WorkflowId, l => tools[l.ToolId]);
         var exceptions = await Stored.RuleExceptions.UnrevokedAsync(db, inUse.Select(w => w.Id), cancellationToken);
+        var expired = await Evidence.EvidenceExpiries.ExpiredByWorkflowAsync(db, today, cancellationToken: cancellationToken);
 
         var findings = new List<RuleFinding>();
         var rows = inUse.Select(w => new
@@ -119,7 +120,7 @@ internal sealed class EvaluatedFindings
                 Name = w.Name, Stage = w.Stage, Status = w.Status, Autonomy = w.Autonomy, Audience = w.Audience, AffectsPeople = w.AffectsPeople,
                 ClassificationRank = level.Rank, ClassificationName = level.Name, DataCategories = w.DataCategories, Oversight = w.Oversight,
                 SpotCheckPercent = w.SpotCheckPercent, Controls = w.Controls, HasOwner = w.OwnerId != null, NextReviewDate = w.NextReviewDate,
-                MonthlyVolume = w.MonthlyVolume, Tools = [.. toolsOf[w.Id]],
+                MonthlyVolume = w.MonthlyVolume, Tools = [.. toolsOf[w.Id]], Evidence = [.. expired[w.Id]],
             };
             findings.Clear();
             engine.EvaluateInto(subject, [.. exceptions[w.Id]], today, findings);

@@ -50,10 +50,11 @@ public sealed class FindingsReport(IDbContextFactory<AppDbContext> contexts, Sto
         var engine = new RuleEngine(await settings.LoadAsync(db, cancellationToken));
         var exceptions = await Stored.RuleExceptions.UnrevokedAsync(db, workflows.Select(w => w.Id), cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var expired = await Evidence.EvidenceExpiries.ExpiredByWorkflowAsync(db, today, workflows.Select(w => w.Id), cancellationToken);
         var findings = new List<WorkflowFinding>();
         foreach (var row in rows)
         {
-            var subject = RuleSubject.From(row.Workflow, row.Workflow.Tools.Select(t => tools[t.ToolId]).ToList());
+            var subject = RuleSubject.From(row.Workflow, row.Workflow.Tools.Select(t => tools[t.ToolId]).ToList()) with { Evidence = [.. expired[row.Workflow.Id]] };
             foreach (var finding in engine.Evaluate(subject, [.. exceptions[row.Workflow.Id]], today))
             {
                 if ((query.Severity is null || finding.Severity == query.Severity) && (query.RuleId is null || finding.RuleId == query.RuleId))
@@ -185,8 +186,10 @@ public sealed class FindingsReport(IDbContextFactory<AppDbContext> contexts, Sto
             .ToDictionaryAsync(r => r.Workflow.Id, cancellationToken);
         var exceptions = await Stored.RuleExceptions.UnrevokedAsync(db, db.Workflows.Where(w => ids.Contains(w.Id)).Select(w => w.Id), cancellationToken);
         var engine = new RuleEngine(await settings.LoadAsync(db, cancellationToken));
+        var expired = await Evidence.EvidenceExpiries.ExpiredByWorkflowAsync(db, today, db.Workflows.Where(w => ids.Contains(w.Id)).Select(w => w.Id), cancellationToken);
         var findingsOf = workflows.Values.ToDictionary(r => r.Workflow.Id, r => engine.Evaluate(
-            RuleSubject.From(r.Workflow, r.Workflow.Tools.Select(t => tools[t.ToolId]).ToList()), [.. exceptions[r.Workflow.Id]], today));
+            RuleSubject.From(r.Workflow, r.Workflow.Tools.Select(t => tools[t.ToolId]).ToList()) with { Evidence = [.. expired[r.Workflow.Id]] },
+            [.. exceptions[r.Workflow.Id]], today));
         var page = new List<WorkflowFinding>(entries.Count);
         foreach (var entry in entries)
         {

@@ -13,9 +13,11 @@ public static class LiveFindings
     /// exception in force on <paramref name="today"/>.
     /// </summary>
     public static IReadOnlyList<RuleFinding> For(WorkflowForm form, FormLookups lookups, DateOnly today, RuleEngine? engine = null,
-        IReadOnlyList<GrantedException>? exceptions = null)
+        IReadOnlyList<GrantedException>? exceptions = null, IReadOnlyList<RuleEvidence>? evidence = null)
     {
-        return SubjectOf(form, lookups) is { } subject ? (engine ?? RuleEngine.Default).Evaluate(subject, exceptions ?? [], today) : [];
+        return SubjectOf(form, lookups) is { } subject
+            ? (engine ?? RuleEngine.Default).Evaluate(subject with { Evidence = evidence ?? [] }, exceptions ?? [], today)
+            : [];
     }
 
     /// <summary>The form as the rules and the risk assessment see it; null until a data classification is chosen.</summary>

@@ -38,6 +38,12 @@ public sealed record RuleSubject
     /// <summary>The workflow itself is paused (a risk trigger fired); it must not be used until it is restarted.</summary>
     public bool IsPaused { get; init; }
 
+    /// <summary>
+    /// Dated evidence attached to the workflow and to the tools it uses (<see cref="RuleEvidence"/>); loaders pass only what
+    /// has an expiry date (<see cref="Evidence.EvidenceExpiries"/>), and the rule compares it with the day.
+    /// </summary>
+    public IReadOnlyList<RuleEvidence> Evidence { get; init; } = [];
+
     /// <summary>Retired workflows are no longer in use, so no rule applies to them.</summary>
     public bool IsRetired => Status == WorkflowStatus.Retired || Stage == LifecycleStage.Retired;
 
@@ -75,6 +81,9 @@ public sealed record RuleSubject
         IsPaused = isPaused || form.Status == WorkflowStatus.Paused,
     };
 }
+
+/// <summary>A piece of evidence with its expiry date, of the workflow itself or (with <see cref="ToolName"/>) of a tool it uses.</summary>
+public sealed record RuleEvidence(string Description, DateOnly ExpiresOn, string? ToolName = null);
 
 /// <summary>One AI tool a <see cref="RuleSubject"/> uses, with what the rules need to know about it.</summary>
 public sealed record RuleTool(

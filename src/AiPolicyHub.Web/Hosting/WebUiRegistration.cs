@@ -73,6 +73,7 @@ public static class WebUiRegistration
         app.MapSingleSignOnEndpoints();
         app.MapReportEndpoints();
         app.MapExportEndpoints();
+        app.MapEvidenceEndpoints();
         app.MapRestApi();
         app.MapApiDocument();
         app.MapMcpServer();

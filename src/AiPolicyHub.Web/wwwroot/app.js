@@ -21,6 +21,36 @@ window.aiPolicyHub = {
         link.remove();
         setTimeout(() => URL.revokeObjectURL(url), 10000);
     },
+    // The chosen file's name and size, so the evidence dialog can say at once when it is too large.
+    fileInfo(input) {
+        const file = input && input.files && input.files[0];
+        return file ? { name: file.name, size: file.size } : null;
+    },
+    // Posts the chosen file with the given fields to an evidence endpoint (same origin, the session's cookies, the page's
+    // antiforgery token) and hands back the status and the answer's text for the dialog to show.
+    async uploadEvidence(input, address, fields) {
+        const file = input && input.files && input.files[0];
+        if (!file) {
+            return { status: 0, body: '' };
+        }
+        const form = new FormData();
+        for (const [name, value] of Object.entries(fields || {})) {
+            if (value !== null && value !== undefined) {
+                form.append(name, value);
+            }
+        }
+        form.append('file', file, file.name);
+        const token = document.querySelector('input[name="__RequestVerificationToken"]');
+        try {
+            const response = await fetch(address, {
+                method: 'POST', body: form, credentials: 'same-origin',
+                headers: token ? { 'RequestVerificationToken': token.value } : {},
+            });
+            return { status: response.status, body: await response.text() };
+        } catch (error) {
+            return { status: 0, body: String(error) };
+        }
+    },
 };
 
 // The browser's time zone, for the server to show and read times in it (Components/Shared/UserTime.cs).

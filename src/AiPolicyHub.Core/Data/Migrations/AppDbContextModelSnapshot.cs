@@ -224,6 +224,139 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.ToTable("OutgoingEmails", (string)null);
                 });
 
+            modelBuilder.Entity("AiPolicyHub.Core.Evidence.EvidenceFileContent", b =>
+                {
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("VersionId");
+
+                    b.ToTable("EvidenceFileContents", (string)null);
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Evidence.EvidenceFileVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EvidenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvidenceId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EvidenceFileVersions", (string)null);
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Evidence.EvidenceRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentFileVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ProducedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresOn");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("SubjectKind", "SubjectId");
+
+                    b.ToTable("Evidence", (string)null);
+                });
+
             modelBuilder.Entity("AiPolicyHub.Core.Identity.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -1789,6 +1922,32 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AiPolicyHub.Core.Evidence.EvidenceFileContent", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Evidence.EvidenceFileVersion", null)
+                        .WithOne("Content")
+                        .HasForeignKey("AiPolicyHub.Core.Evidence.EvidenceFileContent", "VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Evidence.EvidenceFileVersion", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Evidence.EvidenceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Evidence.EvidenceRecord", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("AiPolicyHub.Core.Identity.ApiToken", b =>
                 {
                     b.HasOne("AiPolicyHub.Core.Identity.AppUser", null)
@@ -2074,6 +2233,11 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Evidence.EvidenceFileVersion", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("AiPolicyHub.Core.Inventory.Workflow", b =>

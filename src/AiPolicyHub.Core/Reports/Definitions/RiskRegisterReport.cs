@@ -265,11 +265,12 @@ public static class RiskRegisterReport
         var tools = await db.Tools.AsNoTracking().Include(t => t.MaxClassification).ToDictionaryAsync(t => t.Id, RuleTool.From, cancellationToken);
         var engine = new RuleEngine(settings);
         var exceptions = await Rules.Stored.RuleExceptions.UnrevokedAsync(db, workflows.Select(w => w.Id), cancellationToken);
+        var expired = await Evidence.EvidenceExpiries.ExpiredByWorkflowAsync(db, today, workflows.Select(w => w.Id), cancellationToken);
         var findings = new List<WorkflowFinding>();
         await foreach (var w in workflows.Include(w => w.Tools).Include(w => w.DataClassification).Include(w => w.Department)
                            .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var subject = RuleSubject.From(w, [.. w.Tools.Select(t => tools[t.ToolId])]);
+            var subject = RuleSubject.From(w, [.. w.Tools.Select(t => tools[t.ToolId])]) with { Evidence = [.. expired[w.Id]] };
             foreach (var finding in engine.Evaluate(subject, [.. exceptions[w.Id]], today))
             {
                 findings.Add(new WorkflowFinding(w.Id, w.Name, w.Department!.Name, null, finding));

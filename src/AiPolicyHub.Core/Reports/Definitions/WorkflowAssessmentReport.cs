@@ -32,7 +32,8 @@ public static class WorkflowAssessmentReport
         var assessment = RiskAssessor.Assess(subject, settings.Scale);
         var exceptions = await db.RuleExceptions.AsNoTracking().Where(e => e.WorkflowId == workflowId && e.RevokedAt == null).ToListAsync(cancellationToken);
         var engine = new RuleEngine(settings);
-        var findings = engine.Evaluate(subject, [.. exceptions.Select(e => e.ToGranted())], stamp.Today);
+        var expired = await Evidence.EvidenceExpiries.ExpiredByWorkflowAsync(db, stamp.Today, db.Workflows.Where(w => w.Id == workflowId).Select(w => w.Id), cancellationToken);
+        var findings = engine.Evaluate(subject with { Evidence = [.. expired[workflowId]] }, [.. exceptions.Select(e => e.ToGranted())], stamp.Today);
         var euAiAct = EuAiActClassifier.Suggest(subject);
         var history = await AuditTrail.HistoryAsync(db, WorkflowInventory.EntityType, workflowId.ToString(CultureInfo.InvariantCulture), cancellationToken);
 
