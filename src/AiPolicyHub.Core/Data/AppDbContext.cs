@@ -44,6 +44,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Identity.SingleSignOn.ClaimRoleMapping> ClaimRoleMappings => Set<Identity.SingleSignOn.ClaimRoleMapping>();
     public DbSet<Identity.SingleSignOn.ClaimDepartmentMapping> ClaimDepartmentMappings => Set<Identity.SingleSignOn.ClaimDepartmentMapping>();
     public DbSet<Requests.UseRequest> UseRequests => Set<Requests.UseRequest>();
+    public DbSet<Obligations.ObligationTableVersion> ObligationTableVersions => Set<Obligations.ObligationTableVersion>();
+    public DbSet<Obligations.FriaAssessment> FriaAssessments => Set<Obligations.FriaAssessment>();
+    public DbSet<Obligations.IncidentNotice> IncidentNotices => Set<Obligations.IncidentNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

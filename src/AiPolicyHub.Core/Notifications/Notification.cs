@@ -13,6 +13,7 @@ public enum NotificationKind
     // Numbered apart, so values other features append above never take the same stored number.
     [Description("Request for a use of AI")] UseRequest = 40,
     [Description("Your request was decided")] UseRequestDecided = 41,
+    [Description("Serious incident deadline")] SeriousIncidentDeadline = 70,
 }
 
 /// <summary>An in-app notification for one user, kept in the database so every app instance shows the same.</summary>

@@ -21,6 +21,8 @@ public static class BuiltInRules
         new IndependentValidationRule(),
         new PausedInUseRule(),
         new SpotCheckRateRule(),
+        new FriaMissingRule(),
+        new TransparencyMeasureRule(),
     ];
 
     public static IPolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

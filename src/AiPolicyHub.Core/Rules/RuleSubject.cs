@@ -38,6 +38,9 @@ public sealed record RuleSubject
     /// <summary>The workflow itself is paused (a risk trigger fired); it must not be used until it is restarted.</summary>
     public bool IsPaused { get; init; }
 
+    /// <summary>What is recorded about it under the EU AI Act (role, high-risk area, FRIA, transparency); unknown for a question.</summary>
+    public Obligations.EuAiActProfile EuAiAct { get; init; } = Obligations.EuAiActProfile.Unknown;
+
     /// <summary>Retired workflows are no longer in use, so no rule applies to them.</summary>
     public bool IsRetired => Status == WorkflowStatus.Retired || Stage == LifecycleStage.Retired;
 
@@ -73,6 +76,7 @@ public sealed record RuleSubject
         NextReviewDate = form.NextReviewDate,
         Tools = tools,
         IsPaused = isPaused || form.Status == WorkflowStatus.Paused,
+        EuAiAct = form.EuAiAct,
     };
 }
 
