@@ -11,7 +11,12 @@ internal sealed class WorkflowObligationsConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<Workflow> workflow)
     {
-        workflow.Property(w => w.TransparencyMeasure).HasMaxLength(EuAiActProfiles.TransparencyMeasureMaxLength).IsRequired();
+        // Existing rows get these values when the column is added (a deployer's, nothing recorded), so the model says so too.
+        workflow.Property(w => w.TransparencyMeasure).HasMaxLength(EuAiActProfiles.TransparencyMeasureMaxLength).IsRequired().HasDefaultValue("");
+        workflow.Property(w => w.OperatorRole).HasDefaultValue(OperatorRole.Deployer);
+        workflow.Property(w => w.HighRiskArea).HasDefaultValue(HighRiskArea.NotListed);
+        workflow.Property(w => w.ProvidesPublicService).HasDefaultValue(false);
+        workflow.Property(w => w.FriaVersion).HasDefaultValue(0);
     }
 }
 

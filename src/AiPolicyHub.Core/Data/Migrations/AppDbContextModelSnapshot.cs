@@ -886,10 +886,14 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FriaVersion")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("HighRiskArea")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("ImportKey")
                         .HasMaxLength(200)
@@ -908,7 +912,9 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OperatorRole")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("Oversight")
                         .HasColumnType("INTEGER");
@@ -917,7 +923,9 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ProvidesPublicService")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -958,8 +966,10 @@ namespace AiPolicyHub.Core.Data.Migrations
 
                     b.Property<string>("TransparencyMeasure")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
