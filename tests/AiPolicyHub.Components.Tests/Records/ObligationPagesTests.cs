@@ -77,6 +77,22 @@ public sealed class ObligationPagesTests : RecordsTest
     }
 
     [Fact]
+    public async Task A_manager_records_the_credit_scoring_area_and_the_panel_then_shows_the_FRIA_as_due()
+    {
+        var department = await Core.AddDepartmentAsync("Lending");
+        var workflow = (await AddWorkflowsAsync(department, 1, "Loan pre-screening"))[0];
+        await SignInNewAsync("Maya Manager", Roles.Manager, department);
+
+        var panel = Render<EuAiActObligationsPanel>(p => p.Add(x => x.WorkflowId, workflow));
+        panel.WaitForAssertion(() => Assert.Contains("Not required.", panel.Find("[data-testid=obl-fria]").TextContent));
+        panel.Find("#obl-area").Change(nameof(HighRiskArea.CreditScoring));
+        await panel.Find("form[aria-label='EU AI Act details']").SubmitAsync();
+
+        panel.WaitForAssertion(() => Assert.Contains("Required and missing.", panel.Find("[data-testid=obl-fria]").TextContent));
+        Assert.NotNull(panel.Find("[data-testid=obl-coming] li[data-code=D-MONITOR]"));
+    }
+
+    [Fact]
     public async Task An_administrator_uploading_an_invalid_table_sees_each_problem_and_the_table_in_use_stays()
     {
         await SignInNewAsync("Ada Admin", Roles.Administrator);
