@@ -109,6 +109,12 @@ public static class CoreRegistration
         services.AddSingleton<ScheduledChecks>();
         services.AddSingleton<NotificationCenter>();
 
+        // EU AI Act obligations (the host registers SeriousIncidentDeadlineJob as a scheduled job).
+        services.AddSingleton<Obligations.ObligationTables>();
+        services.AddSingleton<Obligations.EuAiActProfiles>();
+        services.AddSingleton<Obligations.FriaRegister>();
+        services.AddSingleton<Obligations.SeriousIncidents>();
+
         // Email (the host registers IDataProtectionProvider, and EmailOptions from configuration; these are the defaults).
         services.TryAddSingleton(new Email.EmailOptions());
         services.AddSingleton<Email.SmtpMailer>();

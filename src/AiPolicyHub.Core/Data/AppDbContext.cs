@@ -47,6 +47,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Evidence.EvidenceRecord> Evidence => Set<Evidence.EvidenceRecord>();
     public DbSet<Evidence.EvidenceFileVersion> EvidenceFileVersions => Set<Evidence.EvidenceFileVersion>();
     public DbSet<Evidence.EvidenceFileContent> EvidenceFileContents => Set<Evidence.EvidenceFileContent>();
+    public DbSet<Obligations.ObligationTableVersion> ObligationTableVersions => Set<Obligations.ObligationTableVersion>();
+    public DbSet<Obligations.FriaAssessment> FriaAssessments => Set<Obligations.FriaAssessment>();
+    public DbSet<Obligations.IncidentNotice> IncidentNotices => Set<Obligations.IncidentNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

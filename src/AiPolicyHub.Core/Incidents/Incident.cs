@@ -49,4 +49,10 @@ public class Incident
     public string ReportedByName { get; set; } = "";
     public DateTime ReportedAt { get; set; }
     public int Version { get; set; }
+
+    // EU AI Act Art. 73 (Obligations/SeriousIncidents): set only through SeriousIncidents.
+    /// <summary>Null unless it was classified as a serious incident.</summary>
+    public Obligations.SeriousIncidentKind? SeriousKind { get; set; }
+    /// <summary>The day the organisation became aware it is a serious incident: the Art. 73 clock starts there.</summary>
+    public DateOnly? AwareOn { get; set; }
 }

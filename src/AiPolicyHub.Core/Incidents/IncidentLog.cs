@@ -279,6 +279,13 @@ public sealed class IncidentLog(IDbContextFactory<AppDbContext> contexts, AuditT
         var own = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DepartmentId).SingleOrDefaultAsync(cancellationToken);
         return own is null || own == workflowDepartment ? null : OtherDepartmentRefusal;
     }
+    /// <summary>Whether <paramref name="actor"/> may triage <paramref name="incident"/> (and so change its Art. 73 details).</summary>
+    internal static async Task<bool> MayTriageAsync(AppDbContext db, Actor actor, Incident incident, CancellationToken cancellationToken) =>
+        MayTriage(actor, (await SubjectAsync(db, incident, cancellationToken)).DepartmentId);
+
+    /// <summary>Who triages <paramref name="incident"/>: the managers of its workflow's department and compliance.</summary>
+    internal static async Task<IEnumerable<string>> TriagersOfAsync(AppDbContext db, Incident incident, CancellationToken cancellationToken) =>
+        await TriagersAsync(db, (await SubjectAsync(db, incident, cancellationToken)).DepartmentId, cancellationToken);
 
     /// <summary>Workflow incidents: compliance or a manager of its department; tool incidents: compliance.</summary>
     private static bool MayTriage(Actor actor, int? departmentId) =>

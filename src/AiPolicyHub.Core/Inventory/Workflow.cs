@@ -60,6 +60,18 @@ public class Workflow
     public string? EuAiActDecidedBy { get; set; }
     public DateTime? EuAiActDecidedAt { get; set; }
 
+    // EU AI Act obligations (Obligations/): changed only through EuAiActProfiles, and FriaVersion through FriaRegister,
+    // never by the workflow form, so the form, the API and the import leave them as they are.
+    /// <summary>The organisation's role for this use of AI; workflows recorded before the field are a deployer's.</summary>
+    public Obligations.OperatorRole OperatorRole { get; set; }
+    public Obligations.HighRiskArea HighRiskArea { get; set; }
+    /// <summary>The workflow provides a public service (Art. 27: such deployers assess the impact on fundamental rights).</summary>
+    public bool ProvidesPublicService { get; set; }
+    /// <summary>How the people its output reaches are told it comes from AI (Art. 50); empty until recorded.</summary>
+    public string TransparencyMeasure { get; set; } = "";
+    /// <summary>The latest fundamental rights impact assessment's version; 0 while there is none.</summary>
+    public int FriaVersion { get; set; }
+
     public bool IsRetired => Status == WorkflowStatus.Retired;
 }
 

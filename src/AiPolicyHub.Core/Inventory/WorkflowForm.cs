@@ -26,6 +26,13 @@ public sealed class WorkflowForm
     /// <summary>The version this form was loaded from; 0 for a new workflow.</summary>
     public int Version { get; set; }
 
+    /// <summary>
+    /// What is recorded about the stored workflow under the EU AI Act, carried so the rules see it while the form is edited.
+    /// Read-only here: it is changed through EuAiActProfiles, never by saving the form (nor by the API, hence JsonIgnore).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Obligations.EuAiActProfile EuAiAct { get; internal set; } = Obligations.EuAiActProfile.Unknown;
+
     public WorkflowForm Copy()
     {
         var copy = (WorkflowForm)MemberwiseClone();
@@ -55,6 +62,7 @@ public sealed class WorkflowForm
         NextReviewDate = w.NextReviewDate,
         Status = w.Status,
         Version = w.Version,
+        EuAiAct = Obligations.EuAiActProfile.Of(w),
     };
 
     internal void ApplyTo(Workflow w)

@@ -22,6 +22,8 @@ public static class BuiltInRules
         new PausedInUseRule(),
         new SpotCheckRateRule(),
         new EvidenceExpiredRule(),
+        new FriaMissingRule(),
+        new TransparencyMeasureRule(),
     ];
 
     public static IPolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

@@ -111,6 +111,7 @@ internal sealed class EvaluatedFindings
         {
             w.Id, w.Name, w.DepartmentId, w.OwnerId, w.Stage, w.Status, w.Autonomy, w.Audience, w.AffectsPeople, w.DataClassificationId,
             w.DataCategories, w.Oversight, w.SpotCheckPercent, w.Controls, w.NextReviewDate, w.MonthlyVolume,
+            w.OperatorRole, w.HighRiskArea, w.ProvidesPublicService, HasTransparencyMeasure = w.TransparencyMeasure != "", w.FriaVersion, w.EuAiActCategory,
         }).AsAsyncEnumerable();
         await foreach (var w in rows.WithCancellation(cancellationToken))
         {
@@ -121,6 +122,8 @@ internal sealed class EvaluatedFindings
                 ClassificationRank = level.Rank, ClassificationName = level.Name, DataCategories = w.DataCategories, Oversight = w.Oversight,
                 SpotCheckPercent = w.SpotCheckPercent, Controls = w.Controls, HasOwner = w.OwnerId != null, NextReviewDate = w.NextReviewDate,
                 MonthlyVolume = w.MonthlyVolume, Tools = [.. toolsOf[w.Id]], Evidence = [.. expired[w.Id]],
+                EuAiAct = new Obligations.EuAiActProfile(true, w.OperatorRole, w.HighRiskArea, w.ProvidesPublicService, w.HasTransparencyMeasure,
+                    w.FriaVersion > 0, w.EuAiActCategory),
             };
             findings.Clear();
             engine.EvaluateInto(subject, [.. exceptions[w.Id]], today, findings);

@@ -43,6 +43,8 @@ public sealed record RuleSubject
     /// has an expiry date (<see cref="Evidence.EvidenceExpiries"/>), and the rule compares it with the day.
     /// </summary>
     public IReadOnlyList<RuleEvidence> Evidence { get; init; } = [];
+    /// <summary>What is recorded about it under the EU AI Act (role, high-risk area, FRIA, transparency); unknown for a question.</summary>
+    public Obligations.EuAiActProfile EuAiAct { get; init; } = Obligations.EuAiActProfile.Unknown;
 
     /// <summary>Retired workflows are no longer in use, so no rule applies to them.</summary>
     public bool IsRetired => Status == WorkflowStatus.Retired || Stage == LifecycleStage.Retired;
@@ -79,6 +81,7 @@ public sealed record RuleSubject
         NextReviewDate = form.NextReviewDate,
         Tools = tools,
         IsPaused = isPaused || form.Status == WorkflowStatus.Paused,
+        EuAiAct = form.EuAiAct,
     };
 }
 

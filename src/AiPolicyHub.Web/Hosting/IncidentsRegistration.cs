@@ -12,6 +12,7 @@ public static class IncidentsRegistration
     public static WebApplicationBuilder AddIncidentsAndPauses(this WebApplicationBuilder builder)
     {
         builder.Services.AddScheduledJob<RiskTriggerCheckJob>();
+        builder.Services.AddScheduledJob<AiPolicyHub.Core.Obligations.SeriousIncidentDeadlineJob>();
         return builder;
     }
 }
