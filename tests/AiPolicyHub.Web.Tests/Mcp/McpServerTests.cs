@@ -289,6 +289,19 @@ public sealed class McpServerTests(McpTestServer server) : IClassFixture<McpTest
         });
     }
 
+    [Theory]
+    [InlineData("GET", "mcp")]
+    [InlineData("DELETE", "mcp")]
+    [InlineData("PUT", "mcp")]
+    [InlineData("POST", "mcp/elsewhere")]
+    public async Task Any_other_request_to_mcp_without_a_token_gets_401_never_the_sign_in_page(string method, string path)
+    {
+        var response = await server.HttpClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString());
+    }
+
     [Fact]
     public async Task The_mcp_endpoint_answers_with_the_apps_security_headers_and_keeps_nothing_in_caches()
     {

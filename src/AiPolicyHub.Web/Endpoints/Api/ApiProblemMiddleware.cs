@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace AiPolicyHub.Web.Endpoints.Api;
 
 /// <summary>
-/// An API error answered without a body (an unknown address, a method the address does not take, a body or parameter that could
+/// An API (or MCP server) error answered without a body (an unknown address, a method the address does not take, a body or parameter that could
 /// not be read) gets an RFC 7807 problem, so scripts always read JSON from <c>/api/v1</c> and never the HTML page of the
 /// status-code pages.
 /// </summary>
@@ -13,7 +13,9 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var isApi = context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix);
+        // The MCP server too: it takes the same tokens, and a method it does not serve (GET and DELETE, as it keeps no sessions)
+        // must not send an assistant to the sign-in page either.
+        var isApi = context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix) || context.Request.Path.StartsWithSegments(Hosting.McpRegistration.Path);
         if (isApi && context.GetEndpoint() is not RouteEndpoint)
         {
             // Routing found no API address (no endpoint), or found it only for other methods (its 405 endpoint, which is no
