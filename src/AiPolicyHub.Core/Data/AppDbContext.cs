@@ -44,6 +44,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Identity.SingleSignOn.ClaimRoleMapping> ClaimRoleMappings => Set<Identity.SingleSignOn.ClaimRoleMapping>();
     public DbSet<Identity.SingleSignOn.ClaimDepartmentMapping> ClaimDepartmentMappings => Set<Identity.SingleSignOn.ClaimDepartmentMapping>();
     public DbSet<Requests.UseRequest> UseRequests => Set<Requests.UseRequest>();
+    public DbSet<Agents.Agent> Agents => Set<Agents.Agent>();
+    public DbSet<Agents.AgentConnector> AgentConnectors => Set<Agents.AgentConnector>();
+    public DbSet<Agents.AgentWorkflow> AgentWorkflows => Set<Agents.AgentWorkflow>();
+    public DbSet<Agents.Connector> Connectors => Set<Agents.Connector>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
