@@ -21,6 +21,12 @@ public static class BuiltInRules
         new IndependentValidationRule(),
         new PausedInUseRule(),
         new SpotCheckRateRule(),
+        // Agents (IPolicyRule.AppliesToAgents)
+        new AgentActsAloneOnSensitiveDataRule(),
+        new AgentActionWithoutCheckpointRule(),
+        new AgentConnectorNotApprovedRule(),
+        new DormantAgentRule(),
+        new AgentDataAboveToolLimitRule(),
     ];
 
     public static IPolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

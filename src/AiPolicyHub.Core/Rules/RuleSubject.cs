@@ -38,6 +38,9 @@ public sealed record RuleSubject
     /// <summary>The workflow itself is paused (a risk trigger fired); it must not be used until it is restarted.</summary>
     public bool IsPaused { get; init; }
 
+    /// <summary>Set when the subject is an agent (see <see cref="Agents.AgentRules"/>): only the agent rules judge it.</summary>
+    public RuleAgent? Agent { get; init; }
+
     /// <summary>Retired workflows are no longer in use, so no rule applies to them.</summary>
     public bool IsRetired => Status == WorkflowStatus.Retired || Stage == LifecycleStage.Retired;
 
@@ -96,4 +99,20 @@ public sealed record RuleTool(
         return new RuleTool(tool.Name, tool.ApprovalStatus, level.Rank, level.Name, tool.TrainsOnOurData,
             tool.HasDataProcessingAgreement, tool.Capabilities, tool.PausedReason is not null, tool.PausedReason);
     }
+}
+
+/// <summary>What the agent rules and the agent risk factors need about an agent, besides what every subject has.</summary>
+/// <param name="Checkpoints">The permissions a person approves before they take effect.</param>
+/// <param name="LastActivity">When it last acted; null when nobody recorded it.</param>
+public sealed record RuleAgent(
+    Agents.AgentPermissions Permissions,
+    Agents.AgentAutonomy Autonomy,
+    Agents.AgentPermissions Checkpoints,
+    IReadOnlyList<RuleConnector> Connectors,
+    DateOnly? LastActivity);
+
+/// <summary>One connector an agent uses, with what the rules need to know about it.</summary>
+public sealed record RuleConnector(string Name, ToolApprovalStatus ApprovalStatus, bool IsPaused = false)
+{
+    public bool IsApproved => ApprovalStatus is ToolApprovalStatus.Approved or ToolApprovalStatus.ApprovedWithRestrictions;
 }
