@@ -110,6 +110,7 @@ internal static class AgentPausing
     /// <summary>After an agent's or connector's pause has ended: its subject restarts unless another pause holds it, and the pauses following from it end.</summary>
     public static async Task AfterEndedAsync(AppDbContext db, AuditTrail audit, Actor actor, Pause ended, string? note, CancellationToken cancellationToken)
     {
+        await db.SaveChangesAsync(cancellationToken); // the ended pause no longer holds anything
         string restartedWhat;
         if (ended.ConnectorId is { } connectorId)
         {

@@ -14,16 +14,6 @@ namespace AiPolicyHub.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<int>(
-                name: "AgentId",
-                table: "Pauses",
-                nullable: true);
-
-            migrationBuilder.AddColumn<int>(
-                name: "ConnectorId",
-                table: "Pauses",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "Agents",
                 columns: table => new
@@ -178,16 +168,6 @@ namespace AiPolicyHub.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Pauses_AgentId_State",
-                table: "Pauses",
-                columns: new[] { "AgentId", "State" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Pauses_ConnectorId_State",
-                table: "Pauses",
-                columns: new[] { "ConnectorId", "State" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AgentConnectors_ConnectorId",
                 table: "AgentConnectors",
                 column: "ConnectorId");
@@ -242,33 +222,61 @@ namespace AiPolicyHub.Core.Data.Migrations
                 table: "Connectors",
                 column: "OwnerId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Pauses_Agents_AgentId",
-                table: "Pauses",
-                column: "AgentId",
-                principalTable: "Agents",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
+            // The pauses of agents and connectors. SQLite cannot add a foreign key to an existing table, but it can add a
+            // column that references another table (its default being NULL), which is the same constraint.
+            if (Providers.IsSqlite(ActiveProvider))
+            {
+                migrationBuilder.Sql("ALTER TABLE \"Pauses\" ADD COLUMN \"AgentId\" INTEGER NULL REFERENCES \"Agents\" (\"Id\") ON DELETE RESTRICT;");
+                migrationBuilder.Sql("ALTER TABLE \"Pauses\" ADD COLUMN \"ConnectorId\" INTEGER NULL REFERENCES \"Connectors\" (\"Id\") ON DELETE RESTRICT;");
+            }
+            else
+            {
+                migrationBuilder.AddColumn<int>(
+                    name: "AgentId",
+                    table: "Pauses",
+                    nullable: true);
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Pauses_Connectors_ConnectorId",
+                migrationBuilder.AddColumn<int>(
+                    name: "ConnectorId",
+                    table: "Pauses",
+                    nullable: true);
+
+                migrationBuilder.AddForeignKey(
+                    name: "FK_Pauses_Agents_AgentId",
+                    table: "Pauses",
+                    column: "AgentId",
+                    principalTable: "Agents",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+
+                migrationBuilder.AddForeignKey(
+                    name: "FK_Pauses_Connectors_ConnectorId",
+                    table: "Pauses",
+                    column: "ConnectorId",
+                    principalTable: "Connectors",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+            }
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pauses_AgentId_State",
                 table: "Pauses",
-                column: "ConnectorId",
-                principalTable: "Connectors",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
+                columns: new[] { "AgentId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pauses_ConnectorId_State",
+                table: "Pauses",
+                columns: new[] { "ConnectorId", "State" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Pauses_Agents_AgentId",
-                table: "Pauses");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_Pauses_Connectors_ConnectorId",
-                table: "Pauses");
+            if (!Providers.IsSqlite(ActiveProvider))
+            {
+                migrationBuilder.DropForeignKey(name: "FK_Pauses_Agents_AgentId", table: "Pauses");
+                migrationBuilder.DropForeignKey(name: "FK_Pauses_Connectors_ConnectorId", table: "Pauses");
+            }
 
             migrationBuilder.DropTable(
                 name: "AgentCheckpoints");

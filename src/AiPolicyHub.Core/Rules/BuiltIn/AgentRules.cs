@@ -19,8 +19,8 @@ public sealed class AgentActsAloneOnSensitiveDataRule : IPolicyRule
         "(a record deleted, a file shared, a message sent) does harm before anyone can stop it, so a person stays in the loop.";
     public FindingSeverity Severity => FindingSeverity.High;
     public IReadOnlyList<string> References { get; } =
-        ["NIST AI 600-1: Human-AI Configuration", "NIST AI 600-1: Information Security", "EU AI Act Art. 14", "OWASP LLM06:2025 Excessive Agency",
-         "OWASP Agentic ASI03 Identity and Privilege Abuse"];
+        ["NIST AI RMF: MANAGE 2.4", "ISO/IEC 42001 A.9.2", "NIST AI 600-1: Human-AI Configuration", "NIST AI 600-1: Information Security",
+         "EU AI Act Art. 14", "OWASP LLM06:2025 Excessive Agency", "OWASP Agentic ASI03 Identity and Privilege Abuse"];
     public IReadOnlyList<RuleParameter> Parameters { get; } =
     [
         new(MinimumRankKey, "Not alone with data from this level up",
@@ -60,7 +60,7 @@ public sealed class AgentActionWithoutCheckpointRule : IPolicyRule
         "that an agent that can send outside the organisation or spend its money asks a named person first.";
     public FindingSeverity Severity => FindingSeverity.High;
     public IReadOnlyList<string> References { get; } =
-        ["NIST AI 600-1: Human-AI Configuration", "EU AI Act Art. 14(4)", "OWASP LLM06:2025 Excessive Agency",
+        ["NIST AI RMF: MAP 3.5", "ISO/IEC 42001 A.9.2", "NIST AI 600-1: Human-AI Configuration", "EU AI Act Art. 14", "OWASP LLM06:2025 Excessive Agency",
          "OWASP Agentic ASI02 Tool Misuse and Exploitation", "OWASP Agentic ASI09 Human-Agent Trust Exploitation"];
     public IReadOnlyList<RuleParameter> Parameters { get; } = [];
     public bool AppliesToAgents => true;
@@ -98,7 +98,7 @@ public sealed class AgentConnectorNotApprovedRule : IPolicyRule
         "a problem, can leak data or act in ways the agent's approval never covered.";
     public FindingSeverity Severity => FindingSeverity.High;
     public IReadOnlyList<string> References { get; } =
-        ["NIST AI 600-1: Value Chain and Component Integration", "EU AI Act Art. 14", "OWASP LLM03:2025 Supply Chain",
+        ["NIST AI RMF: GOVERN 6.1", "ISO/IEC 42001 A.10.3", "NIST AI 600-1: Value Chain and Component Integration", "EU AI Act Art. 14", "OWASP LLM03:2025 Supply Chain",
          "OWASP Agentic ASI04 Agentic Supply Chain Vulnerabilities"];
     public IReadOnlyList<RuleParameter> Parameters { get; } = [];
     public bool AppliesToAgents => true;
@@ -143,7 +143,7 @@ public sealed class DormantAgentRule : IPolicyRule
         "alive and can be taken over; review them, then retire or re-approve them.";
     public FindingSeverity Severity => FindingSeverity.Medium;
     public IReadOnlyList<string> References { get; } =
-        ["NIST AI 600-1: Information Security", "NIST AI RMF: GOVERN 1.7", "EU AI Act Art. 14", "OWASP Agentic ASI10 Rogue Agents",
+        ["NIST AI RMF: GOVERN 1.7", "ISO/IEC 42001 A.6.2.6", "NIST AI 600-1: Information Security", "EU AI Act Art. 14", "OWASP Agentic ASI10 Rogue Agents",
          "OWASP Agentic ASI03 Identity and Privilege Abuse"];
     public IReadOnlyList<RuleParameter> Parameters { get; } =
     [
@@ -183,7 +183,8 @@ public sealed class AgentDataAboveToolLimitRule : IPolicyRule
         "approved for, the data leaves the protection the organisation decided on.";
     public FindingSeverity Severity => FindingSeverity.High;
     public IReadOnlyList<string> References { get; } =
-        ["NIST AI 600-1: Data Privacy", "NIST AI 600-1: Information Security", "EU AI Act Art. 10", "OWASP LLM02:2025 Sensitive Information Disclosure"];
+        ["NIST AI RMF: MAP 4.1", "ISO/IEC 42001 A.7.4", "NIST AI 600-1: Data Privacy", "NIST AI 600-1: Information Security", "EU AI Act Art. 10",
+         "OWASP LLM02:2025 Sensitive Information Disclosure"];
     public IReadOnlyList<RuleParameter> Parameters { get; } = [];
     public bool AppliesToAgents => true;
 
