@@ -36,6 +36,11 @@ public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData(Roles.Manager, "/admin/webhooks", false)]
     [InlineData(Roles.ComplianceOfficer, "/admin/webhooks", false)]
     [InlineData(Roles.Administrator, "/admin/webhooks", true)]
+    [InlineData(Roles.Staff, "/agents", true)]
+    [InlineData(Roles.Staff, "/agents/new", true)]
+    [InlineData(Roles.Manager, "/agents/new", true)]
+    [InlineData(Roles.Staff, "/connectors", true)]
+    [InlineData(Roles.ComplianceOfficer, "/connectors/new", true)]
     public async Task A_page_is_shown_only_to_the_roles_it_is_for(string role, string path, bool allowed)
     {
         var client = app.CreateBrowserlikeClient();
