@@ -138,6 +138,10 @@ public static class CoreRegistration
         services.AddSingleton<Webhooks.WebhookSender>();
         services.AddSingleton<Webhooks.WebhookDispatcher>();
         services.AddSingleton<Webhooks.WebhookSubscriptions>();
+
+        // Agents and connectors (issue 17).
+        services.AddSingleton<Agents.AgentInventory>();
+        services.AddSingleton<Agents.ConnectorCatalog>();
         return services;
     }
 }

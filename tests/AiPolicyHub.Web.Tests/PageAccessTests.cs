@@ -41,6 +41,11 @@ public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData(Roles.ComplianceOfficer, "/admin/eu-ai-act", true)]
     [InlineData(Roles.Administrator, "/admin/eu-ai-act", true)]
     [InlineData(Roles.Staff, "/workflows/1/fria", true)]
+    [InlineData(Roles.Staff, "/agents", true)]
+    [InlineData(Roles.Staff, "/agents/new", true)]
+    [InlineData(Roles.Manager, "/agents/new", true)]
+    [InlineData(Roles.Staff, "/connectors", true)]
+    [InlineData(Roles.ComplianceOfficer, "/connectors/new", true)]
     public async Task A_page_is_shown_only_to_the_roles_it_is_for(string role, string path, bool allowed)
     {
         var client = app.CreateBrowserlikeClient();

@@ -16,16 +16,23 @@ public static class SeparationOfDuties
         .Keys.Where(field => field != nameof(WorkflowForm.Status)).ToHashSet();
 
     /// <summary>Why <paramref name="userId"/> may not approve or reject the workflow with <paramref name="history"/>, or null if they may.</summary>
-    public static string? RefusalFor(string userId, IEnumerable<AuditEntry> history)
+    public static string? RefusalFor(string userId, IEnumerable<AuditEntry> history) =>
+        RefusalFor(userId, history, ContentFields, "workflow");
+
+    /// <summary>
+    /// The same for any record approved like a workflow (an agent): <paramref name="contentFields"/> are its recorded fields,
+    /// <paramref name="record"/> what the messages call it.
+    /// </summary>
+    public static string? RefusalFor(string userId, IEnumerable<AuditEntry> history, IReadOnlySet<string> contentFields, string record)
     {
         var entries = history.OrderBy(e => e.Id).ToList();
         if (entries.FirstOrDefault(e => e.Action == AuditAction.Created) is { } created && created.UserId == userId)
         {
-            return "You created this workflow, so another compliance officer or administrator must approve or reject it (separation of duties).";
+            return $"You created this {record}, so another compliance officer or administrator must approve or reject it (separation of duties).";
         }
-        if (entries.LastOrDefault(ChangesContent) is { } last && last.UserId == userId)
+        if (entries.LastOrDefault(e => ChangesContent(e, contentFields)) is { } last && last.UserId == userId)
         {
-            return $"You made the last change to this workflow ({last.At:yyyy-MM-dd HH:mm} UTC), so another compliance officer or administrator "
+            return $"You made the last change to this {record} ({last.At:yyyy-MM-dd HH:mm} UTC), so another compliance officer or administrator "
                 + "must approve or reject it (separation of duties).";
         }
         return null;
@@ -42,7 +49,9 @@ public static class SeparationOfDuties
         + "administrator approves it (separation of duties).";
 
     /// <summary>Whether an entry made its author responsible for what the workflow records (a decision or a review does not).</summary>
-    public static bool ChangesContent(AuditEntry entry) =>
+    public static bool ChangesContent(AuditEntry entry) => ChangesContent(entry, ContentFields);
+
+    private static bool ChangesContent(AuditEntry entry, IReadOnlySet<string> contentFields) =>
         entry.Action == AuditAction.Created
-        || (entry.Action == AuditAction.Changed && AuditTrail.ChangesOf(entry).Any(c => ContentFields.Contains(AuditFields.KeyOf(c.Field))));
+        || (entry.Action == AuditAction.Changed && AuditTrail.ChangesOf(entry).Any(c => contentFields.Contains(AuditFields.KeyOf(c.Field))));
 }

@@ -56,14 +56,15 @@ public static class WorkflowLifecycle
     /// or null when the lifecycle allows it (separation of duties is checked apart, with the history).
     /// </summary>
     /// <param name="pauseInForce">The reason of a pause in force on the workflow, or null.</param>
-    public static string? Refusal(Actor actor, WorkflowStatus? from, WorkflowStatus to, string? pauseInForce)
+    /// <param name="record">What the record is called in the messages (agents follow the same lifecycle).</param>
+    public static string? Refusal(Actor actor, WorkflowStatus? from, WorkflowStatus to, string? pauseInForce, string record = "workflow")
     {
         if (pauseInForce is not null)
         {
             // The pause holds on every path until its restart is signed off: only retiring and un-retiring (as paused) remain.
             if (to is not (WorkflowStatus.Paused or WorkflowStatus.Retired) && from != to)
             {
-                return $"This workflow is held by a pause in force (“{pauseInForce}”): it stays paused until its restart checklist is "
+                return $"This {record} is held by a pause in force (“{pauseInForce}”): it stays paused until its restart checklist is "
                     + "complete and a compliance officer other than the one who paused it signs off.";
             }
             if (to == WorkflowStatus.Paused && from is WorkflowStatus.Retired or WorkflowStatus.Paused)
@@ -78,22 +79,22 @@ public static class WorkflowLifecycle
         if (Transitions.TryGetValue((from, to), out var who))
         {
             return who == Who.IndependentCompliance && !actor.IsComplianceOrAdmin
-                ? "Only a compliance officer can approve or reject a workflow."
+                ? $"Only a compliance officer can approve or reject a {record}."
                 : null;
         }
         return (from, to) switch
         {
-            (_, WorkflowStatus.Approved) when !actor.IsComplianceOrAdmin => "Only a compliance officer can approve or reject a workflow.",
+            (_, WorkflowStatus.Approved) when !actor.IsComplianceOrAdmin => $"Only a compliance officer can approve or reject a {record}.",
             (null, WorkflowStatus.Approved) => SeparationOfDuties.CreatingAsApproved,
             (_, WorkflowStatus.Rejected) => actor.IsComplianceOrAdmin
-                ? "Reject a workflow with the Reject button: a rejection needs a comment that tells its managers why."
-                : "Only a compliance officer can approve or reject a workflow.",
-            (WorkflowStatus.Paused, _) => "A paused workflow restarts through its restart checklist, signed off by a compliance officer.",
-            (_, WorkflowStatus.Paused) => "Pause a workflow with its Pause button, which records the reason and the restart conditions.",
+                ? $"Reject a {record} with the Reject button: a rejection needs a comment that tells its managers why."
+                : $"Only a compliance officer can approve or reject a {record}.",
+            (WorkflowStatus.Paused, _) => $"A paused {record} restarts through its restart checklist, signed off by a compliance officer.",
+            (_, WorkflowStatus.Paused) => $"Pause a {record} with its Pause button, which records the reason and the restart conditions.",
             (WorkflowStatus.Retired, WorkflowStatus.Approved) =>
-                "A retired workflow comes back as a draft or submitted for approval, and is approved again.",
-            (null, _) => $"A new workflow starts as a draft or submitted, not {EnumText.Of(to).ToLowerInvariant()}.",
-            _ => $"A workflow cannot go from {EnumText.Of(from!.Value).ToLowerInvariant()} to {EnumText.Of(to).ToLowerInvariant()}.",
+                $"A retired {record} comes back as a draft or submitted for approval, and is approved again.",
+            (null, _) => $"A new {record} starts as a draft or submitted, not {EnumText.Of(to).ToLowerInvariant()}.",
+            _ => $"A {record} cannot go from {EnumText.Of(from!.Value).ToLowerInvariant()} to {EnumText.Of(to).ToLowerInvariant()}.",
         };
     }
 }

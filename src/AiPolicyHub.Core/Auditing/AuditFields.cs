@@ -44,6 +44,16 @@ public static class AuditFields
         [nameof(ToolForm.MaxClassificationId)] = "Highest classification allowed",
         [nameof(ToolForm.ApprovalStatus)] = "Approval status",
         [nameof(ToolForm.Notes)] = "Notes",
+        // Agents and connectors (Name, Purpose, DepartmentId, OwnerId, Autonomy, DataClassificationId, Status, Notes as above)
+        [nameof(Agents.AgentForm.ToolId)] = "Runs on",
+        [nameof(Agents.AgentForm.Permissions)] = "Permissions",
+        [nameof(Agents.AgentForm.ConnectorIds)] = "Connectors",
+        [nameof(Agents.AgentForm.Checkpoints)] = "Human checkpoints",
+        [nameof(Agents.AgentForm.WorkflowIds)] = "Workflows relying on it",
+        [nameof(Agents.AgentForm.LastActivityOn)] = "Last activity",
+        [nameof(Agents.ConnectorForm.Kind)] = "Kind",
+        [nameof(Agents.ConnectorForm.Endpoint)] = "Endpoint",
+        [nameof(Agents.ConnectorForm.ToolsExposed)] = "Tools it exposes",
         // Notes entries carry beside the fields
         [Approvals.MaterialChanges.ReopenedField] = "Sent back for approval because",
     };

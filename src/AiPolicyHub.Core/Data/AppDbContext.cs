@@ -50,6 +50,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Obligations.ObligationTableVersion> ObligationTableVersions => Set<Obligations.ObligationTableVersion>();
     public DbSet<Obligations.FriaAssessment> FriaAssessments => Set<Obligations.FriaAssessment>();
     public DbSet<Obligations.IncidentNotice> IncidentNotices => Set<Obligations.IncidentNotice>();
+    public DbSet<Agents.Agent> Agents => Set<Agents.Agent>();
+    public DbSet<Agents.AgentConnector> AgentConnectors => Set<Agents.AgentConnector>();
+    public DbSet<Agents.AgentWorkflow> AgentWorkflows => Set<Agents.AgentWorkflow>();
+    public DbSet<Agents.Connector> Connectors => Set<Agents.Connector>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -32,7 +32,11 @@ public class Pause
     public int? WorkflowId { get; set; }
     /// <summary>Set for a tool's pause; null for a workflow's.</summary>
     public int? ToolId { get; set; }
-    /// <summary>The tool pause this workflow pause follows from; it is lifted with that one.</summary>
+    /// <summary>Set for an agent's pause (by hand, or following from its connector's pause).</summary>
+    public int? AgentId { get; set; }
+    /// <summary>Set for a connector's pause: every agent using the connector gets its own pause pointing at this one.</summary>
+    public int? ConnectorId { get; set; }
+    /// <summary>The tool, connector or agent pause this pause follows from; it is lifted with that one.</summary>
     public int? ParentId { get; set; }
     public PauseState State { get; set; }
     public string Reason { get; set; } = "";

@@ -10,12 +10,20 @@ namespace AiPolicyHub.Core.Incidents;
 /// <summary>One pause as the pages show it, with what the reader may do with it now (the server checks again).</summary>
 /// <param name="Subject">The workflow's or the tool's name.</param>
 /// <param name="FromTool">For a workflow pause that follows from its tool's pause: the tool's name.</param>
+/// <param name="FollowsFrom">For any pause that follows from another (a tool's, a connector's, an agent's): that record, in words.</param>
 /// <param name="SignOffRefused">Why the reader may not sign off the restart, or null when they may.</param>
 public sealed record PauseItem(
     int Id, int? WorkflowId, int? ToolId, string Subject, PauseState State, string Reason, string? TriggerTitle, int? IncidentId,
     string PausedBy, DateTime PausedAt, IReadOnlyDictionary<RestartCondition, bool> Conditions, string? EndedBy, DateTime? EndedAt,
-    string? EndNote, int Version, string? FromTool, int? FromToolId, bool CanTick, bool CanSignOff, string? SignOffRefused, bool CanDecideProposal)
+    string? EndNote, int Version, string? FromTool, int? FromToolId, bool CanTick, bool CanSignOff, string? SignOffRefused, bool CanDecideProposal,
+    int? AgentId = null, int? ConnectorId = null, string? FollowsFrom = null, string? FollowsFromLink = null)
 {
+    /// <summary>Where the paused record's page is.</summary>
+    public string Link => WorkflowId is { } w ? $"/workflows/{w}" : ToolId is { } t ? $"/tools/{t}" : AgentId is { } a ? $"/agents/{a}" : $"/connectors/{ConnectorId}";
+
+    /// <summary>What kind of record is paused, in words (“workflow”, “AI tool”, “agent”, “connector”).</summary>
+    public string Kind => WorkflowId is not null ? "workflow" : ToolId is not null ? "AI tool" : AgentId is not null ? "agent" : "connector";
+
     public bool IsActive => State == PauseState.Active;
 }
 
@@ -202,6 +210,8 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
             await Pausing.LiftAsync(db, audit, actor, pause, note, cancellationToken);
             var status = subject.EntityType == WorkflowInventory.EntityType
                 ? await db.Workflows.Where(w => w.Id == pause.WorkflowId).Select(w => (WorkflowStatus?)w.Status).SingleAsync(cancellationToken)
+                : subject.EntityType == Agents.AgentSave.EntityType
+                ? await db.Agents.Where(a => a.Id == pause.AgentId).Select(a => (WorkflowStatus?)a.Status).SingleAsync(cancellationToken)
                 : null;
             return new SaveOutcome(SaveStatus.Saved, pause.Id, pause.Version, Message: status == WorkflowStatus.Paused
                 ? $"This pause is lifted, but “{subject.Name}” stays paused: another pause still holds it."
@@ -221,7 +231,12 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
                 return Invalid("This proposal has been decided already.");
             }
             pause.Version++;
-            if (pause.ToolId is { } toolId)
+            if (pause.AgentId is { } agentId)
+            {
+                var agent = await db.Agents.SingleAsync(a => a.Id == agentId, cancellationToken);
+                await Agents.AgentPausing.ApplyToAgentAsync(db, audit, actor, pause, agent, null, cancellationToken);
+            }
+            else if (pause.ToolId is { } toolId)
             {
                 var tool = await db.Tools.SingleAsync(t => t.Id == toolId, cancellationToken);
                 if (tool.PausedReason is not null)
@@ -275,7 +290,7 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
         }
         if (pause.ParentId is not null)
         {
-            return "This pause follows from the pause of its AI tool: it ends when the tool is restarted.";
+            return "This pause follows from the pause of its AI tool, connector or agent: it ends when that one is restarted.";
         }
         if (pause.PausedById == actor.UserId)
         {
@@ -290,6 +305,125 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
         && (actor.IsComplianceOrAdmin || (departmentId is { } d && actor.IsManager && actor.DepartmentIds.Contains(d)));
 
     private sealed record Subject(string EntityType, string Id, string Name, int? DepartmentId);
+
+    /// <summary>An agent's pauses, in force and past, and whether the reader may pause it (a manager of its department or compliance).</summary>
+    public async Task<PauseRecord> ForAgentAsync(ClaimsPrincipal principal, int agentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        var agent = await db.Agents.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agentId, cancellationToken);
+        if (actor is null || agent is null)
+        {
+            return new PauseRecord([], [], false);
+        }
+        var pauses = await db.Pauses.AsNoTracking().Where(p => p.AgentId == agentId).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
+        var items = await ItemsAsync(db, actor, pauses, cancellationToken);
+        return new PauseRecord([.. items.Where(i => i.State is PauseState.Active or PauseState.Proposed)],
+            [.. items.Where(i => i.State is not (PauseState.Active or PauseState.Proposed))],
+            !agent.IsRetired && actor.CanEditWorkflowsOf(agent.DepartmentId));
+    }
+
+    public async Task<PauseRecord> ForConnectorAsync(ClaimsPrincipal principal, int connectorId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        var connector = await db.Connectors.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectorId, cancellationToken);
+        if (actor is null || connector is null)
+        {
+            return new PauseRecord([], [], false);
+        }
+        var pauses = await db.Pauses.AsNoTracking().Where(p => p.ConnectorId == connectorId).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
+        var items = await ItemsAsync(db, actor, pauses, cancellationToken);
+        return new PauseRecord([.. items.Where(i => i.State is PauseState.Active or PauseState.Proposed)],
+            [.. items.Where(i => i.State is not (PauseState.Active or PauseState.Proposed))],
+            !connector.IsRetired && connector.PausedReason is null && actor.IsComplianceOrAdmin);
+    }
+
+    /// <summary>The names of the agents and workflows a pause of the connector would stop with it, for the confirmation before pausing.</summary>
+    public async Task<IReadOnlyList<string>> WhatAConnectorPauseStopsAsync(int connectorId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var agents = db.Agents.AsNoTracking().Where(a => a.Status != WorkflowStatus.Retired && a.Connectors.Any(c => c.ConnectorId == connectorId));
+        var agentNames = await agents.OrderBy(a => a.Name).Select(a => "Agent “" + a.Name + "”").ToListAsync(cancellationToken);
+        var workflowNames = await db.Workflows.AsNoTracking()
+            .Where(w => w.Status != WorkflowStatus.Retired && db.AgentWorkflows.Any(l => l.WorkflowId == w.Id && agents.Any(a => a.Id == l.AgentId)))
+            .OrderBy(w => w.Name).Select(w => "Workflow “" + w.Name + "”").ToListAsync(cancellationToken);
+        return [.. agentNames, .. workflowNames];
+    }
+
+    /// <summary>The pause button on an agent: a manager of its department or a compliance officer, with a reason; its workflows stop with it.</summary>
+    public async Task<SaveOutcome> PauseAgentAsync(ClaimsPrincipal principal, int agentId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (ReasonError(reason) is { } invalid)
+        {
+            return invalid;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null)
+        {
+            return SaveOutcome.Forbidden("Your account can no longer make changes.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var agent = await db.Agents.SingleOrDefaultAsync(a => a.Id == agentId, cancellationToken);
+        if (agent is null)
+        {
+            return SaveOutcome.NotFound;
+        }
+        if (!actor.CanEditWorkflowsOf(agent.DepartmentId))
+        {
+            return SaveOutcome.Forbidden("Only a manager of its department or a compliance officer can pause this agent.");
+        }
+        if (agent.IsRetired)
+        {
+            return Invalid("A retired agent is no longer in use, so there is nothing to pause.");
+        }
+        var workflows = await Agents.AgentPausing.ApplyToAgentAsync(db, audit, actor,
+            Pausing.New(actor, audit.Clock, reason.Trim(), agentId: agent.Id), agent, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveOutcome(SaveStatus.Saved, agent.Id, agent.Version, Message: $"“{agent.Name}” is paused"
+            + (workflows == 0 ? "." : $", and so {(workflows == 1 ? "is the workflow" : $"are the {workflows} workflows")} relying on it."));
+    }
+
+    /// <summary>
+    /// Compliance's brake on a connector: the connector, every agent using it and the workflows relying on those agents are
+    /// paused in one transaction, each with its own pause record pointing at the one it follows from.
+    /// </summary>
+    public async Task<SaveOutcome> PauseConnectorAsync(ClaimsPrincipal principal, int connectorId, int version, string reason,
+        CancellationToken cancellationToken = default)
+    {
+        if (ReasonError(reason, "Say in 10 to 1,000 characters why the connector is paused; staff are shown the reason.") is { } invalid)
+        {
+            return invalid;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        if (actor is null || !actor.IsComplianceOrAdmin)
+        {
+            return SaveOutcome.Forbidden("Only a compliance officer can pause or restart a connector.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connector = await db.Connectors.SingleOrDefaultAsync(c => c.Id == connectorId, cancellationToken);
+        if (connector is null)
+        {
+            return SaveOutcome.NotFound;
+        }
+        if (connector.Version != version)
+        {
+            return new SaveOutcome(SaveStatus.Conflict, connector.Id, connector.Version, Message: "Someone changed this connector meanwhile; look at it again.");
+        }
+        if (connector.PausedReason is not null)
+        {
+            return Invalid("The connector is paused already.");
+        }
+        var (agents, workflows) = await Agents.AgentPausing.ApplyToConnectorAsync(db, audit, actor,
+            Pausing.New(actor, audit.Clock, reason.Trim(), connectorId: connector.Id), connector, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveOutcome(SaveStatus.Saved, connector.Id, connector.Version,
+            Message: $"“{connector.Name}” is paused, with {Count(agents, "agent")} using it and {Count(workflows, "workflow")} relying on those.");
+    }
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 
     private async Task<SaveOutcome> OnPauseAsync(ClaimsPrincipal principal, int pauseId, int version, CancellationToken cancellationToken,
         Func<AppDbContext, Actor, Pause, Subject, Task<SaveOutcome>> act)
@@ -312,7 +446,17 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
                 Message: "Someone changed this pause meanwhile; the page now shows it as it is.");
         }
         Subject subject;
-        if (pause.ToolId is { } toolId)
+        if (pause.AgentId is { } agentId)
+        {
+            var agent = await db.Agents.AsNoTracking().SingleAsync(a => a.Id == agentId, cancellationToken);
+            subject = new Subject(Agents.AgentSave.EntityType, agent.Id.ToString(), agent.Name, agent.DepartmentId);
+        }
+        else if (pause.ConnectorId is { } connectorId)
+        {
+            var connector = await db.Connectors.AsNoTracking().SingleAsync(c => c.Id == connectorId, cancellationToken);
+            subject = new Subject(Agents.ConnectorCatalog.EntityType, connector.Id.ToString(), connector.Name, null);
+        }
+        else if (pause.ToolId is { } toolId)
         {
             var tool = await db.Tools.AsNoTracking().SingleAsync(t => t.Id == toolId, cancellationToken);
             subject = new Subject(ToolCatalog.EntityType, tool.Id.ToString(), tool.Name, null);
@@ -341,27 +485,42 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
     private static async Task<IReadOnlyList<PauseItem>> ItemsAsync(AppDbContext db, Actor actor, IReadOnlyList<Pause> pauses,
         CancellationToken cancellationToken)
     {
-        var workflowIds = pauses.Where(p => p.WorkflowId is not null).Select(p => p.WorkflowId!.Value).Distinct().ToList();
-        var toolIds = pauses.Where(p => p.ToolId is not null).Select(p => p.ToolId!.Value).ToList();
         var parentIds = pauses.Where(p => p.ParentId is not null).Select(p => p.ParentId!.Value).Distinct().ToList();
-        var parents = await db.Pauses.AsNoTracking().Where(p => parentIds.Contains(p.Id)).Select(p => new { p.Id, p.ToolId }).ToListAsync(cancellationToken);
-        toolIds.AddRange(parents.Select(p => p.ToolId!.Value));
+        var parents = await db.Pauses.AsNoTracking().Where(p => parentIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.ToolId, p.AgentId, p.ConnectorId }).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var workflowIds = pauses.Where(p => p.WorkflowId is not null).Select(p => p.WorkflowId!.Value).Distinct().ToList();
+        var toolIds = pauses.Select(p => p.ToolId).Concat(parents.Values.Select(p => p.ToolId)).OfType<int>().Distinct().ToList();
+        var agentIds = pauses.Select(p => p.AgentId).Concat(parents.Values.Select(p => p.AgentId)).OfType<int>().Distinct().ToList();
+        var connectorIds = pauses.Select(p => p.ConnectorId).Concat(parents.Values.Select(p => p.ConnectorId)).OfType<int>().Distinct().ToList();
         var workflows = await db.Workflows.AsNoTracking().Where(w => workflowIds.Contains(w.Id))
             .Select(w => new { w.Id, w.Name, w.DepartmentId }).ToDictionaryAsync(w => w.Id, cancellationToken);
         var tools = await db.Tools.AsNoTracking().Where(t => toolIds.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-        var toolOfParent = parents.ToDictionary(p => p.Id, p => p.ToolId!.Value);
+        var agents = await db.Agents.AsNoTracking().Where(a => agentIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.Name, a.DepartmentId }).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var connectors = await db.Connectors.AsNoTracking().Where(c => connectorIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         return
         [
             .. pauses.Select(p =>
             {
-                var department = p.WorkflowId is { } w ? workflows[w].DepartmentId : (int?)null;
+                var department = p.WorkflowId is { } w ? workflows[w].DepartmentId : p.AgentId is { } a ? agents[a].DepartmentId : (int?)null;
+                var subject = p.WorkflowId is { } wid ? workflows[wid].Name : p.ToolId is { } tid ? tools[tid]
+                    : p.AgentId is { } aid ? agents[aid].Name : connectors[p.ConnectorId!.Value];
                 var refusal = SignOffRefusal(actor, p);
-                int? fromToolId = p.ParentId is { } parent ? toolOfParent[parent] : null;
-                return new PauseItem(p.Id, p.WorkflowId, p.ToolId, p.WorkflowId is { } wid ? workflows[wid].Name : tools[p.ToolId!.Value], p.State,
+                var parent = p.ParentId is { } pid ? parents[pid] : null;
+                int? fromToolId = parent?.ToolId;
+                var (followsFrom, followsLink) = parent switch
+                {
+                    { ToolId: { } t } => ($"the AI tool “{tools[t]}”", $"/tools/{t}"),
+                    { AgentId: { } ag } => ($"the agent “{agents[ag].Name}”", $"/agents/{ag}"),
+                    { ConnectorId: { } c } => ($"the connector “{connectors[c]}”", $"/connectors/{c}"),
+                    _ => ((string?)null, (string?)null),
+                };
+                return new PauseItem(p.Id, p.WorkflowId, p.ToolId, subject, p.State,
                     p.Reason, p.TriggerId is null ? null : RiskTriggerSettings.TitleOf(p.TriggerId), p.IncidentId, p.PausedByName, p.PausedAt,
                     Enum.GetValues<RestartCondition>().ToDictionary(c => c, p.Met), p.EndedByName, p.EndedAt, p.EndNote, p.Version,
-                    fromToolId is { } t ? tools[t] : null, fromToolId, MayTick(actor, p, department), refusal is null, refusal,
-                    p.State == PauseState.Proposed && actor.IsComplianceOrAdmin);
+                    fromToolId is { } ft ? tools[ft] : null, fromToolId, MayTick(actor, p, department), refusal is null, refusal,
+                    p.State == PauseState.Proposed && actor.IsComplianceOrAdmin, p.AgentId, p.ConnectorId, followsFrom, followsLink);
             }),
         ];
     }

@@ -21,10 +21,12 @@ internal static class Pausing
     public const string TriggerField = "Risk trigger";
 
     public static Pause New(Actor actor, TimeProvider clock, string reason, int? workflowId = null, int? toolId = null,
-        string? triggerId = null, int? incidentId = null, string? eventKey = null) => new()
+        string? triggerId = null, int? incidentId = null, string? eventKey = null, int? agentId = null, int? connectorId = null) => new()
     {
         WorkflowId = workflowId,
         ToolId = toolId,
+        AgentId = agentId,
+        ConnectorId = connectorId,
         Reason = reason,
         TriggerId = triggerId,
         IncidentId = incidentId,
@@ -53,8 +55,9 @@ internal static class Pausing
     }
 
     /// <summary>Puts <paramref name="pause"/> (new, or a proposal being accepted) in force on its workflow.</summary>
+    /// <param name="cause">For a pause that follows from an agent's: what is paused (“The agent “X” is paused”), said before the reason.</param>
     public static async Task ApplyToWorkflowAsync(AppDbContext db, AuditTrail audit, Actor actor, Pause pause, Workflow workflow,
-        string? toolName, CancellationToken cancellationToken)
+        string? toolName, CancellationToken cancellationToken, string? cause = null)
     {
         pause.StatusBefore = workflow.Status == WorkflowStatus.Paused
             ? await db.Pauses.Where(p => p.WorkflowId == workflow.Id && p.State == PauseState.Active)
@@ -72,7 +75,8 @@ internal static class Pausing
             workflow.Status = WorkflowStatus.Paused;
             workflow.Version++;
         }
-        changes.Add(new FieldChange(PausedField, null, toolName is null ? pause.Reason : $"The AI tool “{toolName}” is paused: {pause.Reason}"));
+        changes.Add(new FieldChange(PausedField, null, cause is not null ? $"{cause}: {pause.Reason}"
+            : toolName is null ? pause.Reason : $"The AI tool “{toolName}” is paused: {pause.Reason}"));
         if (pause.TriggerId is { } trigger)
         {
             changes.Add(new FieldChange(TriggerField, null, RiskTriggerSettings.TitleOf(trigger)));
@@ -82,9 +86,9 @@ internal static class Pausing
             cancellationToken);
         NotificationCenter.Add(db, audit.Clock, await NotificationCenter.PeopleConcernedWithAsync(db, workflow.Id, cancellationToken),
             NotificationKind.Paused, $"“{workflow.Name}” is paused: do not use it", $"/workflows/{workflow.Id}", actor.UserId);
-        if (toolName is null)
+        if (toolName is null && cause is null)
         {
-            // Users with a page open on any instance are told at once (the tool's own notice covers the workflows it pauses).
+            // Users with a page open on any instance are told at once (the tool's or agent's own notice covers the workflows it pauses).
             LiveChanges.ChangeTopics.Announce(db, LiveChanges.ChangeTopics.Pause,
                 $"The workflow “{workflow.Name}” has been paused by {actor.Name}: {pause.Reason} Do not use it until it is restarted.", entry.At);
         }
@@ -148,7 +152,11 @@ internal static class Pausing
     public static async Task LiftAsync(AppDbContext db, AuditTrail audit, Actor actor, Pause pause, string? note, CancellationToken cancellationToken)
     {
         End(pause, PauseState.Lifted, actor, audit.Clock, note);
-        if (pause.ToolId is { } toolId)
+        if (pause.AgentId is not null || pause.ConnectorId is not null)
+        {
+            await Agents.AgentPausing.AfterEndedAsync(db, audit, actor, pause, note, cancellationToken);
+        }
+        else if (pause.ToolId is { } toolId)
         {
             var tool = await db.Tools.SingleAsync(t => t.Id == toolId, cancellationToken);
             var before = tool.PausedReason;
@@ -178,7 +186,7 @@ internal static class Pausing
     }
 
     /// <summary>The workflow restarts (to its status before the pause) only when no other pause still holds it.</summary>
-    private static async Task AfterWorkflowPauseEndedAsync(AppDbContext db, AuditTrail audit, Actor actor, Pause ended, string? note,
+    internal static async Task AfterWorkflowPauseEndedAsync(AppDbContext db, AuditTrail audit, Actor actor, Pause ended, string? note,
         string what, CancellationToken cancellationToken)
     {
         var workflow = await db.Workflows.SingleAsync(w => w.Id == ended.WorkflowId, cancellationToken);
@@ -238,7 +246,7 @@ internal static class Pausing
 
     public static string Shorten(string text) => text.Length <= 1000 ? text : text[..999] + "…";
 
-    private static void Activate(Pause pause, Actor actor, TimeProvider clock)
+    internal static void Activate(Pause pause, Actor actor, TimeProvider clock)
     {
         pause.State = PauseState.Active;
         pause.PausedById = actor.UserId;
@@ -246,7 +254,7 @@ internal static class Pausing
         pause.PausedAt = Now(clock);
     }
 
-    private static IEnumerable<FieldChange> SignOff(string? note) =>
+    internal static IEnumerable<FieldChange> SignOff(string? note) =>
         string.IsNullOrWhiteSpace(note) ? [] : [new FieldChange("Sign-off", null, note.Trim())];
 
     private static DateTime Now(TimeProvider clock)

@@ -16,6 +16,8 @@ public static class RiskTriggerIds
     public const string ReviewOverdue = "review-overdue";
     public const string ToolProhibited = "tool-prohibited";
     public const string VendorTrainsOnData = "vendor-trains-on-data";
+    public const string AgentPermissionAdded = "agent-permission-added";
+    public const string AgentDormant = "agent-dormant";
 }
 
 public enum TriggerAction
@@ -47,6 +49,12 @@ public sealed record RiskTriggerSettings(IReadOnlyList<RiskTriggerSetting> Trigg
             "A tool's approval status changes to prohibited.", "Every workflow using the tool."),
         new(RiskTriggerIds.VendorTrainsOnData, "A vendor starting to train on our data",
             "A tool's vendor terms change so that the vendor trains on the data it receives (customer data included).", "Every workflow using the tool."),
+        new(RiskTriggerIds.AgentPermissionAdded, "A permission added to an agent",
+            "An agent in use (submitted, approved or rejected) is given a new permission, through the page or the API.",
+            "That agent, and the workflows relying on it."),
+        new(RiskTriggerIds.AgentDormant, "An agent dormant",
+            "An approved agent has not acted for the days set in the rule “Dormant agent to review” (checked periodically).",
+            "That agent, and the workflows relying on it."),
     ];
 
     public static readonly RiskTriggerSettings Default = new(

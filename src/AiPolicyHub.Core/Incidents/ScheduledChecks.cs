@@ -7,13 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace AiPolicyHub.Core.Incidents;
 
 /// <summary>What one periodic check did.</summary>
-public sealed record ScheduledCheckResult(int OverdueTriggersFired, int ReviewReminders);
+public sealed record ScheduledCheckResult(int OverdueTriggersFired, int ReviewReminders, int DormantAgentTriggersFired = 0);
 
 /// <summary>
 /// The checks nothing else sets off: the overdue-review trigger and the "review coming due" notifications. Idempotent
 /// (each event is recorded with a key), so running it often, or on several instances, does not repeat anything.
 /// </summary>
-public sealed class ScheduledChecks(IDbContextFactory<AppDbContext> contexts, AuditTrail audit)
+public sealed class ScheduledChecks(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, Rules.Stored.RuleSettingsStore ruleSettings)
 {
     /// <summary>Owners are reminded this many days before a review is due.</summary>
     public const int ReminderDays = 14;
@@ -23,7 +23,8 @@ public sealed class ScheduledChecks(IDbContextFactory<AppDbContext> contexts, Au
     public async Task<ScheduledCheckResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(audit.Clock.GetUtcNow().UtcDateTime);
-        return new ScheduledCheckResult(await OverdueReviewsAsync(today, cancellationToken), await ReviewRemindersAsync(today, cancellationToken));
+        return new ScheduledCheckResult(await OverdueReviewsAsync(today, cancellationToken), await ReviewRemindersAsync(today, cancellationToken),
+            await Agents.AgentTriggers.DormantAgentsAsync(contexts, audit, ruleSettings, today, BatchSize, cancellationToken));
     }
 
     private async Task<int> OverdueReviewsAsync(DateOnly today, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using AiPolicyHub.Core.Agents;
 using AiPolicyHub.Core.Inventory;
 using AiPolicyHub.Core.Rules;
 using static AiPolicyHub.Core.Risk.RiskCategory;
@@ -83,14 +84,21 @@ public static class RiskAssessor
             factors.Add(new(0, 2, $"it helps decide about people ({RuleText.PeopleAreas(w.AffectsPeople)})", [Bias, LossOfControl]));
         }
 
-        switch (w.Autonomy)
+        if (w.Agent is { } agent)
         {
-            case Autonomy.RecommendDecision:
-                factors.Add(new(1, 0, "it recommends decisions people may follow unchecked", [InaccurateOutput, LossOfControl]));
-                break;
-            case Autonomy.ActAutomatically:
-                factors.Add(new(2, 0, "it acts automatically", [LossOfControl, InaccurateOutput]));
-                break;
+            AgentFactors(factors, agent);
+        }
+        else
+        {
+            switch (w.Autonomy)
+            {
+                case Autonomy.RecommendDecision:
+                    factors.Add(new(1, 0, "it recommends decisions people may follow unchecked", [InaccurateOutput, LossOfControl]));
+                    break;
+                case Autonomy.ActAutomatically:
+                    factors.Add(new(2, 0, "it acts automatically", [LossOfControl, InaccurateOutput]));
+                    break;
+            }
         }
         if (w.MonthlyVolume is { } volume && volume >= HighVolume)
         {
@@ -114,6 +122,57 @@ public static class RiskAssessor
             factors.Add(new(1, 0, "AI writes source code", [CodeSecurity]));
         }
         return factors;
+    }
+
+    /// <summary>The permissions with which an agent changes something (everything but reading).</summary>
+    public const AgentPermissions ActingPermissions = AgentPermissions.WriteData | AgentPermissions.SendOutside | AgentPermissions.SpendMoney
+        | AgentPermissions.ChangeCode | AgentPermissions.ActOnPeople;
+
+    /// <summary>
+    /// An agent's factors — autonomy × permissions × data (the data's impact is the common factor above): how far it acts
+    /// alone (+1 or +2 likelihood), the worst it can do (+1 impact to write, send or change code; +2 to spend or act on
+    /// people), broad permissions (three or more kinds of action, +1 impact), acting alone with actions no person approves
+    /// (+1 likelihood), and connectors that are unapproved or paused (+1 likelihood). Each only adds: more permissions or
+    /// autonomy never lower the score.
+    /// </summary>
+    private static void AgentFactors(List<RiskFactor> factors, RuleAgent agent)
+    {
+        switch (agent.Autonomy)
+        {
+            case AgentAutonomy.ActsWithApproval:
+                factors.Add(new(1, 0, "the agent acts on its own once a person approves", [LossOfControl, InaccurateOutput]));
+                break;
+            case AgentAutonomy.ActsAlone:
+                factors.Add(new(2, 0, "the agent acts alone, with no person approving", [LossOfControl, InaccurateOutput]));
+                break;
+        }
+        var acting = agent.Permissions & ActingPermissions;
+        if ((acting & (AgentPermissions.SpendMoney | AgentPermissions.ActOnPeople)) != 0)
+        {
+            var what = EnumText.Of(acting & (AgentPermissions.SpendMoney | AgentPermissions.ActOnPeople)).ToLowerInvariant();
+            factors.Add(new(0, 2, $"it can {what}", [Misuse, LossOfControl, Bias]));
+        }
+        else if (acting != AgentPermissions.None)
+        {
+            factors.Add(new(0, 1, $"it can {EnumText.Of(acting).ToLowerInvariant()}", [Misuse, LossOfControl]));
+        }
+        if (System.Numerics.BitOperations.PopCount((uint)acting) >= 3)
+        {
+            factors.Add(new(0, 1, "it holds broad permissions (three kinds of action or more)", [Misuse]));
+        }
+        if (agent.Autonomy == AgentAutonomy.ActsAlone && (acting & ~agent.Checkpoints) is var unguarded and not AgentPermissions.None)
+        {
+            factors.Add(new(1, 0, $"no person approves when it acts alone to {EnumText.Of(unguarded).ToLowerInvariant()}", [LossOfControl, Misuse]));
+        }
+        var connectors = agent.Connectors;
+        for (var i = 0; i < connectors.Count; i++)
+        {
+            if (connectors[i].IsPaused || !connectors[i].IsApproved)
+            {
+                factors.Add(new(1, 0, "it uses a connector that is not approved or is paused", [VendorDependence, Misuse, DataLeakage]));
+                break;
+            }
+        }
     }
 
     private static List<RiskFactor> Controls(RuleSubject w)
@@ -164,7 +223,11 @@ public static class RiskAssessor
     private static IReadOnlyList<string> WouldLower(RuleSubject w, ClassificationScale scale, RiskThresholds thresholds, int score)
     {
         var options = new List<(string What, RuleSubject Changed)>();
-        if (w.Oversight < HumanOversight.ReviewBeforeUse)
+        if (w.Agent is { } agent)
+        {
+            AgentOptions(options, w, agent, scale);
+        }
+        else if (w.Oversight < HumanOversight.ReviewBeforeUse)
         {
             options.Add(("Have a person review every output before it is used", w with { Oversight = HumanOversight.ReviewBeforeUse }));
         }
@@ -172,7 +235,7 @@ public static class RiskAssessor
         {
             options.Add(("Require two people to approve each output", w with { Oversight = HumanOversight.TwoPersonApproval }));
         }
-        foreach (var (control, text) in new[]
+        foreach (var (control, text) in w.Agent is not null ? Array.Empty<(VerificationControls, string)>() : new[]
                  {
                      (VerificationControls.FactCheck, "Fact-check claims against sources"),
                      (VerificationControls.IndependentValidation, "Have a different system or person validate the output"),
@@ -186,7 +249,7 @@ public static class RiskAssessor
                 options.Add((text, w with { Controls = w.Controls | control }));
             }
         }
-        if (w.Autonomy == Autonomy.ActAutomatically)
+        if (w.Autonomy == Autonomy.ActAutomatically && w.Agent is null)
         {
             options.Add(("Let it recommend rather than act, so a person confirms each action", w with { Autonomy = Autonomy.RecommendDecision }));
         }
@@ -202,6 +265,26 @@ public static class RiskAssessor
             .OrderBy(o => o.Score).ThenBy(o => o.What, StringComparer.Ordinal)
             .Select(o => $"{o.What}: score {score} → {o.Score} ({EnumText.Of(thresholds.TierOf(o.Score)).ToLowerInvariant()}).")
             .ToList();
+    }
+
+    private static void AgentOptions(List<(string What, RuleSubject Changed)> options, RuleSubject w, RuleAgent agent, ClassificationScale scale)
+    {
+        var unguarded = agent.Permissions & ActingPermissions & ~agent.Checkpoints;
+        if (agent.Autonomy == AgentAutonomy.ActsAlone && unguarded != AgentPermissions.None)
+        {
+            options.Add(($"Have a person approve when it acts to {EnumText.Of(unguarded).ToLowerInvariant()}",
+                w with { Agent = agent with { Checkpoints = agent.Checkpoints | unguarded } }));
+        }
+        if (agent.Autonomy == AgentAutonomy.ActsAlone)
+        {
+            options.Add(("Let it act only with a person's approval",
+                w with { Autonomy = Autonomy.RecommendDecision, Agent = agent with { Autonomy = AgentAutonomy.ActsWithApproval } }));
+        }
+        if ((agent.Permissions & ActingPermissions) != AgentPermissions.None)
+        {
+            options.Add(("Let it suggest only, so people take every action",
+                w with { Autonomy = Autonomy.Assist, Agent = agent with { Autonomy = AgentAutonomy.SuggestsOnly } }));
+        }
     }
 
     private static int Residual(RuleSubject w, ClassificationScale scale) => Score(w, scale).Residual.Score;

@@ -24,6 +24,12 @@ public static class BuiltInRules
         new EvidenceExpiredRule(),
         new FriaMissingRule(),
         new TransparencyMeasureRule(),
+        // Agents (IPolicyRule.AppliesToAgents)
+        new AgentActsAloneOnSensitiveDataRule(),
+        new AgentActionWithoutCheckpointRule(),
+        new AgentConnectorNotApprovedRule(),
+        new DormantAgentRule(),
+        new AgentDataAboveToolLimitRule(),
     ];
 
     public static IPolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

@@ -29,6 +29,12 @@ public interface IPolicyRule
     /// </summary>
     IReadOnlyList<string> Validate(RuleParameters parameters, ClassificationScale scale);
 
+    /// <summary>
+    /// Whether the rule judges agents (<see cref="RuleSubject.Agent"/> set) rather than workflows: the engine runs each rule on
+    /// its own kind of subject only, so workflow rules never see an agent and the workflow pass pays nothing for agent rules.
+    /// </summary>
+    bool AppliesToAgents => false;
+
     /// <summary>The finding for <paramref name="subject"/>, or null when it keeps the rule.</summary>
     RuleFinding? Evaluate(RuleSubject subject, in RuleContext context);
 }

@@ -1,14 +1,17 @@
 namespace AiPolicyHub.Core.Rules;
 
 /// <summary>
-/// Evaluates the enabled rules, in registry order, on one workflow at a time. Pure and deterministic: the same subject,
+/// Evaluates the enabled rules, in registry order, on one workflow (or agent) at a time. Pure and deterministic: the same subject,
 /// exceptions and date give the same findings in the same order. Build one per settings change and share it; it is
 /// immutable and safe to use from several threads.
 /// </summary>
 public sealed class RuleEngine
 {
     private readonly IPolicyRule[] rules;
-    private readonly RuleParameters[] parameters;
+    private readonly IPolicyRule[] workflowRules;
+    private readonly RuleParameters[] workflowParameters;
+    private readonly IPolicyRule[] agentRules;
+    private readonly RuleParameters[] agentParameters;
     private readonly ClassificationScale scale;
 
     /// <summary>Every built-in rule, on, with its defaults.</summary>
@@ -31,7 +34,10 @@ public sealed class RuleEngine
         Settings = settings;
         AllRules = all;
         this.rules = [.. all.Where(r => settings.For(r.Id).Enabled)];
-        parameters = [.. this.rules.Select(settings.ParametersFor)];
+        workflowRules = [.. this.rules.Where(r => !r.AppliesToAgents)];
+        workflowParameters = [.. workflowRules.Select(settings.ParametersFor)];
+        agentRules = [.. this.rules.Where(r => r.AppliesToAgents)];
+        agentParameters = [.. agentRules.Select(settings.ParametersFor)];
         scale = settings.Scale;
     }
 
@@ -47,8 +53,14 @@ public sealed class RuleEngine
     /// <summary>Every rule the engine knows, enabled or not.</summary>
     public IReadOnlyList<IPolicyRule> AllRules { get; }
 
-    /// <summary>The rules that run, in order.</summary>
+    /// <summary>The rules that run, in order (on workflows and on agents).</summary>
     public IReadOnlyList<IPolicyRule> EnabledRules => rules;
+
+    /// <summary>The rules that run on workflows (and on uses proposed in the staff checker).</summary>
+    public IReadOnlyList<IPolicyRule> WorkflowRules => workflowRules;
+
+    /// <summary>The rules that run on agents.</summary>
+    public IReadOnlyList<IPolicyRule> AgentRules => agentRules;
 
     public IReadOnlyList<RuleFinding> Evaluate(RuleSubject subject, DateOnly today) => Evaluate(subject, [], today);
 
@@ -71,6 +83,7 @@ public sealed class RuleEngine
             return 0;
         }
         var added = 0;
+        var (rules, parameters) = subject.Agent is null ? (workflowRules, workflowParameters) : (agentRules, agentParameters);
         for (var i = 0; i < rules.Length; i++)
         {
             var rule = rules[i];

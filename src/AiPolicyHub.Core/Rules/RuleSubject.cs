@@ -45,6 +45,8 @@ public sealed record RuleSubject
     public IReadOnlyList<RuleEvidence> Evidence { get; init; } = [];
     /// <summary>What is recorded about it under the EU AI Act (role, high-risk area, FRIA, transparency); unknown for a question.</summary>
     public Obligations.EuAiActProfile EuAiAct { get; init; } = Obligations.EuAiActProfile.Unknown;
+    /// <summary>Set when the subject is an agent (see <see cref="Agents.AgentRules"/>): only the agent rules judge it.</summary>
+    public RuleAgent? Agent { get; init; }
 
     /// <summary>Retired workflows are no longer in use, so no rule applies to them.</summary>
     public bool IsRetired => Status == WorkflowStatus.Retired || Stage == LifecycleStage.Retired;
@@ -108,4 +110,20 @@ public sealed record RuleTool(
         return new RuleTool(tool.Name, tool.ApprovalStatus, level.Rank, level.Name, tool.TrainsOnOurData,
             tool.HasDataProcessingAgreement, tool.Capabilities, tool.PausedReason is not null, tool.PausedReason);
     }
+}
+
+/// <summary>What the agent rules and the agent risk factors need about an agent, besides what every subject has.</summary>
+/// <param name="Checkpoints">The permissions a person approves before they take effect.</param>
+/// <param name="LastActivity">When it last acted; null when nobody recorded it.</param>
+public sealed record RuleAgent(
+    Agents.AgentPermissions Permissions,
+    Agents.AgentAutonomy Autonomy,
+    Agents.AgentPermissions Checkpoints,
+    IReadOnlyList<RuleConnector> Connectors,
+    DateOnly? LastActivity);
+
+/// <summary>One connector an agent uses, with what the rules need to know about it.</summary>
+public sealed record RuleConnector(string Name, ToolApprovalStatus ApprovalStatus, bool IsPaused = false)
+{
+    public bool IsApproved => ApprovalStatus is ToolApprovalStatus.Approved or ToolApprovalStatus.ApprovedWithRestrictions;
 }

@@ -25,7 +25,8 @@ public class BuiltInRulesTests
         Assert.True(rule.Rationale.Length > 40, rule.Rationale);
         Assert.Contains(rule.References, r => Regex.IsMatch(r, @"^NIST AI RMF: (GOVERN|MAP|MEASURE|MANAGE)( \d+\.\d+)?$"));
         Assert.Contains(rule.References, r => Regex.IsMatch(r, @"^ISO/IEC 42001 A\.\d+(\.\d+)+$"));
-        Assert.All(rule.References, r => Assert.Matches(@"^(NIST AI RMF: |ISO/IEC 42001 A\.|EU AI Act Art\. \d+$|GDPR Art\. \d+$)", r));
+        // Agent rules also cite NIST AI 600-1 (the generative AI profile) and the OWASP LLM and agentic top 10s.
+        Assert.All(rule.References, r => Assert.Matches(@"^(NIST AI RMF: |NIST AI 600-1: |ISO/IEC 42001 A\.|EU AI Act Art\. \d+$|GDPR Art\. \d+$|OWASP (LLM\d\d:2025|Agentic ASI\d\d) )", r));
     }
 
     [Theory]

@@ -124,9 +124,12 @@ public class RuleEngineTests
             Scale = new ClassificationScale([new(1, "Open"), new(2, "Closed")]),
         };
 
-        Assert.Equal(["Full automation with sensitive data: The level must be one of the classification levels (Open to Closed)."],
+        Assert.Equal(["Full automation with sensitive data: The level must be one of the classification levels (Open to Closed).",
+                "Agent acting alone on sensitive data: The level must be one of the classification levels (Open to Closed)."],
             twoLevels.Validate());
-        Assert.Empty(twoLevels.WithParameter(AutomationWithSensitiveDataRule.RuleId, AutomationWithSensitiveDataRule.MinimumRankKey, 2).Validate());
+        Assert.Empty(twoLevels.WithParameter(AutomationWithSensitiveDataRule.RuleId, AutomationWithSensitiveDataRule.MinimumRankKey, 2)
+            .WithParameter(Core.Rules.BuiltIn.AgentActsAloneOnSensitiveDataRule.RuleId, Core.Rules.BuiltIn.AgentActsAloneOnSensitiveDataRule.MinimumRankKey, 2)
+            .Validate());
     }
 
     [Fact]

@@ -53,6 +53,10 @@ internal sealed class PauseConfiguration : IEntityTypeConfiguration<Pause>
         pause.Property(p => p.Version).IsConcurrencyToken();
         pause.HasOne<Workflow>().WithMany().HasForeignKey(p => p.WorkflowId).OnDelete(DeleteBehavior.Restrict);
         pause.HasOne<AiTool>().WithMany().HasForeignKey(p => p.ToolId).OnDelete(DeleteBehavior.Restrict);
+        pause.HasOne<Agents.Agent>().WithMany().HasForeignKey(p => p.AgentId).OnDelete(DeleteBehavior.Restrict);
+        pause.HasOne<Agents.Connector>().WithMany().HasForeignKey(p => p.ConnectorId).OnDelete(DeleteBehavior.Restrict);
+        pause.HasIndex(p => new { p.AgentId, p.State });
+        pause.HasIndex(p => new { p.ConnectorId, p.State });
         pause.HasOne<Pause>().WithMany().HasForeignKey(p => p.ParentId).OnDelete(DeleteBehavior.Restrict);
         pause.HasOne<Incident>().WithMany().HasForeignKey(p => p.IncidentId).OnDelete(DeleteBehavior.Restrict);
         pause.HasIndex(p => new { p.WorkflowId, p.State });

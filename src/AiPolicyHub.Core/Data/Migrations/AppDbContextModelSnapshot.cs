@@ -17,6 +17,179 @@ namespace AiPolicyHub.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.Agent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Autonomy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DataClassificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastActivityOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Permissions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataClassificationId");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("ToolId");
+
+                    b.HasIndex("DepartmentId", "Name");
+
+                    b.HasIndex("Status", "Name");
+
+                    b.ToTable("Agents", (string)null);
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.AgentCheckpoint", b =>
+                {
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Permission")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Approver")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AgentId", "Permission");
+
+                    b.ToTable("AgentCheckpoints", (string)null);
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.AgentConnector", b =>
+                {
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgentId", "ConnectorId");
+
+                    b.HasIndex("ConnectorId");
+
+                    b.ToTable("AgentConnectors", (string)null);
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.AgentWorkflow", b =>
+                {
+                    b.Property<int>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkflowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgentId", "WorkflowId");
+
+                    b.HasIndex("WorkflowId");
+
+                    b.ToTable("AgentWorkflows", (string)null);
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.Connector", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DataClassificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PausedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToolsExposed")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vendor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataClassificationId");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("Connectors", (string)null);
+                });
+
             modelBuilder.Entity("AiPolicyHub.Core.Auditing.AuditChainHead", b =>
                 {
                     b.Property<int>("Id")
@@ -660,6 +833,12 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AgentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConnectorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ControlsUpdated")
                         .HasColumnType("INTEGER");
 
@@ -741,6 +920,10 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.HasIndex("ParentId");
 
                     b.HasIndex("State");
+
+                    b.HasIndex("AgentId", "State");
+
+                    b.HasIndex("ConnectorId", "State");
 
                     b.HasIndex("ToolId", "State");
 
@@ -2127,6 +2310,95 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.Agent", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Inventory.DataClassificationLevel", "DataClassification")
+                        .WithMany()
+                        .HasForeignKey("DataClassificationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AiPolicyHub.Core.Inventory.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AiPolicyHub.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("AiPolicyHub.Core.Inventory.AiTool", "Tool")
+                        .WithMany()
+                        .HasForeignKey("ToolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("DataClassification");
+
+                    b.Navigation("Department");
+
+                    b.Navigation("Tool");
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.AgentCheckpoint", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Agents.Agent", null)
+                        .WithMany("Checkpoints")
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.AgentConnector", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Agents.Agent", null)
+                        .WithMany("Connectors")
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AiPolicyHub.Core.Agents.Connector", "Connector")
+                        .WithMany()
+                        .HasForeignKey("ConnectorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Connector");
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.AgentWorkflow", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Agents.Agent", null)
+                        .WithMany("Workflows")
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AiPolicyHub.Core.Inventory.Workflow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.Connector", b =>
+                {
+                    b.HasOne("AiPolicyHub.Core.Inventory.DataClassificationLevel", "DataClassification")
+                        .WithMany()
+                        .HasForeignKey("DataClassificationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AiPolicyHub.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("DataClassification");
+                });
+
             modelBuilder.Entity("AiPolicyHub.Core.Evidence.EvidenceFileContent", b =>
                 {
                     b.HasOne("AiPolicyHub.Core.Evidence.EvidenceFileVersion", null)
@@ -2186,6 +2458,16 @@ namespace AiPolicyHub.Core.Data.Migrations
 
             modelBuilder.Entity("AiPolicyHub.Core.Incidents.Pause", b =>
                 {
+                    b.HasOne("AiPolicyHub.Core.Agents.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AiPolicyHub.Core.Agents.Connector", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AiPolicyHub.Core.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
@@ -2456,6 +2738,15 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AiPolicyHub.Core.Agents.Agent", b =>
+                {
+                    b.Navigation("Checkpoints");
+
+                    b.Navigation("Connectors");
+
+                    b.Navigation("Workflows");
                 });
 
             modelBuilder.Entity("AiPolicyHub.Core.Evidence.EvidenceFileVersion", b =>

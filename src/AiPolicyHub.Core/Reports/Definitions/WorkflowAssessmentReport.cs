@@ -118,7 +118,7 @@ public static class WorkflowAssessmentReport
         builder.Heading(2, "Rule results");
         if (findings.Count == 0)
         {
-            builder.Paragraph($"The workflow keeps all {engine.EnabledRules.Count} rules in force.");
+            builder.Paragraph($"The workflow keeps all {engine.WorkflowRules.Count} rules in force.");
         }
         else
         {
