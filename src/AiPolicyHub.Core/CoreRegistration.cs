@@ -128,6 +128,7 @@ public static class CoreRegistration
         services.TryAddSingleton(new Evidence.EvidenceOptions());
         services.AddSingleton<Evidence.EvidenceRegister>();
         services.AddSingleton<Evidence.EvidenceExpiryCheck>();
+        services.AddSingleton<Evidence.EvidenceIndex>();
 
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<Backups.DatabaseBackups>();

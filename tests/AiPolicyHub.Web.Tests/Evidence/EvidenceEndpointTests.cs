@@ -110,3 +110,34 @@ public sealed class EvidenceEndpointTests(AppFactory app) : IClassFixture<AppFac
         Assert.True(AppFactory.IsRedirectTo(response, "/account/sign-in"), $"{response.StatusCode} {response.Headers.Location}");
     }
 }
+
+/// <summary>The evidence in the REST API, with a token: per record, the index for compliance, and downloads.</summary>
+public sealed class EvidenceApiTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task A_token_lists_a_records_evidence_with_its_versions_and_downloads_a_file_and_only_compliance_gets_the_index()
+    {
+        var (workflow, manager) = await EvidenceSession.WorkflowWithManagerAsync(app);
+        var attached = await (await EvidenceSession.StartAsync(app, manager)).AttachAsync(workflow, "dpia.pdf", EvidenceSession.Pdf, "Impact assessment");
+        Assert.Equal(HttpStatusCode.Created, attached.StatusCode);
+        var staff = app.ClientWith((await app.CreateTokenUserAsync(Roles.Staff)).Token);
+        var officer = app.ClientWith((await app.CreateTokenUserAsync(Roles.ComplianceOfficer)).Token);
+
+        var listed = await staff.GetAsync($"/api/v1/evidence?subjectKind=Workflow&subjectId={workflow}");
+        using var list = JsonDocument.Parse(await listed.Content.ReadAsStringAsync());
+        var item = Assert.Single(list.RootElement.EnumerateArray());
+        Assert.Equal("Impact assessment", item.GetProperty("description").GetString());
+        var id = item.GetProperty("id").GetInt32();
+        Assert.Equal("dpia.pdf", item.GetProperty("versions")[0].GetProperty("fileName").GetString());
+        var file = await staff.GetAsync($"/api/v1/evidence/{id}/versions/1");
+        Assert.Equal("attachment", file.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal(EvidenceSession.Pdf, await file.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/api/v1/evidence?subjectKind=Workflow&subjectId=999999")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/v1/evidence/index")).StatusCode);
+        using var index = JsonDocument.Parse(await officer.GetStringAsync("/api/v1/evidence/index"));
+        var row = index.RootElement.EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == id);
+        Assert.Equal(("dpia.pdf", 1), (row.GetProperty("fileName").GetString(), row.GetProperty("fileVersions").GetInt32()));
+        Assert.StartsWith("Evidence workflow", row.GetProperty("subjectName").GetString());
+    }
+}

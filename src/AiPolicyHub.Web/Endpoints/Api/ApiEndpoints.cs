@@ -36,6 +36,7 @@ public static class ApiEndpoints
         api.MapToolApi();
         api.MapWorkflowApi();
         api.MapImportApi();
+        api.MapEvidenceApi();
         api.MapGroup("/reports").WithTags("Reports").MapReportDownloads();
         // Any other address or method under /api/v1: a 401, 404 or 405 problem from ApiProblemMiddleware, not the sign-in redirect.
         return app;
