@@ -94,6 +94,7 @@ public static class CoreRegistration
 
         services.AddSingleton(settings.Reports);
         services.AddSingleton<ReportService>();
+        services.AddSingleton<AiBillOfMaterials>();
 
         services.AddSingleton<SearchCatchUp>();
         services.AddSingleton<InventoryImporter>();

@@ -20,13 +20,26 @@ public static class ReportEndpoints
         return app;
     }
 
-    /// <summary>The two download routes on <paramref name="reports"/> (also the REST API's <c>/api/v1/reports</c>).</summary>
+    /// <summary>The download routes (the PDFs and the AI bill of materials <c>ai-bom.json</c>) on <paramref name="reports"/> (also the REST API's <c>/api/v1/reports</c>).</summary>
     public static RouteGroupBuilder MapReportDownloads(this RouteGroupBuilder reports)
     {
         reports.MapGet("/workflow/{id:int}.pdf", (int id, HttpContext context, ReportService service, CancellationToken ct) =>
                 DownloadAsync(context, service, new ReportRequest(ReportKind.WorkflowAssessment, WorkflowId: id), ct))
             .WithSummary("The one-workflow assessment sheet as PDF (compliance officers and administrators).")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status403Forbidden);
+        reports.MapGet("/ai-bom.json", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (HttpContext context, AiBillOfMaterials bom, CancellationToken ct) =>
+            {
+                var outcome = await bom.ExportAsync(context.User, ct);
+                if (!outcome.Succeeded)
+                {
+                    return TypedResults.Problem(outcome.Message, statusCode: outcome.Refusal == ReportRefusal.NotSignedIn ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden);
+                }
+                context.Response.Headers[ReportIdHeader] = outcome.SerialNumber;
+                return TypedResults.File(outcome.Json!, AiBillOfMaterials.ContentType, outcome.FileName);
+            })
+            .WithSummary("The AI bill of materials as CycloneDX 1.6 JSON: AI tools and their models, agents and connectors with their relations "
+                + "(compliance officers and administrators); recorded in the report history under its serial number.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.cyclonedx+json").ProducesProblem(StatusCodes.Status403Forbidden);
         reports.MapGet("/{kind}.pdf", (string kind, [QueryRange(1, int.MaxValue)] int? department, RiskTier? tier, WorkflowStatus? status, [QueryRange(1, int.MaxValue)] int? version, HttpContext context, ReportService service,
             CancellationToken ct) => ReportKinds.FromSlug(kind) is { } known && known != ReportKind.WorkflowAssessment
                 ? DownloadAsync(context, service, new ReportRequest(known, new ReportFilters(department, tier, status), PolicyVersion: version), ct)

@@ -61,4 +61,19 @@ public sealed class ReportsPageTests : RecordsTest
         Assert.Empty(page.FindAll("[data-testid=register-size]"));
         Assert.Contains("No report has been generated yet", page.Find("[data-testid=history-empty]").TextContent);
     }
+
+    [Fact]
+    public async Task Compliance_is_offered_the_AI_bill_of_materials_download_and_staff_are_not()
+    {
+        await SignInNewAsync("Cora Compliance", Roles.ComplianceOfficer);
+        var page = Render<ReportsPage>();
+        var link = page.WaitForElement($"a[href='{ReportsPage.AiBomPath}']");
+        Assert.Contains("Download AI-BOM (CycloneDX JSON)", link.TextContent);
+
+        await SignInNewAsync("Sam Staff", Roles.Staff);
+        var staffPage = Render<ReportsPage>();
+        staffPage.WaitForElement("#r-kind");
+        Assert.Empty(staffPage.FindAll($"a[href='{ReportsPage.AiBomPath}']"));
+        Assert.DoesNotContain("AI bill of materials", staffPage.Markup);
+    }
 }
