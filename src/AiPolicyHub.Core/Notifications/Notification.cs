@@ -14,7 +14,7 @@ public enum NotificationKind
     [Description("Request for a use of AI")] UseRequest = 40,
     [Description("Your request was decided")] UseRequestDecided = 41,
     [Description("Evidence expiring")] EvidenceExpiring = 70,
-    [Description("Serious incident deadline")] SeriousIncidentDeadline = 70,
+    [Description("Serious incident deadline")] SeriousIncidentDeadline = 80,
 }
 
 /// <summary>An in-app notification for one user, kept in the database so every app instance shows the same.</summary>
