@@ -12,7 +12,8 @@ public static class InterfaceTour
         "/", "/check", "/check?tool=1&task=Writing+customer+emails&data=Internal", "/requests", "/tools/directory", "/workflows", "/workflows/new",
         "/tools", "/tools/new", "/findings", "/incidents", "/incidents/new", "/pauses", "/reports", "/import", "/policy",
         "/policy/acknowledgements", "/policy/edit", "/audit", "/admin/users", "/admin/organisation", "/admin/rules",
-        "/admin/triggers", "/admin/email", "/admin/webhooks", "/profile",
+        "/admin/triggers", "/admin/email", "/admin/webhooks", "/admin/eu-ai-act", "/agents", "/agents/new", "/connectors", "/connectors/new",
+        "/profile",
     ];
 
     /// <summary>Every main page, including one workflow's and one tool's page from the demo inventory.</summary>
