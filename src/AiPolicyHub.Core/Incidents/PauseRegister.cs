@@ -62,11 +62,8 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
         {
             return new PauseRecord([], [], false);
         }
-        var pauses = await db.Pauses.AsNoTracking().Where(p => p.WorkflowId == workflowId).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
-        var items = await ItemsAsync(db, actor, pauses, cancellationToken);
-        return new PauseRecord([.. items.Where(i => i.State is PauseState.Active or PauseState.Proposed)],
-            [.. items.Where(i => i.State is not (PauseState.Active or PauseState.Proposed))],
-            !workflow.IsRetired && actor.CanEditWorkflowsOf(workflow.DepartmentId));
+        return await RecordOfAsync(db, actor, db.Pauses.AsNoTracking().Where(p => p.WorkflowId == workflowId),
+            mayPause: !workflow.IsRetired && actor.CanEditWorkflowsOf(workflow.DepartmentId), cancellationToken);
     }
 
     public async Task<PauseRecord> ForToolAsync(ClaimsPrincipal principal, int toolId, CancellationToken cancellationToken = default)
@@ -78,11 +75,8 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
         {
             return new PauseRecord([], [], false);
         }
-        var pauses = await db.Pauses.AsNoTracking().Where(p => p.ToolId == toolId).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
-        var items = await ItemsAsync(db, actor, pauses, cancellationToken);
-        return new PauseRecord([.. items.Where(i => i.State is PauseState.Active or PauseState.Proposed)],
-            [.. items.Where(i => i.State is not (PauseState.Active or PauseState.Proposed))],
-            !tool.IsRetired && tool.PausedReason is null && actor.IsComplianceOrAdmin);
+        return await RecordOfAsync(db, actor, db.Pauses.AsNoTracking().Where(p => p.ToolId == toolId),
+            mayPause: !tool.IsRetired && tool.PausedReason is null && actor.IsComplianceOrAdmin, cancellationToken);
     }
 
     /// <summary>Every pause in force (those that follow from a tool's pause under the tool) and every proposal waiting for compliance.</summary>
@@ -306,6 +300,15 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
 
     private sealed record Subject(string EntityType, string Id, string Name, int? DepartmentId);
 
+    /// <summary>A record's pauses, newest first, split into those in force (or proposed) and the past ones.</summary>
+    private static async Task<PauseRecord> RecordOfAsync(AppDbContext db, Actor actor, IQueryable<Pause> pauses, bool mayPause,
+        CancellationToken cancellationToken)
+    {
+        var items = await ItemsAsync(db, actor, await pauses.OrderByDescending(p => p.Id).ToListAsync(cancellationToken), cancellationToken);
+        return new PauseRecord([.. items.Where(i => i.State is PauseState.Active or PauseState.Proposed)],
+            [.. items.Where(i => i.State is not (PauseState.Active or PauseState.Proposed))], mayPause);
+    }
+
     /// <summary>An agent's pauses, in force and past, and whether the reader may pause it (a manager of its department or compliance).</summary>
     public async Task<PauseRecord> ForAgentAsync(ClaimsPrincipal principal, int agentId, CancellationToken cancellationToken = default)
     {
@@ -316,11 +319,8 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
         {
             return new PauseRecord([], [], false);
         }
-        var pauses = await db.Pauses.AsNoTracking().Where(p => p.AgentId == agentId).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
-        var items = await ItemsAsync(db, actor, pauses, cancellationToken);
-        return new PauseRecord([.. items.Where(i => i.State is PauseState.Active or PauseState.Proposed)],
-            [.. items.Where(i => i.State is not (PauseState.Active or PauseState.Proposed))],
-            !agent.IsRetired && actor.CanEditWorkflowsOf(agent.DepartmentId));
+        return await RecordOfAsync(db, actor, db.Pauses.AsNoTracking().Where(p => p.AgentId == agentId),
+            mayPause: !agent.IsRetired && actor.CanEditWorkflowsOf(agent.DepartmentId), cancellationToken);
     }
 
     public async Task<PauseRecord> ForConnectorAsync(ClaimsPrincipal principal, int connectorId, CancellationToken cancellationToken = default)
@@ -332,11 +332,8 @@ public sealed class PauseRegister(IDbContextFactory<AppDbContext> contexts, Audi
         {
             return new PauseRecord([], [], false);
         }
-        var pauses = await db.Pauses.AsNoTracking().Where(p => p.ConnectorId == connectorId).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
-        var items = await ItemsAsync(db, actor, pauses, cancellationToken);
-        return new PauseRecord([.. items.Where(i => i.State is PauseState.Active or PauseState.Proposed)],
-            [.. items.Where(i => i.State is not (PauseState.Active or PauseState.Proposed))],
-            !connector.IsRetired && connector.PausedReason is null && actor.IsComplianceOrAdmin);
+        return await RecordOfAsync(db, actor, db.Pauses.AsNoTracking().Where(p => p.ConnectorId == connectorId),
+            mayPause: !connector.IsRetired && connector.PausedReason is null && actor.IsComplianceOrAdmin, cancellationToken);
     }
 
     /// <summary>The names of the agents and workflows a pause of the connector would stop with it, for the confirmation before pausing.</summary>
