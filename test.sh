@@ -54,11 +54,19 @@ if clock_reads=$(grep -rnE 'DateTime(Offset)?\.(UtcNow|Now|Today)\b|TimeProvider
     status=1
 fi
 
+# Every test process (the test hosts, and the apps and tools the browser tests start) lives for minutes at most. With call
+# counting off, the runtime keeps the first, quickly compiled code of each method instead of compiling the busy ones a
+# second time in the background, which such short lives never earn back. Measured with each process tree in a cgroup:
+# the browser InventoryTests 218 → 179 CPU-s (−18 %), Web.Tests' control and identity tests 90 → 67 (−26 %), Core.Tests'
+# rule, agent and report tests 47 → 35 (−25 %). Only the tests run this way; the app in production and the benchmarks keep
+# the runtime's defaults.
+export DOTNET_TC_CallCounting=0
+
 # The browser tests (one at a time, each with its own app and Chromium) run in the background while the other suites run
 # on SQLite and then on PostgreSQL: on two cores that overlaps the browser's waiting with the database suites' work.
 # A test that hangs fails after 5 minutes instead of eating the CI budget.
 e2e_log=$(mktemp)
-dotnet test tests/AiPolicyHub.E2E.Tests --no-build -nologo --blame-hang-timeout 5m >"$e2e_log" 2>&1 &
+dotnet test tests/AiPolicyHub.E2E.Tests --no-build -nologo --blame-hang-timeout 5m --logger "console;verbosity=normal" >"$e2e_log" 2>&1 &
 e2e=$!
 trap 'kill "$e2e" 2>/dev/null || true; rm -f "$log" "$e2e_log"; tests/postgres-cluster.sh stop "$postgres"' EXIT
 
