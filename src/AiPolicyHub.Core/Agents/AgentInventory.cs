@@ -20,7 +20,7 @@ public sealed record AgentListItem(int Id, string Name, string Department, strin
 /// the acting user on the server and audited in its own transaction. Every write path (the page, the API) comes through
 /// <see cref="SaveInAsync"/>, so a material change sends an approved agent back for approval whichever way it arrives.
 /// </summary>
-public sealed class AgentInventory(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, RuleSettingsStore ruleSettings,
+public sealed partial class AgentInventory(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, RuleSettingsStore ruleSettings,
     RiskSettings riskSettings, InventoryLookups inventoryLookups)
 {
     public const string EntityType = AgentSave.EntityType;
@@ -46,36 +46,8 @@ public sealed class AgentInventory(IDbContextFactory<AppDbContext> contexts, Aud
     }
 
     /// <summary>The agents (retired ones only when asked), each with its findings and risk now; a search matches the name or purpose.</summary>
-    public async Task<IReadOnlyList<AgentListItem>> ListAsync(string? search = null, bool includeRetired = false, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Agents.AsNoTracking();
-        if (!includeRetired)
-        {
-            query = query.Where(a => a.Status != WorkflowStatus.Retired);
-        }
-        if (search?.Replace("\0", "").Trim() is { Length: > 0 } text)
-        {
-            query = query.Where(LikePattern.AnyContains<Agent>(db.Database, [text], a => a.Name, a => a.Purpose));
-        }
-        var agents = await query.Include(a => a.Connectors).Include(a => a.Checkpoints).Include(a => a.Department).Include(a => a.DataClassification)
-            .OrderBy(a => a.Name).ThenBy(a => a.Id).Take(1000).AsSplitQuery().ToListAsync(cancellationToken);
-        var (engine, thresholds) = await RulesAsync(cancellationToken);
-        var subjects = await SubjectsAsync(db, agents, cancellationToken);
-        var tools = await db.Tools.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-        var connectorNames = await db.Connectors.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-        var today = Today;
-        return
-        [
-            .. agents.Select((a, i) =>
-            {
-                var (risk, tier) = RiskAssessor.Residual(subjects[i], engine.Settings.Scale, thresholds);
-                return new AgentListItem(a.Id, a.Name, a.Department!.Name, tools.GetValueOrDefault(a.ToolId, ""), a.Autonomy, a.Permissions,
-                    [.. a.Connectors.Select(c => connectorNames.GetValueOrDefault(c.ConnectorId, "")).Order()], a.Status, a.LastActivityOn,
-                    engine.Evaluate(subjects[i], today), risk, tier);
-            }),
-        ];
-    }
+    public async Task<IReadOnlyList<AgentListItem>> ListAsync(string? search = null, bool includeRetired = false, CancellationToken cancellationToken = default) =>
+        (await PageAsync(new AgentListQuery(search, IncludeRetired: includeRetired, Take: 1000), cancellationToken)).Items;
 
     /// <summary>
     /// The rule subjects of stored agents (their classification loaded), with their tools and connectors read once for all;

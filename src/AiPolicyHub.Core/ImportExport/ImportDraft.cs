@@ -45,7 +45,8 @@ public sealed class ImportDraft
     {
         Target = target;
         fields.Clear();
-        Match = ImportMatch.ExternalId;
+        // Agents keep no external id: they are found again by their name within their department.
+        Match = target == ImportTarget.Agents ? ImportMatch.Name : ImportMatch.ExternalId;
         KeyColumns = [];
         CreateMissingDepartments = OwnerDefaultsToImporter = ReviewDateFromCadence = false;
     }

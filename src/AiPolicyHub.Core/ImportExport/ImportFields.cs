@@ -10,6 +10,8 @@ public enum ImportFieldKey
     // Tools
     Vendor, ModelVersion, Deployment, Capabilities, TrainsOnOurData, RetentionDays, DataResidency, HasDataProcessingAgreement,
     MaxClassification, ApprovalStatus, Notes,
+    // Agents (with Name, Department, Owner, Purpose, Autonomy, DataClassification and Status above)
+    AiTool, Permissions, Connectors, Checkpoints, LinkedWorkflows, LastActivity,
 }
 
 public enum ImportFieldKind { Text, Choice, Choices, YesNo, Number, Date, Department, Classification, Person, ToolNames }
@@ -25,7 +27,7 @@ public sealed record ImportField(ImportFieldKey Key, string Label, ImportFieldKi
             .Select(ValueParsing.Describe).ToList();
 }
 
-public static class ImportFields
+public static partial class ImportFields
 {
     public static readonly IReadOnlyList<ImportField> Workflow =
     [
@@ -96,7 +98,12 @@ public static class ImportFields
         new(ImportFieldKey.Notes, "Notes", ImportFieldKind.Text, "", 4000, Synonyms: ["notes", "remarks", "comments"]),
     ];
 
-    public static IReadOnlyList<ImportField> For(ImportTarget target) => target == ImportTarget.Tools ? Tool : Workflow;
+    public static IReadOnlyList<ImportField> For(ImportTarget target) => target switch
+    {
+        ImportTarget.Tools => Tool,
+        ImportTarget.Agents => Agent,
+        _ => Workflow,
+    };
 
     public static ImportField Get(ImportTarget target, ImportFieldKey key) => For(target).First(f => f.Key == key);
 

@@ -19,7 +19,7 @@ public static class ImportLimits
 
 public enum ImportFormat { Csv, Xlsx, Json }
 
-public enum ImportTarget { Workflows, Tools }
+public enum ImportTarget { Workflows, Tools, Agents }
 
 /// <summary>How an existing record is found for a row, so a re-import updates it instead of adding it again.</summary>
 public enum ImportMatch

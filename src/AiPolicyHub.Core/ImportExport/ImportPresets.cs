@@ -68,6 +68,7 @@ public static class BuiltInPresets
     public const string DutchAlgorithmRegister = "Dutch Algorithm Register (Algoritmeregister)";
     public const string ExportWorkflows = "AiPolicyHub export: workflows";
     public const string ExportTools = "AiPolicyHub export: AI tools";
+    public const string ExportAgents = "AiPolicyHub export: AI agents";
 
     /// <summary>What a public register does not say about a use: filled in so the workflow is valid, and easy to find and correct later.</summary>
     private const string NotRecorded = "Not recorded in the source register";
@@ -144,15 +145,21 @@ public static class BuiltInPresets
     }, true, "The Dutch government's public register of algorithms (JSON, records under \"algoritmes\").");
 
     /// <summary>Every column of an export, by its label; matching on the external id (or AiPolicyHub's own reference).</summary>
-    public static NamedMapping Export(ImportTarget target) => new(target == ImportTarget.Tools ? ExportTools : ExportWorkflows, new ImportMapping
+    public static NamedMapping Export(ImportTarget target) => new(target switch
+    {
+        ImportTarget.Tools => ExportTools,
+        ImportTarget.Agents => ExportAgents,
+        _ => ExportWorkflows,
+    }, new ImportMapping
     {
         Target = target,
-        Match = ImportMatch.ExternalId,
+        // Agents keep no external id: they are found again by their name within their department.
+        Match = target == ImportTarget.Agents ? ImportMatch.Name : ImportMatch.ExternalId,
         // An export brought into a fresh instance brings its departments along (creating them needs a compliance officer or
         // administrator, as everywhere).
         CreateMissingDepartments = true,
         Fields = ImportFields.For(target).Select(f => Map(f.Key, f.Label)).ToList(),
     }, true, "Files downloaded from AiPolicyHub's lists (CSV, XLSX or JSON).");
 
-    public static readonly IReadOnlyList<NamedMapping> All = [UsFederal, Dutch, Export(ImportTarget.Workflows), Export(ImportTarget.Tools)];
+    public static readonly IReadOnlyList<NamedMapping> All = [UsFederal, Dutch, Export(ImportTarget.Workflows), Export(ImportTarget.Tools), Export(ImportTarget.Agents)];
 }

@@ -31,7 +31,8 @@ public sealed record ColumnValues(IReadOnlyList<ColumnValue> Values, int Distinc
 /// forms' own validation; the write is one transaction — all rows or none — and a dry run is the same write rolled back.
 /// Rows stream through in batches, so memory stays flat however long the file is.
 /// </summary>
-public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, TimeProvider clock, SearchCatchUp searchCatchUp)
+public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, TimeProvider clock, SearchCatchUp searchCatchUp,
+    Agents.AgentInventory agents)
 {
     public const string EntityType = "Import";
     public const string NotAllowed = "Only managers, compliance officers and administrators can import.";
@@ -213,6 +214,10 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         {
             fileErrors.Add(keyProblem);
         }
+        if (conversion.AgentKeyProblem is { } agentKeyProblem)
+        {
+            fileErrors.Add(agentKeyProblem);
+        }
         if (fileErrors.Count > 0)
         {
             return Refused(request, [.. fileErrors]) with { DetectedEncoding = reader.Encoding, DetectedDelimiter = reader.Delimiter };
@@ -226,10 +231,13 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         var lookups = await ImportLookups.LoadAsync(db, cancellationToken);
         await using var chain = await audit.StartChainAsync(db, actor, cancellationToken);
         var search = mapping.Target == ImportTarget.Workflows ? await DeferredSearchIndex.StartAsync(db, transaction, cancellationToken) : null;
-        await using ImportTargetWriter writer = mapping.Target == ImportTarget.Tools
-            ? new ToolWriter(db, actor, lookups, chain, conversion, run, audit)
-            : new WorkflowWriter(db, actor, lookups, chain, conversion, run, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), transaction,
-                mapping.CreateMissingDepartments);
+        await using ImportTargetWriter writer = mapping.Target switch
+        {
+            ImportTarget.Tools => new ToolWriter(db, actor, lookups, chain, conversion, run, audit),
+            ImportTarget.Agents => new AgentImportWriter(db, actor, lookups, chain, conversion, run, agents) { CreatesDepartments = mapping.CreateMissingDepartments },
+            _ => new WorkflowWriter(db, actor, lookups, chain, conversion, run, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), transaction,
+                mapping.CreateMissingDepartments),
+        };
 
         var batch = new List<TableRow>(BatchSize);
         foreach (var row in reader.Rows())
@@ -319,7 +327,7 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         var changes = new List<FieldChange>
         {
             new("File", null, report.FileName),
-            new("Imported", null, report.Target == ImportTarget.Tools ? "AI tools" : "Workflows"),
+            new("Imported", null, report.Target switch { ImportTarget.Tools => "AI tools", ImportTarget.Agents => "AI agents", _ => "Workflows" }),
             new("Rows", null, report.Rows.ToString("N0", CultureInfo.InvariantCulture)),
             new("Created", null, report.Created.ToString("N0", CultureInfo.InvariantCulture)),
             new("Updated", null, report.Updated.ToString("N0", CultureInfo.InvariantCulture)),
@@ -403,12 +411,16 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
 
         public ImportReport Report(ImportRequest request, bool committed, IReadOnlyList<string> departments, TimeSpan elapsed)
         {
-            var what = request.Mapping.Target == ImportTarget.Tools ? "tools" : "workflows";
+            var (one, what) = request.Mapping.Target switch
+            {
+                ImportTarget.Tools => ("tool", "tools"),
+                ImportTarget.Agents => ("agent", "agents"),
+                _ => ("workflow", "workflows"),
+            };
             var blocked = Rejected > 0 && !request.SkipRejectedRows;
             var rejected = $"{Rejected:N0} of {Rows:N0} {(Rows == 1 ? "row" : "rows")} {(Rejected == 1 ? "has" : "have")} errors";
             // The totals say what was (or would be) written, so they never contradict the first sentence.
             var totals = $"{Rows:N0} rows: {Created:N0} {what} created, {Updated:N0} updated, {Unchanged:N0} unchanged, {Rejected:N0} rejected.";
-            var one = request.Mapping.Target == ImportTarget.Tools ? "tool" : "workflow";
             var wouldBe = $"Without the rejected rows, {Created:N0} {(Created == 1 ? one : what)} would be created, {Updated:N0} updated and {Unchanged:N0} left unchanged.";
             // Said in every summary, since a second import of such a file quietly adds or changes records.
             var keys = (RowsWithoutKey > 0

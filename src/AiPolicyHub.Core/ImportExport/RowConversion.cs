@@ -10,7 +10,7 @@ namespace AiPolicyHub.Core.ImportExport;
 /// One row's cells turned into a <see cref="WorkflowForm"/> or <see cref="ToolForm"/> through the mapping, then checked with
 /// the same <see cref="InventoryValidation"/> the forms use — so an import accepts exactly what the pages accept.
 /// </summary>
-public sealed class RowConversion
+public sealed partial class RowConversion
 {
     private readonly ImportMapping mapping;
     private readonly Dictionary<ImportFieldKey, (FieldMapping Mapping, int[] Columns)> mapped = [];

@@ -7,7 +7,7 @@ namespace AiPolicyHub.Web.Endpoints;
 /// <summary>
 /// Downloads of the lists: <c>GET /export/workflows.{csv|xlsx|json}</c> with the workflow list's own filter parameters
 /// (<c>q, department, status, stage, level, tier, likelihood, impact, retired, overdue, sort, desc</c>, and <c>ids</c> for a selection) and
-/// <c>GET /export/tools.{csv|xlsx|json}?retired=true</c>. Signed-in users only, checked again by the exporter.
+/// <c>GET /export/tools.{csv|xlsx|json}?retired=true</c>, <c>GET /export/agents.{csv|xlsx|json}?retired=true</c>. Signed-in users only, checked again by the exporter.
 /// The file is written to a temporary file first (the workbook format needs to seek), then streamed.
 /// </summary>
 public static class ExportEndpoints
@@ -25,6 +25,11 @@ public static class ExportEndpoints
         {
             if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var kind)) return Results.NotFound();
             return await FileAsync(kind, output => exporter.ExportToolsAsync(context.User, retired == true, kind, output, ct));
+        });
+        export.MapGet("/agents.{format}", async (string format, bool? retired, HttpContext context, InventoryExporter exporter, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var kind)) return Results.NotFound();
+            return await FileAsync(kind, output => exporter.ExportAgentsAsync(context.User, retired == true, kind, output, ct));
         });
         return app;
     }

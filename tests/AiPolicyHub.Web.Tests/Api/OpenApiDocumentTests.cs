@@ -31,6 +31,10 @@ public sealed class OpenApiDocumentTests(AppFactory app) : IClassFixture<AppFact
         Assert.Equal(served, documented);
         Assert.Contains("patch /api/v1/tools/{id}", documented);
         Assert.Contains("patch /api/v1/workflows/{id}", documented);
+        Assert.Contains("patch /api/v1/agents/{id}", documented);
+        Assert.Contains("post /api/v1/agents/{id}/approve", documented);
+        Assert.Contains("post /api/v1/connectors/{id}/pause", documented);
+        Assert.Contains("post /api/v1/pauses/{id}/restart", documented);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         Assert.True(document.GetProperty("security")[0].TryGetProperty("bearer", out _));
     }

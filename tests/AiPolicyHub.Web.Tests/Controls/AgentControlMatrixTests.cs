@@ -3,13 +3,21 @@ using AiPolicyHub.Core.Agents;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Incidents;
 using AiPolicyHub.Core.Inventory;
+using System.Net.Http.Json;
+using AiPolicyHub.Core.Data;
+using AiPolicyHub.Core.ImportExport;
+using AiPolicyHub.Core.ImportExport.Export;
 using AiPolicyHub.Web.Tests.Api;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPolicyHub.Web.Tests.Controls;
 
-/// <summary>The ways an agent is written: the agent page's service call (the page and any later API call the same Core step).</summary>
-public enum AgentWritePath { PageService }
+/// <summary>
+/// The ways an agent is written: the agent page's service call, a PUT (POST for a new one) or a PATCH through <c>/api/v1/agents</c>,
+/// and a one-row file imported with the built-in agents export preset through the import service or <c>POST /api/v1/imports</c>.
+/// </summary>
+public enum AgentWritePath { PageService, ApiPut, ApiPatch, ImportPage, ImportApi }
 
 /// <summary>
 /// The control matrix for agents: each control's scenario runs through every agent write path (<see cref="AgentWritePath"/>)
@@ -46,16 +54,35 @@ public sealed class AgentControlMatrixTests(AppFactory app) : IClassFixture<AppF
         Status = status,
     };
 
-    private async Task<WriteResult> WriteAsync(AgentWritePath path, ApiFixture.TokenUser user, int? id, AgentForm wanted) => path switch
+    private async Task<WriteResult> WriteAsync(AgentWritePath path, ApiFixture.TokenUser user, int? id, AgentForm wanted)
     {
-        AgentWritePath.PageService => (await Agents.SaveAsync(ApiFixture.PrincipalOf(user.UserId), id, wanted)).Status switch
+        var paths = new WritePaths(app);
+        switch (path)
         {
-            SaveStatus.Saved => WriteResult.Stored,
-            SaveStatus.Proposed => WriteResult.Proposed,
-            _ => WriteResult.Refused,
-        },
-        _ => throw new ArgumentOutOfRangeException(nameof(path)),
-    };
+            case AgentWritePath.PageService:
+                return WritePaths.Of((await Agents.SaveAsync(ApiFixture.PrincipalOf(user.UserId), id, wanted)).Status);
+            case AgentWritePath.ApiPut or AgentWritePath.ApiPatch when id is null:
+                return WritePaths.Of(await app.ClientWith(user.Token).PostAsJsonAsync("/api/v1/agents", wanted, ApiFixture.Json));
+            case AgentWritePath.ApiPut:
+                return WritePaths.Of(await app.ClientWith(user.Token).PutAsJsonAsync($"/api/v1/agents/{id}", wanted, ApiFixture.Json));
+            case AgentWritePath.ApiPatch:
+                return WritePaths.Of(await paths.PatchAsync(user, $"/api/v1/agents/{id}", (await Agents.GetAsync(id!.Value))!, wanted));
+            default:
+                return await paths.ImportAsync(path == AgentWritePath.ImportPage ? WritePath.ImportPage : WritePath.ImportApi, user, ImportTarget.Agents,
+                    await FileAsync(wanted));
+        }
+    }
+
+    /// <summary>The one-row file an export of <paramref name="wanted"/> would be, under the export's own column labels.</summary>
+    private async Task<string> FileAsync(AgentForm wanted)
+    {
+        var agent = new Agent();
+        wanted.ApplyTo(agent);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var connectors = await db.Connectors.ToDictionaryAsync(c => c.Id, c => c.Name);
+        var workflows = await db.Workflows.Where(w => wanted.WorkflowIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name);
+        return WritePaths.Csv(ImportFields.Agent.Select(f => f.Label), InventoryExporter.Row(agent, await ExportNames.LoadAsync(db, default), connectors, workflows));
+    }
 
     private async Task<AgentForm> WantedAsync(int id, Action<AgentForm> change)
     {
@@ -122,5 +149,17 @@ public sealed class AgentControlMatrixTests(AppFactory app) : IClassFixture<AppF
             Assert.Equal(WriteResult.Refused, await WriteAsync(path, cast.OfficerB, id, await WantedAsync(id, f => f.Status = status)));
         }
         Assert.Equal(WorkflowStatus.Paused, (await Agents.GetAsync(id))!.Status);
+    }
+
+    [Theory, MemberData(nameof(Paths))]
+    public async Task Staff_read_agents_but_write_none_on_any_path(AgentWritePath path)
+    {
+        var cast = await CastAsync();
+        var staff = await app.CreateTokenUserAsync(Roles.Staff);
+        var id = await ApprovedAsync(cast);
+
+        Assert.Equal(WriteResult.Refused, await WriteAsync(path, staff, null, Form(cast)));
+        Assert.Equal(WriteResult.Refused, await WriteAsync(path, staff, id, await WantedAsync(id, f => f.Purpose = "Changed by staff.")));
+        Assert.Equal("Answers supplier questions by email.", (await Agents.GetAsync(id))!.Purpose);
     }
 }

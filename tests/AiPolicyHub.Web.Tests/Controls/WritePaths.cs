@@ -158,7 +158,7 @@ public sealed class WritePaths(AppFactory app)
     }
 
     /// <summary>A JSON merge patch of the fields that differ, with the version the client read.</summary>
-    private async Task<HttpResponseMessage> PatchAsync<TForm>(ApiFixture.TokenUser user, string address, TForm stored, TForm wanted)
+    public async Task<HttpResponseMessage> PatchAsync<TForm>(ApiFixture.TokenUser user, string address, TForm stored, TForm wanted)
     {
         var before = JsonSerializer.SerializeToNode(stored, ApiFixture.Json)!.AsObject();
         var after = JsonSerializer.SerializeToNode(wanted, ApiFixture.Json)!.AsObject();
@@ -177,7 +177,7 @@ public sealed class WritePaths(AppFactory app)
         return await app.ClientWith(user.Token).SendAsync(request);
     }
 
-    private async Task<WriteResult> ImportAsync(WritePath path, ApiFixture.TokenUser user, ImportTarget target, string csv)
+    public async Task<WriteResult> ImportAsync(WritePath path, ApiFixture.TokenUser user, ImportTarget target, string csv)
     {
         var preset = BuiltInPresets.Export(target);
         if (path == WritePath.ImportPage)
@@ -200,14 +200,14 @@ public sealed class WritePaths(AppFactory app)
         : report.RowResults.Any(r => r.Issues.Any(i => i.Message == Core.Approvals.ToolSave.ProposedMessage)) ? WriteResult.Proposed
         : WriteResult.Stored;
 
-    private static WriteResult Of(SaveStatus status) => status switch
+    public static WriteResult Of(SaveStatus status) => status switch
     {
         SaveStatus.Saved => WriteResult.Stored,
         SaveStatus.Proposed => WriteResult.Proposed,
         _ => WriteResult.Refused,
     };
 
-    private static WriteResult Of(HttpResponseMessage response) => response.StatusCode switch
+    public static WriteResult Of(HttpResponseMessage response) => response.StatusCode switch
     {
         HttpStatusCode.OK or HttpStatusCode.Created => WriteResult.Stored,
         HttpStatusCode.Accepted => WriteResult.Proposed,
@@ -232,7 +232,7 @@ public sealed class WritePaths(AppFactory app)
         return Csv(ImportFields.Tool.Select(f => f.Label), InventoryExporter.Row(tool, await ExportNames.LoadAsync(db, default)));
     }
 
-    private static string Csv(IEnumerable<string> header, IEnumerable<string> row) =>
+    public static string Csv(IEnumerable<string> header, IEnumerable<string> row) =>
         string.Join(',', header.Select(Cell)) + "\r\n" + string.Join(',', row.Select(Cell)) + "\r\n";
 
     private static string Cell(string value) => "\"" + value.Replace("\"", "\"\"") + "\"";

@@ -11,7 +11,7 @@ namespace AiPolicyHub.Core.ImportExport.Export;
 /// The workflow and tool lists as files, with the list's own filter and order. The columns are the import fields'
 /// labels, so an export imports again with the "AiPolicyHub export" preset; the rows stream from the database.
 /// </summary>
-public sealed class InventoryExporter(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+public sealed partial class InventoryExporter(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
     public const string NotAllowed = "Sign in with an enabled account to export the inventory.";
 

@@ -35,6 +35,7 @@ public static class ApiEndpoints
             .WithSummary("Departments, classification levels and people, for the ids in tools and workflows.");
         api.MapToolApi();
         api.MapWorkflowApi();
+        api.MapAgentApi().MapConnectorApi().MapPauseApi();
         api.MapImportApi();
         api.MapEvidenceApi();
         api.MapGroup("/reports").WithTags("Reports").MapReportDownloads();

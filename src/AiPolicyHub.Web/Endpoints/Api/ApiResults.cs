@@ -119,11 +119,12 @@ internal static class ApiResults
         SaveStatus.Conflict => TypedResults.Problem(outcome.Message,
             statusCode: versionFromHeader ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict,
             title: "Changed by someone else",
+            // Some saves (a connector's, a pause's) know only that the version moved on, not who moved it.
             extensions: new Dictionary<string, object?>
             {
-                ["currentVersion"] = outcome.Conflict!.CurrentVersion,
-                ["changedBy"] = outcome.Conflict.ChangedBy,
-                ["changedAt"] = outcome.Conflict.ChangedAt,
+                ["currentVersion"] = outcome.Conflict?.CurrentVersion ?? outcome.Version,
+                ["changedBy"] = outcome.Conflict?.ChangedBy,
+                ["changedAt"] = outcome.Conflict?.ChangedAt,
             }),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Status, null),
     };
