@@ -71,7 +71,7 @@ public static class SoaReport
             .Paragraph(SoaCoverage.HowComputed)
             .Heading(1, "All controls")
             .Table(null,
-                [new TableColumn("Control", 0.8), new TableColumn("Title", 2.2), new TableColumn("Applies", 0.8), new TableColumn("Implementation", 1.2),
+                [new TableColumn("Control", 0.8), new TableColumn("Title", 2.0), new TableColumn("Applies", 0.7), new TableColumn("Implementation", 1.5),
                  new TableColumn("Owner", 1.2), new TableColumn("Coverage", 1.2)],
                 [.. statement.Controls.Select(c => new TableRow([c.Code, c.Title, c.Applicable ? "Yes" : "No", EnumText.Of(c.Status), c.OwnerName ?? "—",
                     EnumText.Of(c.Coverage.State)]))]);
