@@ -39,6 +39,7 @@ public sealed class ComplianceTests(BrowserFixture browser, ITestOutputHelper ou
         {
             await soa.Control("A.6.2.6").GetByRole(AriaRole.Link).ClickAsync();
             await Expect(cora.GetByRole(AriaRole.Heading, new() { Name = "Evidence" })).ToBeVisibleAsync();
+            await cora.WaitForTimeoutAsync(1500);   // the layout's transitions settle before the picture
             await KeepAPictureAsync(cora, "soa-control");
             await cora.GoBackAsync();
             await new AppShell(cora).WaitUntilInteractiveAsync();
