@@ -1,5 +1,6 @@
 using AiPolicyHub.Core.Approvals;
 using AiPolicyHub.Core.Auditing;
+using AiPolicyHub.Core.Compliance;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.ImportExport;
@@ -144,6 +145,8 @@ public static class CoreRegistration
         // Agents and connectors (issue 17).
         services.AddSingleton<Agents.AgentInventory>();
         services.AddSingleton<Agents.ConnectorCatalog>();
+
+        services.AddComplianceExports();
         return services;
     }
 }

@@ -46,6 +46,12 @@ public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData(Roles.Manager, "/agents/new", true)]
     [InlineData(Roles.Staff, "/connectors", true)]
     [InlineData(Roles.ComplianceOfficer, "/connectors/new", true)]
+    [InlineData(Roles.Staff, "/compliance/soa", false)]
+    [InlineData(Roles.Manager, "/compliance/soa", false)]
+    [InlineData(Roles.ComplianceOfficer, "/compliance/soa", true)]
+    [InlineData(Roles.Administrator, "/compliance/soa", true)]
+    [InlineData(Roles.Manager, "/compliance/soa/A.6.2.6", false)]
+    [InlineData(Roles.ComplianceOfficer, "/compliance/soa/A.6.2.6", true)]
     public async Task A_page_is_shown_only_to_the_roles_it_is_for(string role, string path, bool allowed)
     {
         var client = app.CreateBrowserlikeClient();

@@ -18,7 +18,8 @@ namespace AiPolicyHub.Benchmarks.Areas;
 /// (cover, contents, summary with heat map and bar chart, one 8-column row per workflow with seeded text): render time
 /// (the model built beforehand), pages, peak managed-heap growth and bytes allocated. Then the real risk register built
 /// from a generated SQLite inventory (queries, findings, summary) and rendered: time, pages and peak heap growth. Each
-/// is set beside the time headless Chromium takes to print its HTML preview to PDF. <c>--no-chromium</c> skips the
+/// is set beside the time headless Chromium takes to print its HTML preview to PDF. Then the audit pack over the same
+/// inventory with two evidence records per workflow (<see cref="AuditPackBenchmark"/>). <c>--no-chromium</c> skips the
 /// browser; <c>--keep DIR</c> leaves the PDFs and HTML there.
 /// </summary>
 public sealed class ReportsBenchmark : IBenchmarkArea
@@ -28,7 +29,7 @@ public sealed class ReportsBenchmark : IBenchmarkArea
 
     public string Name => "reports";
 
-    public string Description => "PDF report renderer: a register of 1,000 and 10,000 workflows (time, pages, heap growth) beside headless Chromium printing its HTML";
+    public string Description => "PDF report renderer: a register of 1,000 and 10,000 workflows (time, pages, heap growth) beside headless Chromium printing its HTML; the audit pack with two evidence records per workflow";
 
     public async Task RunAsync(Report report, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -133,6 +134,8 @@ public sealed class ReportsBenchmark : IBenchmarkArea
             {
                 await ChromiumPrint(report, $"register_db_{rows}", last!, timing.Median, keep, cancellationToken);
             }
+            await db.DisposeAsync();
+            await AuditPackBenchmark.RunAsync(report, new DatabaseOptions { DataFolder = folder.FullName }, rows, cancellationToken);
         }
         finally
         {

@@ -54,6 +54,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Agents.AgentConnector> AgentConnectors => Set<Agents.AgentConnector>();
     public DbSet<Agents.AgentWorkflow> AgentWorkflows => Set<Agents.AgentWorkflow>();
     public DbSet<Agents.Connector> Connectors => Set<Agents.Connector>();
+    public DbSet<Compliance.SoaControlEntry> SoaControlEntries => Set<Compliance.SoaControlEntry>();
+    public DbSet<Compliance.SoaVersion> SoaVersions => Set<Compliance.SoaVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

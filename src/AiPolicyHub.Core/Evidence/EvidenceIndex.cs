@@ -63,6 +63,10 @@ public sealed class EvidenceIndex(IDbContextFactory<AppDbContext> contexts)
         {
             names[(EvidenceSubjectKind.Incident, i.Id)] = i.Title;
         }
+        foreach (var control in Compliance.AnnexAControls.All)
+        {
+            names[(EvidenceSubjectKind.Control, control.SubjectId)] = $"{control.Code} {control.Title}";
+        }
         return [.. rows.Select(r => new EvidenceIndexRow(r.Id, r.SubjectKind, r.SubjectId,
             names.GetValueOrDefault((r.SubjectKind, r.SubjectId)) ?? $"{Inventory.EnumText.Of(r.SubjectKind)} #{r.SubjectId}", r.Kind, r.Description, r.Url,
             r.Owner ?? "", r.ProducedOn, r.ExpiresOn, r.CurrentFileVersion, r.FileName, r.ContentType, r.SizeBytes, r.Sha256))];

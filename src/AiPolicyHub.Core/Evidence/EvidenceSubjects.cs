@@ -22,7 +22,7 @@ public sealed record SubjectAccess(EvidenceSubject Subject, string Name, string 
 /// The subjects evidence attaches to, and the rules for each — the same as for editing the subject itself: a workflow's
 /// evidence is changed by the managers of its department and compliance; a tool's by compliance (and by managers while the
 /// tool is only proposed, as they edit proposed tools); an exception's by compliance (who grant them); a pause's by those
-/// who may tick its restart conditions; an incident's by those who triage it. Everyone signed in reads what they can see:
+/// who may tick its restart conditions; an incident's by those who triage it; an ISO/IEC 42001 control's by compliance. Everyone signed in reads what they can see:
 /// every workflow, tool, exception and pause, and the incidents the incident list shows them. A retired workflow or tool
 /// keeps its evidence as it is.
 /// </summary>
@@ -92,6 +92,13 @@ public static class EvidenceSubjects
                 var mayChange = actor.IsComplianceOrAdmin || (i.DepartmentId is { } d && actor.IsManager && actor.DepartmentIds.Contains(d));
                 return new SubjectAccess(subject, i.Title, $"/incidents/{subject.Id}", canSee,
                     mayChange ? null : "Only those who triage the incident (managers of its workflow's department, compliance) can change its evidence.");
+            }
+            case EvidenceSubjectKind.Control:
+            {
+                // The Statement of Applicability is compliance's: they read and change a control's evidence.
+                return Compliance.AnnexAControls.BySubjectId(subject.Id) is not { } control ? null
+                    : new SubjectAccess(subject, $"{control.Code} {control.Title}", Compliance.StatementOfApplicability.LinkOf(control.Code),
+                        actor.IsComplianceOrAdmin, actor.IsComplianceOrAdmin ? null : Compliance.StatementOfApplicability.NotAllowed);
             }
             default:
                 return null;

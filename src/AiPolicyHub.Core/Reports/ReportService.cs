@@ -118,18 +118,25 @@ public sealed class ReportService(
 
         var pdf = renderer.Render(document);
         var metadata = document.Metadata;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await audit.AppendAsync(db, actor, EntityType, metadata.ReportId, metadata.Title, AuditAction.Created,
-                [
-                    new FieldChange("Report", null, metadata.Title),
-                    new FieldChange("Filters", null, metadata.FiltersText),
-                    new FieldChange("Fingerprint", null, metadata.Fingerprint),
-                ], cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await RecordGenerationAsync(db, audit, actor, metadata, cancellationToken);
         return new ReportOutcome(ReportRefusal.None, "", document, pdf) { FileName = ReportKinds.FileName(request.Kind, now, request.WorkflowId) };
+    }
+
+    /// <summary>
+    /// Records a generation in the report history (the audit trail), where <see cref="HistoryAsync"/> lists it and
+    /// <see cref="CheckAsync"/> checks a fingerprint against it: every generated report and export goes through here.
+    /// </summary>
+    internal static async Task RecordGenerationAsync(AppDbContext db, AuditTrail audit, Actor actor, ReportMetadata metadata, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await audit.AppendAsync(db, actor, EntityType, metadata.ReportId, metadata.Title, AuditAction.Created,
+            [
+                new FieldChange("Report", null, metadata.Title),
+                new FieldChange("Filters", null, metadata.FiltersText),
+                new FieldChange("Fingerprint", null, metadata.Fingerprint),
+            ], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -205,6 +212,6 @@ public sealed class ReportService(
     }
 
     /// <summary>"RPT-20261122-093012-3F9A1C": readable, sortable by time, and unique without a counter that would need a lock.</summary>
-    private static string NewReportId(DateTimeOffset now) =>
+    internal static string NewReportId(DateTimeOffset now) =>
         $"RPT-{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(3))}";
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using AiPolicyHub.Web.Endpoints;
 using AiPolicyHub.Web.Endpoints.Api;
 using AiPolicyHub.Web.Identity;
 using Microsoft.AspNetCore.RateLimiting;
@@ -126,8 +127,9 @@ public static class RateLimitingRegistration
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account/sign-in", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsReport(HttpContext context) =>
-        context.Request.Path.Value?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) == true
-        && (context.Request.Path.StartsWithSegments("/reports") || context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix + "/reports"));
+        (context.Request.Path.Value?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) == true
+            && (context.Request.Path.StartsWithSegments("/reports") || context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix + "/reports")))
+        || ComplianceEndpoints.IsDownload(context);
 
     private static bool IsImport(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments(ApiEndpoints.Prefix + "/imports");

@@ -24,7 +24,7 @@ public static class SecurityHeadersRegistration
         "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
 
     /// <summary>Addresses whose answers hold data that must not stay in a browser's or proxy's cache.</summary>
-    private static readonly PathString[] NoStore = ["/api", "/export", "/reports", "/openapi", "/account", McpRegistration.Path];
+    private static readonly PathString[] NoStore = ["/api", "/export", "/reports", "/openapi", "/account", "/compliance", McpRegistration.Path];
 
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
     {

@@ -74,6 +74,7 @@ public static class WebUiRegistration
         app.MapReportEndpoints();
         app.MapExportEndpoints();
         app.MapEvidenceEndpoints();
+        app.MapComplianceEndpoints();
         app.MapRestApi();
         app.MapApiDocument();
         app.MapMcpServer();

@@ -87,4 +87,19 @@ public sealed class EvidenceControlTests(AppFactory app) : IClassFixture<AppFact
         Assert.False(await AnyStoredAsync(byManager));
         Assert.True(await StoredWithAuditEntryAsync(byOfficer));
     }
+
+    [Theory, MemberData(nameof(Paths))]
+    public async Task Statement_of_Applicability_only_compliance_attaches_evidence_to_an_ISO_42001_control(EvidenceWritePath path)
+    {
+        var officer = await app.CreateTokenUserAsync(Roles.ComplianceOfficer);
+        var manager = await app.CreateTokenUserAsync(Roles.Manager, 30, await app.AddDepartmentAsync($"Controls {Guid.NewGuid():N}"));
+        var control = AiPolicyHub.Core.Compliance.AnnexAControls.Find("A.6.2.6")!.SubjectId;
+        var (byManager, byOfficer) = ($"manager {Guid.NewGuid():N}", $"officer {Guid.NewGuid():N}");
+
+        Assert.Equal(WriteResult.Refused, await AttachAsync(path, manager, EvidenceSubjectKind.Control, control, byManager));
+        Assert.Equal(WriteResult.Stored, await AttachAsync(path, officer, EvidenceSubjectKind.Control, control, byOfficer));
+
+        Assert.False(await AnyStoredAsync(byManager));
+        Assert.True(await StoredWithAuditEntryAsync(byOfficer));
+    }
 }

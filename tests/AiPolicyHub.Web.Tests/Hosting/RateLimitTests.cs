@@ -115,6 +115,19 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task The_statement_of_applicability_and_the_audit_pack_count_in_the_reports_budget()
+    {
+        using var app = WithLimit("ReportsPerUser", 2);
+        var browser = app.CreateBrowserlikeClient();
+        await AppFactory.SignInAsync(browser, AppFactory.AdminEmail, AppFactory.AdminPassword);
+
+        var responses = new[] { await browser.GetAsync("/compliance/soa.pdf"), await browser.GetAsync("/compliance/soa.xlsx"), await browser.GetAsync("/compliance/audit-pack.zip") };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/compliance/soa")).StatusCode);
+    }
+
+    [Fact]
     public async Task Imports_are_limited_per_user()
     {
         using var app = WithLimit("ImportsPerUser", 1);
