@@ -144,6 +144,11 @@ public static class CoreRegistration
         // Agents and connectors (issue 17).
         services.AddSingleton<Agents.AgentInventory>();
         services.AddSingleton<Agents.ConnectorCatalog>();
+
+        // Reviews as records, checklists by tier, attestation campaigns (the host registers AttestationReminderJob).
+        services.AddSingleton<Reviews.ReviewChecklists>();
+        services.AddSingleton<Reviews.ReviewRegister>();
+        services.AddSingleton<Reviews.AttestationCampaigns>();
         return services;
     }
 }

@@ -92,6 +92,7 @@ public sealed class EvidenceExpiryCheck(IDbContextFactory<AppDbContext> contexts
         EvidenceSubjectKind.Workflow => $"/workflows/{subject.Id}#evidence",
         EvidenceSubjectKind.Tool => $"/tools/{subject.Id}#evidence",
         EvidenceSubjectKind.Incident => $"/incidents/{subject.Id}#evidence",
+        EvidenceSubjectKind.Review => $"/reviews/{subject.Id}#evidence",
         EvidenceSubjectKind.RuleException => $"/workflows/{await db.RuleExceptions.Where(e => e.Id == subject.Id).Select(e => e.WorkflowId).SingleOrDefaultAsync(cancellationToken)}#exceptions",
         _ => await db.Pauses.Where(p => p.Id == subject.Id).Select(p => p.WorkflowId != null ? "/workflows/" + p.WorkflowId : "/tools/" + p.ToolId)
             .SingleOrDefaultAsync(cancellationToken) ?? "/",

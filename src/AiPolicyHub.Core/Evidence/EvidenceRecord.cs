@@ -13,6 +13,8 @@ public enum EvidenceSubjectKind
     [Description("Exception")] RuleException = 3,
     [Description("Pause")] Pause = 4,
     [Description("Incident")] Incident = 5,
+    // Numbered apart, so values other features append above never take the same stored number.
+    [Description("Review")] Review = 30,
 }
 
 public enum EvidenceKind
