@@ -136,7 +136,7 @@ public sealed class ReviewRegister(IDbContextFactory<AppDbContext> contexts)
             var changes = AuditTrail.ChangesOf(e);
             var id = int.TryParse(e.EntityId, out var parsed) ? parsed : 0;
             var outcome = changes.FirstOrDefault(c => c.Field == "Review outcome")?.After is { } text && outcomes.TryGetValue(text, out var o) ? o : (ReviewOutcome?)null;
-            var next = DateOnly.TryParseExact(changes.FirstOrDefault(c => c.Field == nameof(WorkflowForm.NextReviewDate))?.After, "yyyy-MM-dd",
+            var next = DateOnly.TryParseExact(changes.FirstOrDefault(c => c.Field is nameof(WorkflowForm.NextReviewDate) or "Next review date")?.After, "yyyy-MM-dd",
                 CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null;
             return new ReviewSummary(0, id, e.EntityName, departments.GetValueOrDefault(id) ?? "", e.UserName, DateTime.SpecifyKind(e.At, DateTimeKind.Utc),
                 null, outcome, changes.FirstOrDefault(c => c.Field == "Review notes")?.After, next, 0, 0, 0, 0, FromHistory: true);
