@@ -37,11 +37,11 @@ public sealed class ReviewTests(BrowserFixture browser, ITestOutputHelper output
         await form.CheckAsync("Chatty");
         var id = await form.SaveAsync();
 
-        // Cora asks every owner to confirm their records.
+        // Cora asks the owners in General to confirm their records.
         await cora.GotoAsync("/attestations");
         await new AppShell(cora).WaitUntilInteractiveAsync();
         var coraPages = new ReviewPages(cora);
-        await coraPages.StartCampaignAsync("Winter inventory check", DateOnly.FromDateTime((await app.NowAsync()).UtcDateTime).AddDays(14));
+        await coraPages.StartCampaignAsync("Winter inventory check", "General", DateOnly.FromDateTime((await app.NowAsync()).UtcDateTime).AddDays(14));
         await Expect(coraPages.CampaignProgress).ToContainTextAsync("0 of 1");
         var campaignUrl = cora.Url;
 

@@ -26,14 +26,15 @@ public sealed class ReviewPages(IPage page)
     {
         await Evidence.GetByRole(AriaRole.Button, new() { Name = "Add a link" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Description").FillAsync(description);
-        await dialog.GetByLabel("Link").FillAsync(url);
+        await dialog.GetByLabel("Description", new() { Exact = true }).FillAsync(description);
+        await dialog.GetByLabel("Link", new() { Exact = true }).FillAsync(url);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add link" }).ClickAsync();
     }
 
-    public async Task StartCampaignAsync(string title, DateOnly dueOn)
+    public async Task StartCampaignAsync(string title, string department, DateOnly dueOn)
     {
         await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Who is asked").SelectOptionAsync(new SelectOptionValue { Label = department });
         await page.GetByLabel("Due on").FillAsync(dueOn.ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Start campaign" }).ClickAsync();
     }
