@@ -66,3 +66,23 @@ public sealed class ReviewPagesTests : RecordsTest
         cut.WaitForAssertion(() => Assert.Equal("Confirmed as stored", cut.Find("[data-testid=attestation-answer]").TextContent));
     }
 }
+
+/// <summary>The administrator's review checklists page.</summary>
+public sealed class ReviewChecklistsPageTests : RecordsTest
+{
+    [Fact]
+    public async Task Each_tier_has_a_labelled_list_and_saving_one_keeps_its_items()
+    {
+        await SignInNewAsync("Ada Admin", Roles.Administrator);
+
+        var cut = Render<ReviewChecklistsPage>();
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("textarea").Count));
+        Assert.All(cut.FindAll("textarea"), t => Assert.Single(cut.FindAll($"label[for={t.Id}]")));
+        cut.Find("#checklist-high").Change("Outputs sampled\nVendor terms read");
+        cut.FindAll("form").Single(f => f.GetAttribute("aria-label") == "High risk checklist").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Changed by Ada Admin", cut.Markup));
+        var high = await Core.Provider.GetRequiredService<ReviewChecklists>().ForTierAsync(AiPolicyHub.Core.Risk.RiskTier.High);
+        Assert.Equal(["Outputs sampled", "Vendor terms read"], high.Items);
+    }
+}
