@@ -147,6 +147,10 @@ public static class CoreRegistration
         services.AddSingleton<Agents.ConnectorCatalog>();
 
         services.AddComplianceExports();
+        // Reviews as records, checklists by tier, attestation campaigns (the host registers AttestationReminderJob).
+        services.AddSingleton<Reviews.ReviewChecklists>();
+        services.AddSingleton<Reviews.ReviewRegister>();
+        services.AddSingleton<Reviews.AttestationCampaigns>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ try
     builder.AddWebUi();
     builder.AddIncidentsAndPauses();
     builder.AddEvidence();
+    builder.Services.AddScheduledJob<AiPolicyHub.Core.Reviews.AttestationReminderJob>();
     builder.AddMultiInstancePlatform();
     builder.AddRestApi();
     builder.AddMcpServer();

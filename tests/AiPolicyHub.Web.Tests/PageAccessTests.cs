@@ -52,6 +52,18 @@ public sealed class PageAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData(Roles.Administrator, "/compliance/soa", true)]
     [InlineData(Roles.Manager, "/compliance/soa/A.6.2.6", false)]
     [InlineData(Roles.ComplianceOfficer, "/compliance/soa/A.6.2.6", true)]
+    [InlineData(Roles.Staff, "/reviews", false)]
+    [InlineData(Roles.Manager, "/reviews", true)]
+    [InlineData(Roles.ComplianceOfficer, "/reviews", true)]
+    [InlineData(Roles.Staff, "/admin/review-checklists", false)]
+    [InlineData(Roles.ComplianceOfficer, "/admin/review-checklists", false)]
+    [InlineData(Roles.Administrator, "/admin/review-checklists", true)]
+    [InlineData(Roles.Staff, "/attestations", false)]
+    [InlineData(Roles.Manager, "/attestations", false)]
+    [InlineData(Roles.ComplianceOfficer, "/attestations", true)]
+    [InlineData(Roles.Manager, "/attestations/1", false)]
+    [InlineData(Roles.Staff, "/my-attestations", true)]
+    [InlineData(Roles.Staff, "/workflows/1/review", true)]
     public async Task A_page_is_shown_only_to_the_roles_it_is_for(string role, string path, bool allowed)
     {
         var client = app.CreateBrowserlikeClient();

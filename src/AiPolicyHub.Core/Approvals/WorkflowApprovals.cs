@@ -33,7 +33,7 @@ public sealed record ApprovalActions(bool CanSubmit, bool CanDecide, string? Dec
 /// and recorded in the workflow's history with its comment.
 /// </summary>
 public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, AuditTrail audit, TimeProvider clock,
-    ReviewCadence cadence, IWorkflowRiskTiers tiers)
+    ReviewCadence cadence, IWorkflowRiskTiers tiers, Reviews.ReviewChecklists checklists)
 {
     public const int MaxCommentLength = 2000;
     public const string CommentField = "Comment";
@@ -128,11 +128,13 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
     }
 
     /// <summary>
-    /// Records a periodic review: its outcome and notes go into the history, and the next review date follows from the cadence.
-    /// "Stop using it" also pauses the workflow, so staff are told not to use it until compliance restarts it.
+    /// Records a periodic review as a record of its own (<see cref="Reviews.WorkflowReview"/>): the checklist of the workflow's
+    /// risk tier answered item by item, the outcome, the notes; the history gets an entry, and the next review date follows
+    /// from the cadence. "Stop using it" also pauses the workflow, so staff are told not to use it until compliance restarts it.
     /// </summary>
+    /// <param name="answers">One answer for each item of the tier's checklist (<see cref="Reviews.ReviewChecklists"/>), in order.</param>
     public Task<SaveOutcome> RecordReviewAsync(ClaimsPrincipal principal, int id, int version, ReviewOutcome outcome, string? notes,
-        CancellationToken cancellationToken = default) =>
+        IReadOnlyList<Reviews.ItemAnswer> answers, CancellationToken cancellationToken = default) =>
         StepAsync(principal, id, version, cancellationToken, async (actor, workflow, _) =>
         {
             if (!MayReview(actor, workflow))
@@ -143,17 +145,43 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
             {
                 return Step.Invalid("Status", "A retired workflow is no longer reviewed.");
             }
-            if (CommentError(notes, required: outcome != ReviewOutcome.StillFit) is { } error)
+            var tier = await tiers.TierOfAsync(workflow.Id, cancellationToken) ?? Reviews.ReviewChecklists.TierWhenUnassessed;
+            var checklist = await checklists.ForTierAsync(tier, cancellationToken);
+            if (!checklist.Items.SequenceEqual(answers.Select(a => a.Item)))
             {
-                return Step.Invalid(CommentField, outcome == ReviewOutcome.StillFit ? error
-                    : $"Say what {(outcome == ReviewOutcome.StopUsing ? "makes it unfit to use" : "needs to change")}: {error}");
+                return Step.Invalid(Reviews.ItemAnswer.Field, "The checklist changed since the form was opened (or the workflow's risk tier did): reload and answer it again.");
+            }
+            if (answers.Count(a => a.Answer is null) is > 0 and var open)
+            {
+                return Step.Invalid(Reviews.ItemAnswer.Field, $"Answer every item of the checklist ({open} not answered).");
+            }
+            var noes = answers.Count(a => a.Answer == Reviews.ChecklistAnswer.No);
+            if (CommentError(notes, required: outcome != ReviewOutcome.StillFit || noes > 0) is { } error)
+            {
+                return Step.Invalid(CommentField, outcome != ReviewOutcome.StillFit
+                    ? $"Say what {(outcome == ReviewOutcome.StopUsing ? "makes it unfit to use" : "needs to change")}: {error}"
+                    : noes > 0 ? $"Say why it is still fit although {(noes == 1 ? "an item is" : $"{noes} items are")} answered “No”: {error}"
+                    : error);
             }
             var next = await NextReviewAsync(workflow, cancellationToken);
             var stop = outcome == ReviewOutcome.StopUsing && workflow.Status != WorkflowStatus.Paused;
             var message = $"The review is recorded; the next one is due on {next:d MMMM yyyy}."
                 + (stop ? " The workflow is paused: staff are told not to use it until compliance restarts it." : "");
+            var checkedText = $"{answers.Count(a => a.Answer == Reviews.ChecklistAnswer.Yes)} yes, {noes} no, "
+                + $"{answers.Count(a => a.Answer == Reviews.ChecklistAnswer.NotApplicable)} not applicable ({EnumText.Of(tier).ToLowerInvariant()}-risk checklist)";
             return new Step(AuditAction.Reviewed, stop ? WorkflowStatus.Paused : workflow.Status,
-                [new FieldChange("Review outcome", null, EnumText.Of(outcome)), .. Notes(notes, "Review notes")], message, next);
+                [new FieldChange("Review outcome", null, EnumText.Of(outcome)), new FieldChange("Checklist", null, checkedText), .. Notes(notes, "Review notes")],
+                message, next,
+                Record: (db, entry) =>
+                {
+                    db.WorkflowReviews.Add(new Reviews.WorkflowReview
+                    {
+                        WorkflowId = workflow.Id, WorkflowName = workflow.Name, DepartmentId = workflow.DepartmentId,
+                        ReviewedById = actor.UserId, ReviewedByName = actor.Name, ReviewedAt = entry.At, Tier = tier, Outcome = outcome,
+                        Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(), NextReviewDate = next, AuditEntryId = entry.Id,
+                        Answers = answers.Select((a, i) => new Reviews.WorkflowReviewAnswer { Position = i + 1, Item = a.Item, Answer = a.Answer!.Value }).ToList(),
+                    });
+                });
         });
 
     /// <summary>
@@ -208,8 +236,9 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
         string.IsNullOrWhiteSpace(comment) ? [] : [new FieldChange(field, null, comment.Trim())];
 
     /// <summary>One step's effect, or why it was refused.</summary>
+    /// <param name="Record">Adds a record of the step (a review) once its history entry is saved, in the same transaction.</param>
     private sealed record Step(AuditAction Action, WorkflowStatus Status, IReadOnlyList<FieldChange> Notes, string Message,
-        DateOnly? NextReviewDate = null, SaveOutcome? Refusal = null)
+        DateOnly? NextReviewDate = null, SaveOutcome? Refusal = null, Action<AppDbContext, AuditEntry>? Record = null)
     {
         public static Step Refused(SaveOutcome refusal) => new(default, default, [], "", Refusal: refusal);
 
@@ -276,8 +305,13 @@ public sealed class WorkflowApprovals(IDbContextFactory<AppDbContext> contexts, 
             var current = await fresh.Workflows.Include(w => w.Tools).SingleAsync(w => w.Id == id, cancellationToken);
             return await WorkflowInventory.ConflictAsync(fresh, current, null, cancellationToken);
         }
-        await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, id.ToString(), workflow.Name, step.Action, changes, cancellationToken);
+        var entry = await audit.AppendAsync(db, actor, WorkflowInventory.EntityType, id.ToString(), workflow.Name, step.Action, changes, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (step.Record is { } record)
+        {
+            record(db, entry);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         if (step.Status == WorkflowStatus.Submitted && statusBefore != WorkflowStatus.Submitted)
         {
             await Notifications.NotificationCenter.AwaitingApprovalAsync(db, clock, workflow, actor.UserId, cancellationToken);

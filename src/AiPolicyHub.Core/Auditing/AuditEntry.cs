@@ -57,6 +57,9 @@ public enum AuditAction
     // Evidence attached to records (its creation and changes use Created and Changed).
     EvidenceReplaced = 700,
     EvidenceDeleted = 701,
+    // Owner attestation campaigns: an owner's answer for their record, and compliance closing a campaign.
+    Attested = 1810,
+    Closed = 1811,
 }
 
 public sealed record FieldChange(string Field, string? Before, string? After);

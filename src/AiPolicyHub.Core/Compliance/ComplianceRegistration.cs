@@ -16,6 +16,7 @@ public static class ComplianceRegistration
         services.AddSingleton<IAuditPackPart, RiskRegisterPart>();
         services.AddSingleton<IAuditPackPart, PublishedPolicyPart>();
         services.AddSingleton<IAuditPackPart, EvidenceIndexPart>();
+        services.AddSingleton<IAuditPackPart, ReviewsAndAttestationsPart>();
         services.AddSingleton<IAuditPackPart, IncidentsPart>();
         services.AddSingleton<IAuditPackPart, AuditChainPart>();
         return services;

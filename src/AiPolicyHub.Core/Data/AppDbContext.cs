@@ -56,6 +56,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Agents.Connector> Connectors => Set<Agents.Connector>();
     public DbSet<Compliance.SoaControlEntry> SoaControlEntries => Set<Compliance.SoaControlEntry>();
     public DbSet<Compliance.SoaVersion> SoaVersions => Set<Compliance.SoaVersion>();
+    public DbSet<Reviews.WorkflowReview> WorkflowReviews => Set<Reviews.WorkflowReview>();
+    public DbSet<Reviews.WorkflowReviewAnswer> WorkflowReviewAnswers => Set<Reviews.WorkflowReviewAnswer>();
+    public DbSet<Reviews.ReviewChecklist> ReviewChecklists => Set<Reviews.ReviewChecklist>();
+    public DbSet<Reviews.AttestationCampaign> AttestationCampaigns => Set<Reviews.AttestationCampaign>();
+    public DbSet<Reviews.Attestation> Attestations => Set<Reviews.Attestation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -94,6 +94,7 @@ public sealed class EvidenceExpiryCheck(IDbContextFactory<AppDbContext> contexts
         EvidenceSubjectKind.Incident => $"/incidents/{subject.Id}#evidence",
         EvidenceSubjectKind.Control => Compliance.AnnexAControls.BySubjectId(subject.Id) is { } control
             ? Compliance.StatementOfApplicability.LinkOf(control.Code) + "#evidence" : Compliance.StatementOfApplicability.Path,
+        EvidenceSubjectKind.Review => $"/reviews/{subject.Id}#evidence",
         EvidenceSubjectKind.RuleException => $"/workflows/{await db.RuleExceptions.Where(e => e.Id == subject.Id).Select(e => e.WorkflowId).SingleOrDefaultAsync(cancellationToken)}#exceptions",
         _ => await db.Pauses.Where(p => p.Id == subject.Id).Select(p => p.WorkflowId != null ? "/workflows/" + p.WorkflowId : "/tools/" + p.ToolId)
             .SingleOrDefaultAsync(cancellationToken) ?? "/",

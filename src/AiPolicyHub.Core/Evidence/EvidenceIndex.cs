@@ -67,6 +67,12 @@ public sealed class EvidenceIndex(IDbContextFactory<AppDbContext> contexts)
         {
             names[(EvidenceSubjectKind.Control, control.SubjectId)] = $"{control.Code} {control.Title}";
         }
+        foreach (var r in await db.WorkflowReviews.AsNoTracking()
+                     .Where(x => db.Evidence.Any(e => e.SubjectKind == EvidenceSubjectKind.Review && e.SubjectId == x.Id))
+                     .Select(x => new { x.Id, x.WorkflowName, x.ReviewedAt }).ToListAsync(cancellationToken))
+        {
+            names[(EvidenceSubjectKind.Review, r.Id)] = $"Review of {r.WorkflowName}, {r.ReviewedAt:yyyy-MM-dd}";
+        }
         return [.. rows.Select(r => new EvidenceIndexRow(r.Id, r.SubjectKind, r.SubjectId,
             names.GetValueOrDefault((r.SubjectKind, r.SubjectId)) ?? $"{Inventory.EnumText.Of(r.SubjectKind)} #{r.SubjectId}", r.Kind, r.Description, r.Url,
             r.Owner ?? "", r.ProducedOn, r.ExpiresOn, r.CurrentFileVersion, r.FileName, r.ContentType, r.SizeBytes, r.Sha256))];

@@ -13,9 +13,10 @@ public enum EvidenceSubjectKind
     [Description("Exception")] RuleException = 3,
     [Description("Pause")] Pause = 4,
     [Description("Incident")] Incident = 5,
-    // 6–8 are left to reviews, agents and attestations (built on other branches), so no two kinds share a stored number.
+    // Control (9) and Review (30) came from branches built side by side; StoredEnumNumbersTests keeps stored numbers apart.
     /// <summary>An ISO/IEC 42001 Annex A control of the Statement of Applicability; its id is <see cref="Compliance.AnnexAControl.SubjectId"/>.</summary>
     [Description("ISO/IEC 42001 control")] Control = 9,
+    [Description("Review")] Review = 30,
 }
 
 public enum EvidenceKind

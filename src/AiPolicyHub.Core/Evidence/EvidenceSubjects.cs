@@ -100,6 +100,15 @@ public static class EvidenceSubjects
                     : new SubjectAccess(subject, $"{control.Code} {control.Title}", Compliance.StatementOfApplicability.LinkOf(control.Code),
                         actor.IsComplianceOrAdmin, actor.IsComplianceOrAdmin ? null : Compliance.StatementOfApplicability.NotAllowed);
             }
+            case EvidenceSubjectKind.Review:
+            {
+                // A review's evidence: changed by whoever recorded it, the managers of the workflow's department and compliance.
+                var r = await db.WorkflowReviews.AsNoTracking().Where(x => x.Id == subject.Id)
+                    .Select(x => new { x.WorkflowName, x.ReviewedAt, x.ReviewedById, x.DepartmentId }).SingleOrDefaultAsync(cancellationToken);
+                return r is null ? null : new SubjectAccess(subject, $"{r.WorkflowName}, {r.ReviewedAt:d MMMM yyyy}", $"/reviews/{subject.Id}", true,
+                    actor.CanEditWorkflowsOf(r.DepartmentId) || actor.UserId == r.ReviewedById ? null
+                    : "Only the reviewer, managers of the workflow's department and compliance officers can change a review's evidence.");
+            }
             default:
                 return null;
         }

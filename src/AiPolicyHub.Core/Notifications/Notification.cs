@@ -15,6 +15,7 @@ public enum NotificationKind
     [Description("Your request was decided")] UseRequestDecided = 41,
     [Description("Evidence expiring")] EvidenceExpiring = 70,
     [Description("Serious incident deadline")] SeriousIncidentDeadline = 80,
+    [Description("Records to confirm")] AttestationDue = 90,
 }
 
 /// <summary>An in-app notification for one user, kept in the database so every app instance shows the same.</summary>

@@ -69,6 +69,14 @@ public class WorkflowApprovalsTests : IAsyncLifetime
 
     private async Task<WorkflowForm> GetAsync(int id) => (await test.Workflows.GetAsync(id))!;
 
+    /// <summary>The workflow's checklist (by its risk tier) with every item answered "Yes".</summary>
+    private async Task<IReadOnlyList<AiPolicyHub.Core.Reviews.ItemAnswer>> AllYesAsync(int id)
+    {
+        var tier = await test.Provider.GetRequiredService<IWorkflowRiskTiers>().TierOfAsync(id) ?? AiPolicyHub.Core.Reviews.ReviewChecklists.TierWhenUnassessed;
+        var checklist = await test.Provider.GetRequiredService<AiPolicyHub.Core.Reviews.ReviewChecklists>().ForTierAsync(tier);
+        return checklist.Items.Select(i => new AiPolicyHub.Core.Reviews.ItemAnswer(i, AiPolicyHub.Core.Reviews.ChecklistAnswer.Yes)).ToList();
+    }
+
     private static void AssertSaved(SaveOutcome outcome) =>
         Assert.True(outcome.Status == SaveStatus.Saved, $"{outcome.Status}: {outcome.Message} {string.Join(" | ", outcome.Errors?.All ?? [])}");
 
@@ -341,7 +349,7 @@ public class WorkflowApprovalsTests : IAsyncLifetime
         var id = await ApprovedAsync();
         clock.AddDays(200);
 
-        var outcome = await approvals.RecordReviewAsync(mia, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, "Checked ten replies.");
+        var outcome = await approvals.RecordReviewAsync(mia, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, "Checked ten replies.", await AllYesAsync(id));
 
         AssertSaved(outcome);
         var stored = await GetAsync(id);
@@ -362,7 +370,7 @@ public class WorkflowApprovalsTests : IAsyncLifetime
         Assert.True((await test.Provider.GetRequiredService<RiskSettings>().SaveThresholdsAsync(admin, new RiskThresholds(2, 3, 4))).Succeeded);
         clock.AddDays(200);
 
-        AssertSaved(await approvals.RecordReviewAsync(mia, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, "Checked ten replies."));
+        AssertSaved(await approvals.RecordReviewAsync(mia, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, "Checked ten replies.", await AllYesAsync(id)));
 
         Assert.Equal(RiskTier.High, await test.Provider.GetRequiredService<IWorkflowRiskTiers>().TierOfAsync(id));
         Assert.Equal(new DateOnly(2027, 9, 10), (await GetAsync(id)).NextReviewDate); // reviewed 2027-06-10, high: every 3 months
@@ -372,7 +380,7 @@ public class WorkflowApprovalsTests : IAsyncLifetime
     public async Task A_review_that_says_stop_using_it_pauses_the_workflow()
     {
         var id = await ApprovedAsync();
-        var outcome = await approvals.RecordReviewAsync(cora, id, (await GetAsync(id)).Version, ReviewOutcome.StopUsing, "Vendor changed its terms.");
+        var outcome = await approvals.RecordReviewAsync(cora, id, (await GetAsync(id)).Version, ReviewOutcome.StopUsing, "Vendor changed its terms.", await AllYesAsync(id));
 
         AssertSaved(outcome);
         Assert.Equal(WorkflowStatus.Paused, (await GetAsync(id)).Status);
@@ -383,7 +391,7 @@ public class WorkflowApprovalsTests : IAsyncLifetime
     public async Task A_review_that_finds_problems_needs_notes()
     {
         var id = await ApprovedAsync();
-        var outcome = await approvals.RecordReviewAsync(mia, id, (await GetAsync(id)).Version, ReviewOutcome.ChangesNeeded, " ");
+        var outcome = await approvals.RecordReviewAsync(mia, id, (await GetAsync(id)).Version, ReviewOutcome.ChangesNeeded, " ", await AllYesAsync(id));
         Assert.Equal(SaveStatus.Invalid, outcome.Status);
         Assert.StartsWith("Say what needs to change", outcome.Message);
     }
@@ -394,10 +402,10 @@ public class WorkflowApprovalsTests : IAsyncLifetime
         var form = NewForm();
         form.OwnerId = TestServices.UserId(sam);
         var id = await CreateAsync(mia, form);
-        Assert.Equal(SaveStatus.Forbidden, (await approvals.RecordReviewAsync(fred, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, null)).Status);
-        AssertSaved(await approvals.RecordReviewAsync(sam, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, null));
-        AssertSaved(await approvals.RecordReviewAsync(mia, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, null));
-        AssertSaved(await approvals.RecordReviewAsync(cora, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, null));
+        Assert.Equal(SaveStatus.Forbidden, (await approvals.RecordReviewAsync(fred, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, null, await AllYesAsync(id))).Status);
+        AssertSaved(await approvals.RecordReviewAsync(sam, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, null, await AllYesAsync(id)));
+        AssertSaved(await approvals.RecordReviewAsync(mia, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, null, await AllYesAsync(id)));
+        AssertSaved(await approvals.RecordReviewAsync(cora, id, (await GetAsync(id)).Version, ReviewOutcome.StillFit, null, await AllYesAsync(id)));
         Assert.False((await approvals.ActionsAsync(fred, id)).CanReview);
     }
 
