@@ -97,7 +97,8 @@ public sealed class AgentInventory(IDbContextFactory<AppDbContext> contexts, Aud
                     checkpoints |= c.Permission;
                 }
                 return AgentRules.Subject(a.Name, a.Status, a.Permissions, a.Autonomy, checkpoints, level.Rank, level.Name,
-                    tools.GetValueOrDefault(a.ToolId), [.. a.Connectors.Select(c => connectors[c.ConnectorId])], a.LastActivityOn, a.OwnerId is not null, a.Purpose);
+                    tools.GetValueOrDefault(a.ToolId), [.. a.Connectors.Select(c => connectors[c.ConnectorId])], a.LastActivityOn, a.OwnerId is not null, a.Purpose,
+                    a.InUseSince);
             }),
         ];
     }
@@ -218,8 +219,12 @@ public sealed class AgentInventory(IDbContextFactory<AppDbContext> contexts, Aud
         }
         var wanted = form.Copy();
         wanted.Status = decision.Status;
-        agent ??= db.Agents.Add(new Agent()).Entity;
+        agent ??= db.Agents.Add(new Agent { CreatedOn = Today }).Entity;
         wanted.ApplyTo(agent);
+        if (decision.Status == WorkflowStatus.Approved && stored?.Status != WorkflowStatus.Approved)
+        {
+            agent.ApprovedOn = Today;
+        }
         agent.Version = form.Version + 1;
         db.Entry(agent).Property(a => a.Version).OriginalValue = form.Version;
         try
@@ -370,6 +375,10 @@ public sealed class AgentInventory(IDbContextFactory<AppDbContext> contexts, Aud
         }
         agent.Status = status;
         agent.Version++;
+        if (status == WorkflowStatus.Approved)
+        {
+            agent.ApprovedOn = Today;
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
