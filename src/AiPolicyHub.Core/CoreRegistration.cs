@@ -144,6 +144,7 @@ public static class CoreRegistration
         // Agents and connectors (issue 17).
         services.AddSingleton<Agents.AgentInventory>();
         services.AddSingleton<Agents.ConnectorCatalog>();
+        services.AddSingleton<Agents.AgentRegister>();
         return services;
     }
 }
