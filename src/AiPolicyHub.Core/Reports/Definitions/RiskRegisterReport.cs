@@ -199,8 +199,6 @@ public static class RiskRegisterReport
                 [.. rows.Select((r, i) => new TableRow([Count(i + 1), r.Name, r.Department, EnumText.Of(r.Status), r.Assessed ? EnumText.Of(r.Tier) : "Not assessed",
                     ScoreText(r), r.Classification, EnumText.Of(r.Oversight)]))]);
 
-        AgentSection(builder, agents, engine.Settings.Scale, thresholds);
-
         // Each list starts a page, so the register's last page holds only the register.
         builder.PageBreak().Heading(1, FindingsHeading);
         if (findings.Count == 0)
@@ -274,6 +272,7 @@ public static class RiskRegisterReport
                     [.. incidents.Select(i => new TableRow([Count(i.Id), $"{i.Title}\n{EnumText.Of(i.Category)}", i.Subject, EnumText.Of(i.Severity),
                         EnumText.Of(i.Status), Date(DateOnly.FromDateTime(i.OccurredAt))]))]);
         }
+        AgentSection(builder, agents, engine.Settings.Scale, thresholds);
         return builder.Build();
     }
 
@@ -292,9 +291,9 @@ public static class RiskRegisterReport
         builder.Paragraph("Every AI agent in scope, highest residual risk first, with the factors behind its score: how far it acts alone, "
                 + "what it may do and the data it reaches, less the human checkpoints that hold it.")
             .Table(null,
-                [new TableColumn("#", 0.6, ColumnAlignment.Right), new TableColumn("Agent", 1.8), new TableColumn("Department", 1.3), new TableColumn("Status", 1),
+                [new TableColumn("Agent", 2), new TableColumn("Department", 1.3), new TableColumn("Status", 1),
                  new TableColumn("Tier", 0.9), new TableColumn("Score", 0.8, ColumnAlignment.Right), new TableColumn("Risk factors", 4)],
-                [.. agents.Select((a, i) => new TableRow([Count(i + 1), a.Name, a.Department, EnumText.Of(a.Status), EnumText.Of(a.Tier),
+                [.. agents.Select(a => new TableRow([a.Name, a.Department, EnumText.Of(a.Status), EnumText.Of(a.Tier),
                     $"{a.Risk.Score} ({a.Risk.Likelihood}×{a.Risk.Impact})", FactorsText(RiskAssessor.Assess(a.Subject, scale, thresholds))]))]);
         var findings = agents.SelectMany(a => a.Findings.Select(f => (Agent: a.Name, Finding: f)))
             .OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Agent, StringComparer.CurrentCultureIgnoreCase).ToList();
