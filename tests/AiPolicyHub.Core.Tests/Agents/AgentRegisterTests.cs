@@ -125,7 +125,8 @@ public class AgentRegisterTests
         Assert.Contains(register.Blocks.OfType<HeadingBlock>(), h => h.Text == RiskRegisterReport.AgentsHeading);
         var agents = register.Blocks.OfType<TableBlock>().Single(t => t.Columns[0].Header == "Agent");
         Assert.Equal(["Payment agent", "Reply agent"], agents.Rows.Select(r => r.Cells[0]));
-        Assert.Contains("+2 likelihood: acts alone", agents.Rows[0].Cells[5]);
+        Assert.Contains("+2 likelihood: the agent acts alone, with no person approving", agents.Rows[0].Cells[5]);
+        Assert.Contains("+2 impact: it can spend money or commit the organisation", agents.Rows[0].Cells[5]);
         var findings = register.Blocks.OfType<TableBlock>().Single(t => t.Columns.Select(c => c.Header).SequenceEqual(["Severity", "Agent", "Rule", "Why, and what to change"]));
         Assert.Equal(2, findings.Rows.Count);
 
@@ -150,9 +151,9 @@ public class AgentRegisterTests
         Assert.Equal(WorkflowStatus.Approved, support.Status);
         Assert.Equal(support.CreatedOn, support.ApprovedOn);
         var history = await AuditTrail.HistoryAsync(db, AgentSave.EntityType, support.Id.ToString());
-        Assert.Equal([AuditAction.Created, AuditAction.Approved], history.Select(e => e.Action));
+        Assert.Equal([AuditAction.Approved, AuditAction.Created], history.Select(e => e.Action)); // newest first
         Assert.NotEqual(history[0].UserId, history[1].UserId);
-        Assert.Contains(AuditTrail.ChangesOf(history[0]), c => c.Field == nameof(AgentForm.Status) && c.After == "Submitted");
+        Assert.Contains(AuditTrail.ChangesOf(history[1]), c => c.Field == nameof(AgentForm.Status) && c.After == "Submitted");
         Assert.Equal(WorkflowStatus.Draft, agents.Single(a => a.Name == "Invoice payment agent").Status);
         Assert.Equal(3, await db.AuditEntries.CountAsync(e => e.EntityType == ConnectorCatalog.EntityType && e.Action == AuditAction.Created));
         Assert.True((await test.Audit.VerifyAsync(db)).Intact);

@@ -52,7 +52,7 @@ public class ConnectorChangeTests
         Assert.Equal(WorkflowStatus.Submitted, (await s.AgentAsync(approved)).Status);
         Assert.Equal(WorkflowStatus.Approved, (await s.AgentAsync(elsewhere)).Status);
         Assert.Equal(WorkflowStatus.Draft, (await s.AgentAsync(draft)).Status);
-        var reopened = (await s.Agents().HistoryAsync(approved)).Last();
+        var reopened = (await s.Agents().HistoryAsync(approved))[0]; // newest first
         Assert.Equal(AuditAction.Reopened, reopened.Action);
         Assert.Contains(AuditTrail.ChangesOf(reopened), c => c.Field == Core.Approvals.MaterialChanges.ReopenedField
             && c.After == "the connector “Mail MCP” changed: a new tool exposed (delete_mailbox)");
