@@ -11,6 +11,9 @@ namespace AiPolicyHub.Web.Tests.Controls;
 /// <summary>The ways an agent is written: the agent page's service call (the page and any later API call the same Core step).</summary>
 public enum AgentWritePath { PageService }
 
+/// <summary>The ways a connector is written: the connector page's service call (<see cref="ConnectorCatalog.SaveAsync"/>).</summary>
+public enum ConnectorWritePath { PageService }
+
 /// <summary>
 /// The control matrix for agents: each control's scenario runs through every agent write path (<see cref="AgentWritePath"/>)
 /// and must come to the same decision. A new agent write path joins the enum and <see cref="WriteAsync"/>.
@@ -122,5 +125,28 @@ public sealed class AgentControlMatrixTests(AppFactory app) : IClassFixture<AppF
             Assert.Equal(WriteResult.Refused, await WriteAsync(path, cast.OfficerB, id, await WantedAsync(id, f => f.Status = status)));
         }
         Assert.Equal(WorkflowStatus.Paused, (await Agents.GetAsync(id))!.Status);
+    }
+
+    public static TheoryData<ConnectorWritePath> ConnectorPaths => new(Enum.GetValues<ConnectorWritePath>());
+
+    [Theory, MemberData(nameof(ConnectorPaths))]
+    public async Task A_connector_widened_under_an_approved_agent_reopens_the_agents_approval(ConnectorWritePath path)
+    {
+        var cast = await CastAsync();
+        var id = await ApprovedAsync(cast);
+        var linked = await Agents.SaveAsync(ApiFixture.PrincipalOf(cast.Manager.UserId), id, await WantedAsync(id, f => f.ConnectorIds.Add(cast.Connector)));
+        Assert.Equal(SaveStatus.Saved, (await Agents.ApproveAsync(ApiFixture.PrincipalOf(cast.OfficerB.UserId), id, linked.Version)).Status);
+        var connectors = app.Services.GetRequiredService<ConnectorCatalog>();
+        var connector = (await connectors.GetAsync(cast.Connector))!;
+        connector.ToolsExposed = "send_email\ntransfer_funds";
+
+        var outcome = path switch
+        {
+            ConnectorWritePath.PageService => await connectors.SaveAsync(ApiFixture.PrincipalOf(cast.OfficerA.UserId), cast.Connector, connector),
+            _ => throw new ArgumentOutOfRangeException(nameof(path)),
+        };
+
+        Assert.Equal(SaveStatus.Saved, outcome.Status);
+        Assert.Equal(WorkflowStatus.Submitted, (await Agents.GetAsync(id))!.Status);
     }
 }
