@@ -41,7 +41,7 @@ internal static class AgentTriggers
         // With no activity recorded, inactivity counts from its approval (or creation): never recording one does not escape review.
         var candidates = await db.Agents.AsNoTracking()
             .Select(a => new { a.Id, a.Status, a.LastActivityOn, Since = a.LastActivityOn ?? a.ApprovedOn ?? a.CreatedOn })
-            .Where(a => a.Status == WorkflowStatus.Approved && a.Since <= cutoff)
+            .Where(a => a.Status == WorkflowStatus.Approved && a.Since != null && a.Since <= cutoff)
             .OrderBy(a => a.Since).ThenBy(a => a.Id).Take(batch).ToListAsync(cancellationToken);
         var fired = 0;
         foreach (var candidate in candidates)
@@ -50,8 +50,8 @@ internal static class AgentTriggers
             var agent = await db.Agents.SingleAsync(a => a.Id == candidate.Id, cancellationToken);
             var result = await FireAsync(db, audit, Pausing.RiskTriggerActor, settings, RiskTriggerIds.AgentDormant, agent,
                 candidate.LastActivityOn is null
-                    ? $"No activity has been recorded since it was approved or recorded on {candidate.Since:yyyy-MM-dd} ({today.DayNumber - candidate.Since.DayNumber} days)."
-                    : $"It has not acted since {candidate.Since:yyyy-MM-dd} ({today.DayNumber - candidate.Since.DayNumber} days).",
+                    ? $"No activity has been recorded since it was approved or recorded on {candidate.Since:yyyy-MM-dd} ({today.DayNumber - candidate.Since!.Value.DayNumber} days)."
+                    : $"It has not acted since {candidate.Since:yyyy-MM-dd} ({today.DayNumber - candidate.Since!.Value.DayNumber} days).",
                 $"{RiskTriggerIds.AgentDormant}:{agent.Id}:{candidate.Since:yyyy-MM-dd}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();

@@ -25,8 +25,7 @@ namespace AiPolicyHub.Core.Data.Migrations
             migrationBuilder.AddColumn<DateOnly>(
                 name: "CreatedOn",
                 table: "Agents",
-                nullable: false,
-                defaultValue: new DateOnly(2026, 12, 6));
+                nullable: true);
 
             migrationBuilder.Sql("""UPDATE "Agents" SET "CreatedOn" = CURRENT_DATE;""");
             migrationBuilder.Sql("""UPDATE "Agents" SET "ApprovedOn" = CURRENT_DATE WHERE "Status" IN (2, 4);""");

@@ -29,7 +29,7 @@ namespace AiPolicyHub.Core.Data.Migrations
                     b.Property<int>("Autonomy")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("CreatedOn")
+                    b.Property<DateOnly?>("CreatedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("DataClassificationId")
