@@ -291,8 +291,8 @@ public static class RiskRegisterReport
         builder.Paragraph("Every AI agent in scope, highest residual risk first, with the factors behind its score: how far it acts alone, "
                 + "what it may do and the data it reaches, less the human checkpoints that hold it.")
             .Table(null,
-                [new TableColumn("Agent", 2), new TableColumn("Department", 1.3), new TableColumn("Status", 1),
-                 new TableColumn("Tier", 0.9), new TableColumn("Score", 0.8, ColumnAlignment.Right), new TableColumn("Risk factors", 4)],
+                [new TableColumn("Agent", 1.9), new TableColumn("Department", 1.7), new TableColumn("Status", 1.3),
+                 new TableColumn("Tier", 0.9), new TableColumn("Score", 0.8, ColumnAlignment.Right), new TableColumn("Risk factors", 3.6)],
                 [.. agents.Select(a => new TableRow([a.Name, a.Department, EnumText.Of(a.Status), EnumText.Of(a.Tier),
                     $"{a.Risk.Score} ({a.Risk.Likelihood}×{a.Risk.Impact})", FactorsText(RiskAssessor.Assess(a.Subject, scale, thresholds))]))]);
         var findings = agents.SelectMany(a => a.Findings.Select(f => (Agent: a.Name, Finding: f)))
