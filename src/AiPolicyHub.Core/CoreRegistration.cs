@@ -151,6 +151,7 @@ public static class CoreRegistration
         services.AddSingleton<Reviews.ReviewChecklists>();
         services.AddSingleton<Reviews.ReviewRegister>();
         services.AddSingleton<Reviews.AttestationCampaigns>();
+        services.AddSingleton<Agents.AgentRegister>();
         return services;
     }
 }

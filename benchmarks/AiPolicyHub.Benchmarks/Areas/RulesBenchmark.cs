@@ -1,6 +1,8 @@
 using System.Globalization;
 using AiPolicyHub.Benchmarks.Measurement;
+using AiPolicyHub.Core.Agents;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Risk;
 using AiPolicyHub.Core.Rules;
 
 namespace AiPolicyHub.Benchmarks.Areas;
@@ -9,17 +11,19 @@ namespace AiPolicyHub.Benchmarks.Areas;
 /// The rule engine over a whole inventory in memory: 100,000 synthetic workflows (seeded, so every run evaluates the
 /// same ones) drawn from a pool of 15 tools, about 5 % with a granted exception, evaluated with every built-in rule on
 /// one thread, as a nightly findings refresh or the dashboard would. Also one staff-checker question, which evaluates
-/// the rules several times to work out its conditions. <c>--workflows N</c> generates N workflows instead.
+/// the rules several times to work out its conditions. With them, 10,000 synthetic agents (permissions, autonomy,
+/// checkpoints, connectors, activity) judged by the agent rules in the same pass (<c>evaluate_all</c>: the goal is under
+/// 1 s on one core), then on their own with their residual risk. <c>--workflows N</c> generates N workflows instead.
 /// </summary>
 public sealed class RulesBenchmark : IBenchmarkArea
 {
-    private const int DefaultWorkflows = 100_000, Warmup = 3, Iterations = 21, Seed = 20261122;
+    private const int DefaultWorkflows = 100_000, Agents = 10_000, Warmup = 3, Iterations = 21, Seed = 20261122;
     private static readonly DateOnly Today = new(2026, 11, 22);
     private static readonly string[] Levels = ["", "Public", "Internal", "Confidential", "Restricted"];
 
     public string Name => "rules";
 
-    public string Description => "rule engine: every built-in rule over 100,000 in-memory workflows on one thread; one staff-checker question";
+    public string Description => "rule engine: every built-in rule over 100,000 in-memory workflows and 10,000 agents on one thread; one staff-checker question";
 
     public Task RunAsync(Report report, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -35,7 +39,15 @@ public sealed class RulesBenchmark : IBenchmarkArea
                 ? [new GrantedException(BuiltInRules.All[random.Next(BuiltInRules.All.Count)].Id, Today.AddDays(random.Next(-30, 90)))]
                 : [];
         }
+        var connectors = Enumerable.Range(0, 40).Select(i => new RuleConnector($"Connector {i}",
+            random.Next(5) == 0 ? ToolApprovalStatus.Proposed : ToolApprovalStatus.Approved, IsPaused: random.Next(20) == 0)).ToArray();
+        var agents = new RuleSubject[Agents];
+        for (var i = 0; i < agents.Length; i++)
+        {
+            agents[i] = Agent(random, tools, connectors, i);
+        }
         report.Figure("workflows", count, "workflows");
+        report.Figure("agents", Agents, "agents");
         report.Figure("rules", BuiltInRules.All.Count, "rules");
 
         var engine = RuleEngine.Default;
@@ -50,17 +62,42 @@ public sealed class RulesBenchmark : IBenchmarkArea
             {
                 engine.EvaluateInto(subjects[i], exceptions[i], Today, findings);
             }
+            for (var i = 0; i < agents.Length; i++)
+            {
+                engine.EvaluateInto(agents[i], [], Today, findings);
+            }
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         });
         report.Timing(timing, TimeUnit.Milliseconds, throughput: false);
         report.Figure("findings_total", findings.Count, "findings");
-        report.Figure("per_workflow", timing.Median.TotalMicroseconds / count, "µs");
-        report.Figure("allocated_per_workflow", (double)allocated / count, "bytes");
+        report.Figure("per_record", timing.Median.TotalMicroseconds / (count + Agents), "µs");
+        report.Figure("allocated_per_record", (double)allocated / (count + Agents), "bytes");
 
-        // A question answered with conditions, the most work for the checker: it searches for the weakest safeguards.
+        // The agents alone, as the dashboard and the findings page judge them: rules, then residual risk.
+        var agentFindings = new List<RuleFinding>(Agents * 2);
+        report.Timing(Measure.Run("evaluate_agents", Warmup, Iterations, _ =>
+        {
+            agentFindings.Clear();
+            for (var i = 0; i < agents.Length; i++)
+            {
+                engine.EvaluateInto(agents[i], [], Today, agentFindings);
+            }
+        }), TimeUnit.Milliseconds, throughput: false);
+        report.Figure("agent_findings", agentFindings.Count, "findings");
+        var scale = engine.Settings.Scale;
+        report.Timing(Measure.Run("agents_risk", Warmup, Iterations, _ =>
+        {
+            for (var i = 0; i < agents.Length; i++)
+            {
+                RiskAssessor.Residual(agents[i], scale);
+            }
+        }), TimeUnit.Milliseconds, throughput: false);
+
+        // A question answered with conditions, the most work for the checker: it searches for the weakest safeguards. (Screening
+        // applicants, asked here before, is high-risk since the checker sends such uses to an approved workflow.)
         var checker = new UsageChecker(engine);
         var approved = new RuleTool("Approved assistant", ToolApprovalStatus.Approved, 3, Levels[3], VendorTraining.No, true, ToolCapabilities.Text);
-        var question = new UsageCheck(approved, UsageTask.ScreeningApplicants, 3, DataCategories.PersonalData, Audience.CustomerFacing, true);
+        var question = new UsageCheck(approved, UsageTask.AnsweringCustomers, 3, DataCategories.PersonalData, Audience.CustomerFacing, false);
         report.Timing(Measure.Run("usage_check", 200, 2_000, _ =>
         {
             if (checker.Check(question, Today).Value?.Verdict != Verdict.AllowedWithConditions)
@@ -124,6 +161,22 @@ public sealed class RulesBenchmark : IBenchmarkArea
             NextReviewDate = random.Next(20) == 0 ? null : Today.AddDays(random.Next(-60, 365)),
             Tools = used,
         };
+    }
+
+    /// <summary>A random agent: about one in three acts alone, some spend or send without a checkpoint, some use unapproved connectors or sit idle.</summary>
+    private static RuleSubject Agent(Random random, RuleTool[] tools, RuleConnector[] connectors, int index)
+    {
+        var permissions = AgentPermissions.ReadData | (AgentPermissions)(random.Next(32) << 1);
+        var checkpoints = permissions & (AgentPermissions)random.Next(64);
+        var used = new RuleConnector[random.Next(0, 4)];
+        for (var c = 0; c < used.Length; c++)
+        {
+            used[c] = connectors[random.Next(connectors.Length)];
+        }
+        var rank = random.Next(1, 5);
+        return AgentRules.Subject($"Agent {index}", random.Next(30) == 0 ? WorkflowStatus.Paused : (WorkflowStatus)random.Next(4), permissions,
+            (AgentAutonomy)random.Next(3), checkpoints, rank, Levels[rank], tools[random.Next(tools.Length)], used,
+            random.Next(4) == 0 ? null : Today.AddDays(-random.Next(0, 200)), random.Next(10) != 0, inUseSince: Today.AddDays(-random.Next(0, 400)));
     }
 
     private static int ParseArguments(IReadOnlyList<string> args)

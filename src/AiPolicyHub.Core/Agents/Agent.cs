@@ -66,12 +66,21 @@ public class Agent
     /// <summary>When it last acted, set by hand or through the API; null when nobody recorded it yet.</summary>
     public DateOnly? LastActivityOn { get; set; }
 
+    /// <summary>The day it was recorded (every save sets it; agents older than the column count from the day it was added); with no activity recorded, dormancy counts from here, or from its approval.</summary>
+    public DateOnly? CreatedOn { get; set; }
+
+    /// <summary>The day it was last approved; null until it is. With no activity recorded, dormancy counts from here.</summary>
+    public DateOnly? ApprovedOn { get; set; }
+
     public WorkflowStatus Status { get; set; }
 
     /// <summary>Optimistic concurrency: every save increments it; a save from an older version is refused.</summary>
     public int Version { get; set; }
 
     public bool IsRetired => Status == WorkflowStatus.Retired;
+
+    /// <summary>The day from which its inactivity counts when no activity is recorded: its approval, or else its creation.</summary>
+    public DateOnly? InUseSince => ApprovedOn ?? CreatedOn;
 }
 
 public class AgentConnector

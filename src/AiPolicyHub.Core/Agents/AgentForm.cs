@@ -25,6 +25,9 @@ public sealed class AgentForm
     /// <summary>The version this form was loaded from; 0 for a new agent.</summary>
     public int Version { get; set; }
 
+    /// <summary>When the stored agent was approved (or else recorded), for the dormant rule; shown, never edited. Null for a new agent.</summary>
+    public DateOnly? InUseSince { get; private set; }
+
     /// <summary>The permissions a person approves before they take effect.</summary>
     public AgentPermissions CheckpointedPermissions
     {
@@ -64,6 +67,7 @@ public sealed class AgentForm
         LastActivityOn = a.LastActivityOn,
         Status = a.Status,
         Version = a.Version,
+        InUseSince = a.InUseSince,
     };
 
     internal void ApplyTo(Agent a)

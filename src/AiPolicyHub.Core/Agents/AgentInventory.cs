@@ -69,7 +69,8 @@ public sealed partial class AgentInventory(IDbContextFactory<AppDbContext> conte
                     checkpoints |= c.Permission;
                 }
                 return AgentRules.Subject(a.Name, a.Status, a.Permissions, a.Autonomy, checkpoints, level.Rank, level.Name,
-                    tools.GetValueOrDefault(a.ToolId), [.. a.Connectors.Select(c => connectors[c.ConnectorId])], a.LastActivityOn, a.OwnerId is not null, a.Purpose);
+                    tools.GetValueOrDefault(a.ToolId), [.. a.Connectors.Select(c => connectors[c.ConnectorId])], a.LastActivityOn, a.OwnerId is not null, a.Purpose,
+                    a.InUseSince);
             }),
         ];
     }
@@ -190,8 +191,12 @@ public sealed partial class AgentInventory(IDbContextFactory<AppDbContext> conte
         }
         var wanted = form.Copy();
         wanted.Status = decision.Status;
-        agent ??= db.Agents.Add(new Agent()).Entity;
+        agent ??= db.Agents.Add(new Agent { CreatedOn = Today }).Entity;
         wanted.ApplyTo(agent);
+        if (decision.Status == WorkflowStatus.Approved && stored?.Status != WorkflowStatus.Approved)
+        {
+            agent.ApprovedOn = Today;
+        }
         agent.Version = form.Version + 1;
         db.Entry(agent).Property(a => a.Version).OriginalValue = form.Version;
         try
@@ -342,6 +347,10 @@ public sealed partial class AgentInventory(IDbContextFactory<AppDbContext> conte
         }
         agent.Status = status;
         agent.Version++;
+        if (status == WorkflowStatus.Approved)
+        {
+            agent.ApprovedOn = Today;
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -23,7 +23,7 @@ public static class AgentRules
 
     public static RuleSubject Subject(string name, WorkflowStatus status, AgentPermissions permissions, AgentAutonomy autonomy,
         AgentPermissions checkpoints, int classificationRank, string classificationName, RuleTool? tool, IReadOnlyList<RuleConnector> connectors,
-        DateOnly? lastActivity, bool hasOwner, string purpose = "") => new()
+        DateOnly? lastActivity, bool hasOwner, string purpose = "", DateOnly? inUseSince = null) => new()
     {
         Name = name,
         Purpose = purpose,
@@ -37,7 +37,7 @@ public static class AgentRules
         HasOwner = hasOwner,
         Tools = tool is null ? [] : [tool],
         IsPaused = status == WorkflowStatus.Paused,
-        Agent = new RuleAgent(permissions, autonomy, checkpoints, connectors, lastActivity),
+        Agent = new RuleAgent(permissions, autonomy, checkpoints, connectors, lastActivity, inUseSince),
     };
 
     /// <summary>The agent form as it stands, with its references looked up; null until its data classification is chosen.</summary>
@@ -54,7 +54,7 @@ public static class AgentRules
         var connectors = lookups.Connectors.Where(c => form.ConnectorIds.Contains(c.Id))
             .Select(c => new RuleConnector(c.Name, c.ApprovalStatus, c.PausedReason is not null)).ToList();
         return Subject(form.Name, form.Status, form.Permissions, form.Autonomy, form.CheckpointedPermissions, level.Rank, level.Name, tool,
-            connectors, form.LastActivityOn, !string.IsNullOrEmpty(form.OwnerId), form.Purpose);
+            connectors, form.LastActivityOn, !string.IsNullOrEmpty(form.OwnerId), form.Purpose, form.InUseSince);
     }
 
     /// <summary>Findings and risk of the form as it stands (the page calls it on every change: microseconds); null until a level is chosen.</summary>

@@ -38,17 +38,21 @@ internal static class AgentTriggers
         var rules = await ruleSettings.LoadAsync(db, cancellationToken);
         var days = rules.ParametersFor(Rules.BuiltInRules.Find(DormantAgentRule.RuleId)!)[DormantAgentRule.DaysKey];
         var cutoff = today.AddDays(-days);
+        // With no activity recorded, inactivity counts from its approval (or creation): never recording one does not escape review.
         var candidates = await db.Agents.AsNoTracking()
-            .Where(a => a.Status == WorkflowStatus.Approved && a.LastActivityOn <= cutoff)
-            .OrderBy(a => a.LastActivityOn).ThenBy(a => a.Id).Select(a => new { a.Id, a.LastActivityOn }).Take(batch).ToListAsync(cancellationToken);
+            .Select(a => new { a.Id, a.Status, a.LastActivityOn, Since = a.LastActivityOn ?? a.ApprovedOn ?? a.CreatedOn })
+            .Where(a => a.Status == WorkflowStatus.Approved && a.Since != null && a.Since <= cutoff)
+            .OrderBy(a => a.Since).ThenBy(a => a.Id).Take(batch).ToListAsync(cancellationToken);
         var fired = 0;
         foreach (var candidate in candidates)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var agent = await db.Agents.SingleAsync(a => a.Id == candidate.Id, cancellationToken);
             var result = await FireAsync(db, audit, Pausing.RiskTriggerActor, settings, RiskTriggerIds.AgentDormant, agent,
-                $"It has not acted since {candidate.LastActivityOn:yyyy-MM-dd} ({today.DayNumber - candidate.LastActivityOn!.Value.DayNumber} days).",
-                $"{RiskTriggerIds.AgentDormant}:{agent.Id}:{candidate.LastActivityOn:yyyy-MM-dd}", cancellationToken);
+                candidate.LastActivityOn is null
+                    ? $"No activity has been recorded since it was approved or recorded on {candidate.Since:yyyy-MM-dd} ({today.DayNumber - candidate.Since!.Value.DayNumber} days)."
+                    : $"It has not acted since {candidate.Since:yyyy-MM-dd} ({today.DayNumber - candidate.Since!.Value.DayNumber} days).",
+                $"{RiskTriggerIds.AgentDormant}:{agent.Id}:{candidate.Since:yyyy-MM-dd}", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             fired += result is null ? 0 : 1;

@@ -114,8 +114,15 @@ public sealed class ConnectorCatalog(IDbContextFactory<AppDbContext> contexts, A
             : AuditAction.Changed;
         await audit.AppendAsync(db, actor, EntityType, connector.Id.ToString(), connector.Name, action, changes, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        string? message = null;
+        if (stored is not null
+            && ConnectorChanges.Between(stored, form, names, await Approvals.MaterialChanges.ClassificationRanksAsync(db, cancellationToken)) is { Count: > 0 } reasons
+            && await ConnectorChanges.ReopenAgentsUsingAsync(db, audit, actor, connector, reasons, cancellationToken) is var reopened and > 0)
+        {
+            message = ConnectorChanges.Reopened(reasons, reopened);
+        }
         await transaction.CommitAsync(cancellationToken);
-        return new SaveOutcome(SaveStatus.Saved, connector.Id, connector.Version);
+        return new SaveOutcome(SaveStatus.Saved, connector.Id, connector.Version, Message: message);
     }
 
     /// <summary>Why <paramref name="actor"/> may not make this change to the connector's status or content, or null. Pure.</summary>

@@ -132,7 +132,7 @@ public static class DemoData
             db.Pauses.Add(pause);
         }
         await db.SaveChangesAsync(ct);
-        await DemoAgents.SeedAsync(db, audit, actor, tools, departments, Level, owner, ct);
+        await DemoAgents.SeedAsync(db, audit, actor, DemoApprover, tools, departments, Level, owner, ct);
         await Risk.RiskIndex.UpdateAsync(db, db.Workflows, ct);
         await transaction.CommitAsync(ct);
 

@@ -115,12 +115,19 @@ public sealed record RuleTool(
 /// <summary>What the agent rules and the agent risk factors need about an agent, besides what every subject has.</summary>
 /// <param name="Checkpoints">The permissions a person approves before they take effect.</param>
 /// <param name="LastActivity">When it last acted; null when nobody recorded it.</param>
+/// <param name="InUseSince">When it was approved (or else recorded): with no activity recorded, its inactivity counts from then;
+/// null for an agent not stored yet.</param>
 public sealed record RuleAgent(
     Agents.AgentPermissions Permissions,
     Agents.AgentAutonomy Autonomy,
     Agents.AgentPermissions Checkpoints,
     IReadOnlyList<RuleConnector> Connectors,
-    DateOnly? LastActivity);
+    DateOnly? LastActivity,
+    DateOnly? InUseSince = null)
+{
+    /// <summary>The day its inactivity counts from: its last activity, or else the day it was approved or recorded.</summary>
+    public DateOnly? InactiveSince => LastActivity ?? InUseSince;
+}
 
 /// <summary>One connector an agent uses, with what the rules need to know about it.</summary>
 public sealed record RuleConnector(string Name, ToolApprovalStatus ApprovalStatus, bool IsPaused = false)

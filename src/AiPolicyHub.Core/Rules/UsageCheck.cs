@@ -6,7 +6,8 @@ namespace AiPolicyHub.Core.Rules;
 /// <summary>
 /// A question from the staff checker: may I use <see cref="Tool"/> (null: a tool that is not listed) for
 /// <see cref="Task"/> with this data, for this audience? <see cref="TaskDescription"/> is the person's own words for
-/// <see cref="UsageTask.Other"/>.
+/// <see cref="UsageTask.Other"/>. <see cref="Autonomy"/> is set when an agent would do it: the use is then as autonomous as the
+/// agent (<see cref="Agents.AgentRules.OnWorkflowScale"/>) when that is more than the task implies.
 /// </summary>
 public sealed record UsageCheck(
     RuleTool? Tool,
@@ -15,7 +16,8 @@ public sealed record UsageCheck(
     DataCategories DataCategories,
     Audience Audience,
     bool DecidesAboutPeople,
-    string? TaskDescription = null);
+    string? TaskDescription = null,
+    Autonomy? Autonomy = null);
 
 public enum Verdict
 {

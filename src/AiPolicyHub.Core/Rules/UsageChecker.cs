@@ -110,7 +110,7 @@ public sealed class UsageChecker(RuleEngine engine)
             Status = WorkflowStatus.Approved,
             HasOwner = true,
             NextReviewDate = today,
-            Autonomy = profile.Autonomy,
+            Autonomy = check.Autonomy is { } autonomy && autonomy > profile.Autonomy ? autonomy : profile.Autonomy,
             Audience = check.Audience > profile.MinimumAudience ? check.Audience : profile.MinimumAudience,
             AffectsPeople = people,
             ClassificationRank = check.ClassificationRank,

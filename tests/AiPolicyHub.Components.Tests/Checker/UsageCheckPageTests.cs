@@ -52,6 +52,33 @@ public sealed class UsageCheckPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task Choosing_an_agent_answers_for_the_agent_and_keeps_it_in_the_address()
+    {
+        var cora = await core.CreateUserAsync("Carl Compliance", Roles.ComplianceOfficer);
+        var agents = core.Provider.GetRequiredService<AiPolicyHub.Core.Agents.AgentInventory>();
+        var department = await core.AddDepartmentAsync("Support");
+        var saved = await agents.SaveAsync(cora, null, new AiPolicyHub.Core.Agents.AgentForm
+        {
+            Name = "Reply agent", Purpose = "Drafts replies to customer emails.", DepartmentId = department, ToolId = tool, DataClassificationId = internalLevel,
+        });
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/check");
+        var page = Render<UsageCheckPage>();
+        page.WaitForElement("#q-agent");
+        Assert.Contains(page.FindAll("#q-agent option"), o => o.TextContent == "Reply agent (Chatbot) — draft");
+
+        await page.Find("#q-agent").ChangeAsync(new ChangeEventArgs { Value = saved.Id.ToString() });
+        await page.Find("#q-task").ChangeAsync(new ChangeEventArgs { Value = nameof(Core.Rules.UsageTask.WritingEmails) });
+        await page.Find("#q-level").ChangeAsync(new ChangeEventArgs { Value = internalLevel.ToString() });
+        await page.Find("form").SubmitAsync();
+
+        page.WaitForAssertion(() => Assert.Equal("Not allowed", page.Find("[data-testid=answer] h2").TextContent));
+        Assert.Contains("through the agent “Reply agent”", page.Find("[data-testid=answer]").TextContent);
+        Assert.Contains("The agent “Reply agent” is not approved (it is draft)", page.Find(".reasons").TextContent);
+        Assert.Contains($"agent={saved.Id}", new Uri(navigation.Uri).Query);
+    }
+
+    [Fact]
     public void Opening_the_address_shows_the_answer()
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/check?tool={tool}&task=ScreeningApplicants&level={internalLevel}&audience=Internal");

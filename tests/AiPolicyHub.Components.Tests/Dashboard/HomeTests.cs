@@ -96,6 +96,30 @@ public sealed class HomeTests : SignedInPageTest
         Assert.Empty(page.FindAll("[data-testid=first-run-checklist]"));
     }
 
+    [Fact]
+    public async Task The_dashboard_counts_the_agents_by_status_with_findings_paused_and_dormant()
+    {
+        await SignInAsNewUserAsync("Ada Admin", Roles.Administrator);
+        await using (var db = await Core.DbAsync())
+        {
+            await DemoData.SeedAsync(db, Core.Provider.GetRequiredService<AuditTrail>(), CancellationToken.None);
+        }
+
+        var page = Render<Home>();
+
+        // The demo: an approved support agent, and a draft payments agent acting alone through a proposed connector.
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=agents-table]")));
+        var rows = page.FindAll("[data-testid=agents-table] tbody tr")
+            .ToDictionary(r => r.QuerySelector("th")!.TextContent.Trim(), r => r.QuerySelector("td")!.TextContent.Trim());
+        Assert.Equal("2", rows["In use or planned"]);
+        Assert.Equal("1", rows["Approved"]);
+        Assert.Equal("1", rows["Draft"]);
+        Assert.Equal("1", rows["With findings"]);
+        Assert.Equal("0", rows["Paused"]);
+        Assert.Equal("0", rows["Dormant, to review"]);
+        Assert.Equal("/findings?of=agents", page.Find("[data-testid=agents-table] a[href^='/findings']").GetAttribute("href"));
+    }
+
     private sealed record Step(string Key, string State, string? Link, string Text);
 
     private static IReadOnlyList<Step> Steps(IRenderedComponent<Home> page) =>

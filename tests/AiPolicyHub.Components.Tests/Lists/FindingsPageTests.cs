@@ -58,6 +58,40 @@ public sealed class FindingsPageTests : ListTest
     }
 
     [Fact]
+    public async Task The_agents_findings_are_listed_linked_to_each_agent_and_filtered_by_the_agent_rules()
+    {
+        await SignInStoredAsync("Ada Admin", Roles.Administrator);
+        await AddWorkflowAsync("Board minutes", Finance, confidential: true);
+        var connector = await Services.GetRequiredService<AiPolicyHub.Core.Agents.ConnectorCatalog>().SaveAsync(Cora, null, new AiPolicyHub.Core.Agents.ConnectorForm
+        {
+            Name = "ERP API", DataClassificationId = Internal, ApprovalStatus = AiPolicyHub.Core.Inventory.ToolApprovalStatus.Proposed,
+        });
+        var agent = await Services.GetRequiredService<AiPolicyHub.Core.Agents.AgentInventory>().SaveAsync(Cora, null, new AiPolicyHub.Core.Agents.AgentForm
+        {
+            Name = "Payment agent", Purpose = "Pays invoices.", DepartmentId = Finance, ToolId = Summarizer, DataClassificationId = Internal,
+            Permissions = AiPolicyHub.Core.Agents.AgentPermissions.ReadData | AiPolicyHub.Core.Agents.AgentPermissions.SpendMoney, Autonomy = AiPolicyHub.Core.Agents.AgentAutonomy.ActsAlone,
+            ConnectorIds = [connector.Id],
+        });
+        Assert.Equal(AiPolicyHub.Core.SaveStatus.Saved, agent.Status);
+        GoTo("findings?of=agents");
+
+        var page = Render<FindingsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("2 findings", page.Find("[data-testid=findings-total]").TextContent.Trim()));
+        Assert.All(page.FindAll("td.col-name a"), a => Assert.Equal($"/agents/{agent.Id}", a.GetAttribute("href")));
+        Assert.Empty(page.FindAll("[data-rule=data-above-tool-limit]"));
+        // The rule filter offers the agent rules only.
+        Assert.Contains(page.FindAll("#fi-rule option"), o => o.GetAttribute("value") == "agent-connector-not-approved");
+        Assert.DoesNotContain(page.FindAll("#fi-rule option"), o => o.GetAttribute("value") == "data-above-tool-limit");
+
+        page.Find("#fi-rule").Change("agent-connector-not-approved");
+
+        page.WaitForAssertion(() => Assert.Equal("1 finding", page.Find("[data-testid=findings-total]").TextContent.Trim()));
+        Assert.Contains("of=agents", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+        Assert.Contains("“ERP API” is proposed", page.Find("[data-rule=agent-connector-not-approved]").TextContent);
+    }
+
+    [Fact]
     public async Task No_findings_say_so_and_point_to_the_next_step()
     {
         await SignInStoredAsync("Ada Admin", Roles.Administrator);

@@ -177,4 +177,30 @@ public class AgentInventoryTests
         var proposal = Assert.Single(await s.Test.Pauses.InForceAsync(s.Cora), p => p.AgentId == id);
         Assert.Equal("An agent dormant", proposal.TriggerTitle);
     }
+
+    [Fact]
+    public async Task An_approved_agent_with_no_recorded_activity_is_dormant_counted_from_its_approval_in_the_rule_and_the_periodic_check()
+    {
+        var clock = new TestClock();
+        await using var s = await PauseScenario.CreateAsync(clock);
+        var tool = await s.ToolAsync("Chatty");
+        clock.AddDays(-30);
+        var saved = await s.Agents().SaveAsync(s.Maya, null, s.Form(tool, [])); // recorded 30 days before it is approved
+        clock.AddDays(30);
+        var submitted = await s.Agents().SubmitAsync(s.Maya, saved.Id, saved.Version);
+        Assert.Equal(SaveStatus.Saved, (await s.Agents().ApproveAsync(s.Cora, saved.Id, submitted.Version)).Status);
+        Assert.Equal(DateOnly.FromDateTime(clock.Now.UtcDateTime), (await s.AgentAsync(saved.Id)).InUseSince);
+        Assert.Null((await s.AgentAsync(saved.Id)).LastActivityOn);
+
+        clock.AddDays(89);
+        Assert.Equal(0, (await s.Test.ScheduledChecks.RunAsync()).DormantAgentTriggersFired);
+        Assert.DoesNotContain(Core.Rules.BuiltIn.DormantAgentRule.RuleId,
+            Assert.Single(await s.Agents().ListAsync()).Findings.Select(f => f.RuleId));
+        clock.AddDays(1);
+        Assert.Equal(1, (await s.Test.ScheduledChecks.RunAsync()).DormantAgentTriggersFired);
+        Assert.Equal(0, (await s.Test.ScheduledChecks.RunAsync()).DormantAgentTriggersFired);
+        Assert.Contains(Core.Rules.BuiltIn.DormantAgentRule.RuleId, Assert.Single(await s.Agents().ListAsync()).Findings.Select(f => f.RuleId));
+        var proposal = Assert.Single(await s.Test.Pauses.InForceAsync(s.Cora), p => p.AgentId == saved.Id);
+        Assert.Contains("No activity has been recorded since it was approved or recorded on", proposal.Reason);
+    }
 }

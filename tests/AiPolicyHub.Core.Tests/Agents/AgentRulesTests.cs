@@ -99,13 +99,32 @@ public class AgentRulesTests
     }
 
     [Fact]
-    public void The_administrator_sets_the_dormant_days_and_an_agent_without_recorded_activity_is_not_called_dormant()
+    public void The_administrator_sets_the_dormant_days_and_an_agent_not_stored_yet_is_not_called_dormant()
     {
         var thirty = RuleSettings.Default.WithParameter(DormantAgentRule.RuleId, DormantAgentRule.DaysKey, 30);
         Assert.Contains(DormantAgentRule.RuleId, Broken(Agent(lastActivity: Today.AddDays(-30)), thirty));
         Assert.DoesNotContain(DormantAgentRule.RuleId, Broken(Agent(lastActivity: Today.AddDays(-29)), thirty));
-        var never = Agent() with { Agent = Agent().Agent! with { LastActivity = null } };
-        Assert.DoesNotContain(DormantAgentRule.RuleId, Broken(never));
+        var unsaved = Agent() with { Agent = Agent().Agent! with { LastActivity = null, InUseSince = null } };
+        Assert.DoesNotContain(DormantAgentRule.RuleId, Broken(unsaved));
+    }
+
+    [Theory]
+    [InlineData(89, false)]
+    [InlineData(90, true)] // no activity recorded in the 90 days since its approval: it does not escape review
+    [InlineData(365, true)]
+    public void An_agent_with_no_recorded_activity_is_dormant_counted_from_its_approval_or_creation(int daysAgo, bool flagged)
+    {
+        var idle = Agent() with { Agent = Agent().Agent! with { LastActivity = null, InUseSince = Today.AddDays(-daysAgo) } };
+        var finding = Evaluate(idle).SingleOrDefault(f => f.RuleId == DormantAgentRule.RuleId);
+        Assert.Equal(flagged, finding is not null);
+        if (finding is not null)
+        {
+            Assert.Contains($"No activity of the agent has been recorded since it was approved or recorded on", finding.Explanation);
+            Assert.Contains($"({daysAgo} days; the limit is 90)", finding.Explanation);
+        }
+        // A recorded activity counts, however old the approval.
+        var active = idle with { Agent = idle.Agent! with { LastActivity = Today.AddDays(-10) } };
+        Assert.DoesNotContain(DormantAgentRule.RuleId, Broken(active));
     }
 
     [Theory]

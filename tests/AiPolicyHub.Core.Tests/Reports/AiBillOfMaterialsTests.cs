@@ -123,7 +123,7 @@ public sealed class AiBillOfMaterialsTests : IAsyncLifetime
         Assert.Contains(("aipolicyhub:autonomy", "Acts with a person's approval"), properties);
         Assert.Contains(("aipolicyhub:permission", "Send messages outside the organisation"), properties);
         Assert.Contains(("aipolicyhub:human-checkpoint", "Send messages outside the organisation: Support team lead"), properties);
-        Assert.Contains(("aipolicyhub:approval-status", "Draft"), properties);
+        Assert.Contains(("aipolicyhub:approval-status", "Approved"), properties);
         Assert.Contains(("aipolicyhub:paused", "false"), properties);
         Assert.Contains(properties, p => p.Item1 == "aipolicyhub:data-classification" && !string.IsNullOrEmpty(p.Item2));
     }

@@ -20,6 +20,12 @@ namespace AiPolicyHub.Web.Tests.Controls;
 public enum AgentWritePath { PageService, ApiPut, ApiPatch, ImportPage, ImportApi }
 
 /// <summary>
+/// The ways a connector is written: the connector page's service call (<see cref="ConnectorCatalog.SaveAsync"/>), a PUT or a
+/// PATCH through <c>/api/v1/connectors</c>.
+/// </summary>
+public enum ConnectorWritePath { PageService, ApiPut, ApiPatch }
+
+/// <summary>
 /// The control matrix for agents: each control's scenario runs through every agent write path (<see cref="AgentWritePath"/>)
 /// and must come to the same decision. A new agent write path joins the enum and <see cref="WriteAsync"/>.
 /// </summary>
@@ -161,5 +167,34 @@ public sealed class AgentControlMatrixTests(AppFactory app) : IClassFixture<AppF
         Assert.Equal(WriteResult.Refused, await WriteAsync(path, staff, null, Form(cast)));
         Assert.Equal(WriteResult.Refused, await WriteAsync(path, staff, id, await WantedAsync(id, f => f.Purpose = "Changed by staff.")));
         Assert.Equal("Answers supplier questions by email.", (await Agents.GetAsync(id))!.Purpose);
+    }
+
+    public static TheoryData<ConnectorWritePath> ConnectorPaths => new(Enum.GetValues<ConnectorWritePath>());
+
+    [Theory, MemberData(nameof(ConnectorPaths))]
+    public async Task A_connector_widened_under_an_approved_agent_reopens_the_agents_approval(ConnectorWritePath path)
+    {
+        var cast = await CastAsync();
+        var id = await ApprovedAsync(cast);
+        var linked = await Agents.SaveAsync(ApiFixture.PrincipalOf(cast.Manager.UserId), id, await WantedAsync(id, f => f.ConnectorIds.Add(cast.Connector)));
+        Assert.Equal(SaveStatus.Saved, (await Agents.ApproveAsync(ApiFixture.PrincipalOf(cast.OfficerB.UserId), id, linked.Version)).Status);
+        var connectors = app.Services.GetRequiredService<ConnectorCatalog>();
+        var stored = (await connectors.GetAsync(cast.Connector))!;
+        var connector = (await connectors.GetAsync(cast.Connector))!;
+        connector.ToolsExposed = "send_email\ntransfer_funds";
+
+        var outcome = path switch
+        {
+            ConnectorWritePath.PageService =>
+                WritePaths.Of((await connectors.SaveAsync(ApiFixture.PrincipalOf(cast.OfficerA.UserId), cast.Connector, connector)).Status),
+            ConnectorWritePath.ApiPut => WritePaths.Of(await app.ClientWith(cast.OfficerA.Token)
+                .PutAsJsonAsync($"/api/v1/connectors/{cast.Connector}", connector, ApiFixture.Json)),
+            ConnectorWritePath.ApiPatch => WritePaths.Of(await new WritePaths(app).PatchAsync(cast.OfficerA, $"/api/v1/connectors/{cast.Connector}", stored, connector)),
+            _ => throw new ArgumentOutOfRangeException(nameof(path)),
+        };
+
+        Assert.Equal(WriteResult.Stored, outcome);
+        Assert.Equal("send_email\ntransfer_funds", (await connectors.GetAsync(cast.Connector))!.ToolsExposed);
+        Assert.Equal(WorkflowStatus.Submitted, (await Agents.GetAsync(id))!.Status);
     }
 }

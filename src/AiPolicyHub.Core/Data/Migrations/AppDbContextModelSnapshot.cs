@@ -23,8 +23,14 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Autonomy")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("CreatedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("DataClassificationId")
                         .HasColumnType("INTEGER");

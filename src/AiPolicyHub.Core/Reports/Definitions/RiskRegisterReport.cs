@@ -16,6 +16,7 @@ public static class RiskRegisterReport
 {
     public const string RegisterHeading = "All workflows by residual risk";
     public const string FindingsHeading = "Open findings";
+    public const string AgentsHeading = "AI agents by residual risk";
     public const int HighestCount = 10;
 
     /// <summary>Above this many pages the reports page warns and suggests a filter before building the register.</summary>
@@ -79,6 +80,12 @@ public static class RiskRegisterReport
             ? await db.Departments.Where(x => x.Id == d).Select(x => x.Name).FirstOrDefaultAsync(cancellationToken) ?? $"#{d}"
             : null;
 
+        // The agents in scope, judged as on their own page (Agents.AgentRegister): same department, tier and status filters.
+        var thresholds = await RiskSettings.ThresholdsAsync(db, cancellationToken);
+        var engine = new RuleEngine(rules);
+        var agents = (await Agents.AgentRegister.AssessAsync(db, engine, thresholds, stamp.Today, filters.DepartmentId, cancellationToken))
+            .Where(a => (filters.Tier is null || a.Tier == filters.Tier) && (filters.Status is null || a.Status == filters.Status)).ToList();
+
         var acknowledgement = await Policies.PolicyAcknowledgements.RateAsync(db, cancellationToken);
         var acknowledgementByDepartment = acknowledgement is null ? []
             : await Policies.PolicyAcknowledgements.ByDepartmentAsync(db, acknowledgement.VersionNumber, cancellationToken);
@@ -105,6 +112,14 @@ public static class RiskRegisterReport
         foreach (var e in exceptions)
         {
             fingerprint.Add("exception", e.Id, e.WorkflowId, e.RuleId, e.ExpiresOn, e.Justification);
+        }
+        foreach (var a in agents)
+        {
+            fingerprint.Add("agent", a.Id, a.Name, a.Department, a.Status, a.Tier, a.Risk.Likelihood, a.Risk.Impact);
+            foreach (var f in a.Findings)
+            {
+                fingerprint.Add("agent-finding", a.Id, f.RuleId, f.Severity, f.Text);
+            }
         }
 
         // Why each paused workflow is paused, and the incidents of the workflows in scope (open ones, and those of the last year).
@@ -152,14 +167,16 @@ public static class RiskRegisterReport
             .Cover("Every AI workflow in use, ordered by residual risk",
                 new KeyValueItem("Workflows", Count(rows.Count)),
                 new KeyValueItem("High or critical", Count(assessed.Count(r => r.Tier >= RiskTier.High))),
-                new KeyValueItem("Open findings", Count(findings.Count)))
+                new KeyValueItem("Open findings", Count(findings.Count)),
+                new KeyValueItem("AI agents", Count(agents.Count)))
             .TableOfContents()
             .Heading(1, "Executive summary")
             .Paragraph(
                 TextSpan.Plain("The register covers "), TextSpan.Bold($"{Count(rows.Count)} workflows"),
                 TextSpan.Plain($" that use AI and are not retired ({filtersText}). Risk is residual: after the workflow's own controls. "),
                 TextSpan.Plain($"Open rule findings: {Count(findings.Count)}. Exceptions in force: {Count(exceptions.Count)}. "),
-                TextSpan.Plain($"Overdue reviews: {Count(overdue.Count)}. Paused workflows: {Count(paused.Count)}."));
+                TextSpan.Plain($"Overdue reviews: {Count(overdue.Count)}. Paused workflows: {Count(paused.Count)}. "),
+                TextSpan.Plain($"AI agents in scope: {Count(agents.Count)}, of which {Count(agents.Count(a => a.Findings.Count > 0))} with findings and {Count(agents.Count(a => a.Status == WorkflowStatus.Paused))} paused."));
         if (assessed.Count(r => r.Tier == RiskTier.Critical) is > 0 and var critical)
         {
             builder.Callout(CalloutKind.Danger, "Critical risks",
@@ -255,8 +272,46 @@ public static class RiskRegisterReport
                     [.. incidents.Select(i => new TableRow([Count(i.Id), $"{i.Title}\n{EnumText.Of(i.Category)}", i.Subject, EnumText.Of(i.Severity),
                         EnumText.Of(i.Status), Date(DateOnly.FromDateTime(i.OccurredAt))]))]);
         }
+        AgentSection(builder, agents, engine.Settings.Scale, thresholds);
         return builder.Build();
     }
+
+    /// <summary>
+    /// The agents in scope, highest residual risk first, each with the factors that put it there (autonomy × permissions × data,
+    /// explained by <see cref="RiskAssessor"/> as on the agent page) and the rules it breaks.
+    /// </summary>
+    private static void AgentSection(ReportBuilder builder, IReadOnlyList<Agents.AssessedAgent> agents, ClassificationScale scale, RiskThresholds thresholds)
+    {
+        builder.PageBreak().Heading(1, AgentsHeading);
+        if (agents.Count == 0)
+        {
+            builder.Paragraph("No AI agent in scope is recorded (retired agents are left out).");
+            return;
+        }
+        builder.Paragraph("Every AI agent in scope, highest residual risk first, with the factors behind its score: how far it acts alone, "
+                + "what it may do and the data it reaches, less the human checkpoints that hold it.")
+            .Table(null,
+                [new TableColumn("Agent", 1.9), new TableColumn("Department", 1.7), new TableColumn("Status", 1.3),
+                 new TableColumn("Tier", 0.9), new TableColumn("Score", 0.8, ColumnAlignment.Right), new TableColumn("Risk factors", 3.6)],
+                [.. agents.Select(a => new TableRow([a.Name, a.Department, EnumText.Of(a.Status), EnumText.Of(a.Tier),
+                    $"{a.Risk.Score} ({a.Risk.Likelihood}×{a.Risk.Impact})", FactorsText(RiskAssessor.Assess(a.Subject, scale, thresholds))]))]);
+        var findings = agents.SelectMany(a => a.Findings.Select(f => (Agent: a.Name, Finding: f)))
+            .OrderByDescending(f => f.Finding.Severity).ThenBy(f => f.Agent, StringComparer.CurrentCultureIgnoreCase).ToList();
+        builder.Heading(2, "Findings of the agents");
+        if (findings.Count == 0)
+        {
+            builder.Paragraph("No agent in scope breaks an enabled rule.");
+        }
+        else
+        {
+            builder.Table(null, [new TableColumn("Severity", 0.9), new TableColumn("Agent", 1.8), new TableColumn("Rule", 1.6), new TableColumn("Why, and what to change", 4)],
+                [.. findings.Select(f => new TableRow([EnumText.Of(f.Finding.Severity), f.Agent, f.Finding.Title, f.Finding.Text]))]);
+        }
+    }
+
+    /// <summary>"+2 likelihood: acts alone; −1 likelihood: …", one factor or control a line.</summary>
+    internal static string FactorsText(RiskAssessment risk) =>
+        risk.Factors.Count + risk.Controls.Count == 0 ? "No risk factor" : string.Join("\n", risk.Factors.Concat(risk.Controls).Select(f => f.Describe()));
 
     /// <summary>Findings of the workflows in <paramref name="workflows"/>, less the exceptions in force, most severe first.</summary>
     internal static async Task<List<WorkflowFinding>> FindingsOfAsync(AppDbContext db, RuleSettings settings, IQueryable<Workflow> workflows, DateOnly today,

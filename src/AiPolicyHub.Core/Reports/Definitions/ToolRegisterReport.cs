@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiPolicyHub.Core.Reports.Definitions;
 
-/// <summary>Every AI tool with its vendor terms, the data it may receive, its status and the workflows that use it.</summary>
+/// <summary>Every AI tool with its vendor terms, the data it may receive, its status, the workflows that use it and the agents that run on it.</summary>
 public static class ToolRegisterReport
 {
     public static async Task<ReportDocument> BuildAsync(AppDbContext db, ReportStamp stamp, CancellationToken cancellationToken = default)
@@ -16,6 +16,9 @@ public static class ToolRegisterReport
                            where w.Status != WorkflowStatus.Retired
                            select new { link.ToolId, w.Id, w.Name }).ToListAsync(cancellationToken))
             .ToLookup(u => u.ToolId);
+        var agents = (await db.Agents.AsNoTracking().Where(a => a.Status != WorkflowStatus.Retired)
+                .Select(a => new { a.ToolId, a.Id, a.Name, a.Status }).ToListAsync(cancellationToken))
+            .ToLookup(a => a.ToolId);
 
         var fingerprint = new ReportFingerprint();
         foreach (var t in tools)
@@ -27,6 +30,10 @@ public static class ToolRegisterReport
         {
             fingerprint.Add("use", u.ToolId, u.Id, u.Name);
         }
+        foreach (var a in agents.SelectMany(g => g))
+        {
+            fingerprint.Add("agent", a.ToolId, a.Id, a.Name, a.Status);
+        }
         var metadata = stamp.Metadata(ReportKinds.Title(ReportKind.ToolRegister), "Every AI tool with its vendor terms, allowed data, status and use",
             "None", fingerprint);
 
@@ -37,11 +44,14 @@ public static class ToolRegisterReport
                 new KeyValueItem("Paused", RiskRegisterReport.Count(tools.Count(t => t.PausedReason is not null))))
             .TableOfContents()
             .Heading(1, "Overview")
-            .Table(null, [new TableColumn("Tool", 1.8), new TableColumn("Vendor", 1.3), new TableColumn("Status", 1.4), new TableColumn("Highest data", 1.1), new TableColumn("Workflows", 0.9, ColumnAlignment.Right)],
-                [.. tools.Select(t => new TableRow([t.Name, t.Vendor, StatusText(t), t.MaxClassification!.Name, RiskRegisterReport.Count(uses[t.Id].Count())]))]);
+            .Table(null, [new TableColumn("Tool", 1.8), new TableColumn("Vendor", 1.3), new TableColumn("Status", 1.4), new TableColumn("Highest data", 1.1), new TableColumn("Workflows", 0.9, ColumnAlignment.Right),
+                 new TableColumn("Agents", 0.8, ColumnAlignment.Right)],
+                [.. tools.Select(t => new TableRow([t.Name, t.Vendor, StatusText(t), t.MaxClassification!.Name, RiskRegisterReport.Count(uses[t.Id].Count()),
+                    RiskRegisterReport.Count(agents[t.Id].Count())]))]);
         foreach (var t in tools)
         {
             var used = uses[t.Id].OrderBy(u => u.Name, StringComparer.CurrentCultureIgnoreCase).Select(u => u.Name).ToList();
+            var runOn = agents[t.Id].OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).Select(a => $"{a.Name} ({EnumText.Of(a.Status).ToLowerInvariant()})").ToList();
             builder.Heading(2, t.Name)
                 .Facts(
                     new KeyValueItem("Vendor and model", string.Join(" · ", new[] { t.Vendor, t.ModelVersion }.Where(s => !string.IsNullOrWhiteSpace(s)))),
@@ -51,7 +61,8 @@ public static class ToolRegisterReport
                     new KeyValueItem("Highest data it may receive", t.MaxClassification!.Name),
                     new KeyValueItem("Vendor terms", Terms(t)),
                     new KeyValueItem("Notes", string.IsNullOrWhiteSpace(t.Notes) ? "None" : t.Notes),
-                    new KeyValueItem("Used by", used.Count == 0 ? "No workflow in use" : string.Join("\n", used)));
+                    new KeyValueItem("Used by", used.Count == 0 ? "No workflow in use" : string.Join("\n", used)),
+                    new KeyValueItem("Agents running on it", runOn.Count == 0 ? "No agent" : string.Join("\n", runOn)));
         }
         return builder.Build();
     }

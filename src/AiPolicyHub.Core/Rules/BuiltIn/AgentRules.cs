@@ -158,15 +158,22 @@ public sealed class DormantAgentRule : IPolicyRule
     public static bool IsDormant(DateOnly? lastActivity, DateOnly today, int days) =>
         lastActivity is { } last && today.DayNumber - last.DayNumber >= days;
 
+    /// <summary>
+    /// An agent with no recorded activity counts from the day it was approved (or recorded), so never recording an activity
+    /// does not keep it out of review.
+    /// </summary>
     public RuleFinding? Evaluate(RuleSubject subject, in RuleContext context)
     {
         var days = context.Parameters[DaysKey];
-        if (subject.Agent is not { LastActivity: { } last } || !IsDormant(last, context.Today, days))
+        if (subject.Agent is not { InactiveSince: { } since } agent || !IsDormant(since, context.Today, days))
         {
             return null;
         }
+        var elapsed = context.Today.DayNumber - since.DayNumber;
         return RuleFinding.For(this,
-            $"The agent has not acted since {last:d MMMM yyyy} ({context.Today.DayNumber - last.DayNumber} days; the limit is {days}).",
+            agent.LastActivity is not null
+                ? $"The agent has not acted since {since:d MMMM yyyy} ({elapsed} days; the limit is {days})."
+                : $"No activity of the agent has been recorded since it was approved or recorded on {since:d MMMM yyyy} ({elapsed} days; the limit is {days}).",
             "Review it: retire it if nobody needs it, or record its latest activity and confirm its permissions are still right.");
     }
 }
