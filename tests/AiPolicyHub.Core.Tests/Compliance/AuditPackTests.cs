@@ -52,7 +52,7 @@ public sealed class AuditPackTests : IAsyncLifetime
         Assert.Equal(outcome.ManifestSha256, check.ManifestSha256);
         var paths = outcome.Files!.Select(f => f.Path).ToList();
         Assert.Equal(["statement-of-applicability.pdf", "statement-of-applicability.xlsx", "risk-register.pdf", "usage-policy.json", "evidence-index.json",
-            "evidence-files/2-v1-soc2.pdf", "incidents.json", "audit-chain-verification.json"], paths);
+            "evidence-files/2-v1-soc2.pdf", "reviews-and-attestations.json", "incidents.json", "audit-chain-verification.json"], paths);
         Assert.All(outcome.Files!, f => Assert.Matches("^sha256:[0-9a-f]{64}$", f.Fingerprint));
         using var archive = new ZipArchive(new MemoryStream(zip));
         Assert.Equal(EvidenceSamples.Pdf, Read(archive, "evidence-files/2-v1-soc2.pdf"));

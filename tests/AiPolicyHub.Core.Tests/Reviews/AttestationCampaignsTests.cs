@@ -80,7 +80,7 @@ public class AttestationCampaignsTests : IAsyncLifetime
         Assert.Equal(0, progress.Campaign.Answered);
         Assert.Equal(2, progress.Campaign.Total);
         await using var db = await test.DbAsync();
-        Assert.Equal([TestServices.UserId(mia), TestServices.UserId(olly)],
+        Assert.Equal(new[] { TestServices.UserId(mia), TestServices.UserId(olly) }.Order(),
             (await db.Notifications.Where(n => n.Kind == NotificationKind.AttestationDue).Select(n => n.UserId).ToListAsync()).Order());
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.EntityType == AttestationCampaigns.EntityType && e.Action == AuditAction.Created));
     }

@@ -214,6 +214,35 @@ public class WorkflowReviewRecordsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_audit_pack_lists_the_reviews_of_its_period_with_their_checklist_counts_and_verifies()
+    {
+        var id = await ApprovedAsync();
+        Assert.Equal(SaveStatus.Saved, (await ReviewAsync(mia, id, ReviewOutcome.ChangesNeeded, "Two replies quoted the wrong price.",
+            await AnswersAsync(id, ChecklistAnswer.Yes, ChecklistAnswer.No))).Status);
+        var today = DateOnly.FromDateTime(clock.Now.UtcDateTime);
+        var packs = test.Provider.GetRequiredService<AiPolicyHub.Core.Compliance.AuditPack.AuditPacks>();
+
+        async Task<System.Text.Json.JsonDocument> ReviewsPartAsync(DateOnly from, DateOnly to)
+        {
+            using var zip = new MemoryStream();
+            var outcome = await packs.WriteAsync(cora, new AiPolicyHub.Core.Compliance.AuditPack.AuditPackRequest(from, to), zip);
+            Assert.True(outcome.Succeeded, outcome.Message);
+            Assert.True(AiPolicyHub.Core.Compliance.AuditPack.AuditPackVerifier.Verify(new MemoryStream(zip.ToArray())).Intact);
+            using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip.ToArray()));
+            using var part = archive.GetEntry("reviews-and-attestations.json")!.Open();
+            return await System.Text.Json.JsonDocument.ParseAsync(part);
+        }
+
+        using var inPeriod = await ReviewsPartAsync(today.AddDays(-7), today);
+        var review = Assert.Single(inPeriod.RootElement.GetProperty("reviews").EnumerateArray());
+        Assert.Equal("Support reply drafts", review.GetProperty("workflow").GetString());
+        Assert.Equal("ChangesNeeded", review.GetProperty("outcome").GetString());
+        Assert.Equal(1, review.GetProperty("checklist").GetProperty("no").GetInt32());
+        using var before = await ReviewsPartAsync(today.AddDays(-30), today.AddDays(-1));
+        Assert.Equal(0, before.RootElement.GetProperty("reviews").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Evidence_attaches_to_a_review_by_its_reviewer_and_not_by_a_manager_of_another_department()
     {
         var id = await ApprovedAsync();

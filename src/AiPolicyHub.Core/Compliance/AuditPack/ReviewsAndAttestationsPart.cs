@@ -1,4 +1,4 @@
-using AiPolicyHub.Core.Reports.Definitions;
+using AiPolicyHub.Core.Reports;
 using AiPolicyHub.Core.Reviews;
 
 namespace AiPolicyHub.Core.Compliance.AuditPack;
