@@ -90,6 +90,7 @@ public sealed class EvidenceExpiryCheck(IDbContextFactory<AppDbContext> contexts
     private static async Task<string> LinkAsync(AppDbContext db, EvidenceSubject subject, CancellationToken cancellationToken) => subject.Kind switch
     {
         EvidenceSubjectKind.Workflow => $"/workflows/{subject.Id}#evidence",
+        EvidenceSubjectKind.Agent => $"/agents/{subject.Id}#evidence",
         EvidenceSubjectKind.Tool => $"/tools/{subject.Id}#evidence",
         EvidenceSubjectKind.Incident => $"/incidents/{subject.Id}#evidence",
         EvidenceSubjectKind.Control => Compliance.AnnexAControls.BySubjectId(subject.Id) is { } control

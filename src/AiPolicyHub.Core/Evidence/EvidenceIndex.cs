@@ -51,6 +51,12 @@ public sealed class EvidenceIndex(IDbContextFactory<AppDbContext> contexts)
         {
             names[(EvidenceSubjectKind.Workflow, w.Id)] = w.Name;
         }
+        foreach (var a in await db.Agents.AsNoTracking()
+                     .Where(x => db.Evidence.Any(e => e.SubjectKind == EvidenceSubjectKind.Agent && e.SubjectId == x.Id))
+                     .Select(x => new { x.Id, x.Name }).ToListAsync(cancellationToken))
+        {
+            names[(EvidenceSubjectKind.Agent, a.Id)] = a.Name;
+        }
         foreach (var t in await db.Tools.AsNoTracking()
                      .Where(x => db.Evidence.Any(e => e.SubjectKind == EvidenceSubjectKind.Tool && e.SubjectId == x.Id))
                      .Select(x => new { x.Id, x.Name }).ToListAsync(cancellationToken))

@@ -17,6 +17,7 @@ public enum EvidenceSubjectKind
     /// <summary>An ISO/IEC 42001 Annex A control of the Statement of Applicability; its id is <see cref="Compliance.AnnexAControl.SubjectId"/>.</summary>
     [Description("ISO/IEC 42001 control")] Control = 9,
     [Description("Review")] Review = 30,
+    [Description("Agent")] Agent = 40,
 }
 
 public enum EvidenceKind

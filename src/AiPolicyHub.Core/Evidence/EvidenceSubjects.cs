@@ -20,10 +20,10 @@ public sealed record SubjectAccess(EvidenceSubject Subject, string Name, string 
 
 /// <summary>
 /// The subjects evidence attaches to, and the rules for each — the same as for editing the subject itself: a workflow's
-/// evidence is changed by the managers of its department and compliance; a tool's by compliance (and by managers while the
+/// evidence is changed by the managers of its department and compliance, and so is an agent's; a tool's by compliance (and by managers while the
 /// tool is only proposed, as they edit proposed tools); an exception's by compliance (who grant them); a pause's by those
 /// who may tick its restart conditions; an incident's by those who triage it; an ISO/IEC 42001 control's by compliance. Everyone signed in reads what they can see:
-/// every workflow, tool, exception and pause, and the incidents the incident list shows them. A retired workflow or tool
+/// every workflow, agent, tool, exception and pause, and the incidents the incident list shows them. A retired workflow, agent or tool
 /// keeps its evidence as it is.
 /// </summary>
 public static class EvidenceSubjects
@@ -42,6 +42,16 @@ public static class EvidenceSubjects
                     w.Status == WorkflowStatus.Retired ? "This workflow is retired; its evidence is kept as it is."
                     : actor.CanEditWorkflowsOf(w.DepartmentId) ? null
                     : "Only managers of the workflow's department and compliance officers can change its evidence.");
+            }
+            case EvidenceSubjectKind.Agent:
+            {
+                // As for a workflow: changed by those who may edit the agent (managers of its department, compliance), read by all.
+                var a = await db.Agents.AsNoTracking().Where(x => x.Id == subject.Id)
+                    .Select(x => new { x.Name, x.DepartmentId, x.Status }).SingleOrDefaultAsync(cancellationToken);
+                return a is null ? null : new SubjectAccess(subject, a.Name, $"/agents/{subject.Id}", true,
+                    a.Status == WorkflowStatus.Retired ? "This agent is retired; its evidence is kept as it is."
+                    : actor.CanEditWorkflowsOf(a.DepartmentId) ? null
+                    : "Only managers of the agent's department and compliance officers can change its evidence.");
             }
             case EvidenceSubjectKind.Tool:
             {

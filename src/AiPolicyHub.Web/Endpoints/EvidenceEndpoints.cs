@@ -41,7 +41,7 @@ public static class EvidenceEndpoints
         if (!Enum.TryParse<EvidenceSubjectKind>(form!["subjectKind"], ignoreCase: true, out var kind) || !Enum.IsDefined(kind)
             || !int.TryParse(form["subjectId"], NumberStyles.None, CultureInfo.InvariantCulture, out var subjectId))
         {
-            return TypedResults.Problem("Say what the evidence is for: subjectKind (Workflow, Tool, RuleException, Pause, Incident, Control) and subjectId.",
+            return TypedResults.Problem("Say what the evidence is for: subjectKind (Workflow, Agent, Tool, RuleException, Pause, Incident, Control) and subjectId.",
                 statusCode: StatusCodes.Status400BadRequest, title: "Which record?");
         }
         if (form.Files.GetFile("file") is not { } file)

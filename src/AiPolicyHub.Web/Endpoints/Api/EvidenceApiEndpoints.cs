@@ -13,7 +13,7 @@ public static class EvidenceApiEndpoints
     {
         var evidence = api.MapGroup("/evidence").WithTags("Evidence");
         evidence.MapGet("/", ListAsync).WithName("ListEvidence")
-            .WithSummary("The evidence attached to one record (subjectKind: Workflow, Tool, RuleException, Pause, Incident; subjectId), newest first, "
+            .WithSummary("The evidence attached to one record (subjectKind: Workflow, Agent, Tool, RuleException, Pause, Incident; subjectId), newest first, "
                 + "with each file's versions (name, type, size, SHA-256, who, when). Files download from /api/v1/evidence/{id}/versions/{number}.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         evidence.MapGet("/index", IndexAsync).WithName("ListAllEvidence")
@@ -30,7 +30,7 @@ public static class EvidenceApiEndpoints
     {
         if (subjectKind is not { } kind || subjectId is not { } id)
         {
-            return TypedResults.Problem("Name the record: subjectKind (Workflow, Tool, RuleException, Pause, Incident) and subjectId, both.",
+            return TypedResults.Problem("Name the record: subjectKind (Workflow, Agent, Tool, RuleException, Pause, Incident) and subjectId, both.",
                 statusCode: StatusCodes.Status400BadRequest, title: "Which record?");
         }
         return await register.ListAsync(context.User, new EvidenceSubject(kind, id), ct) is { } listing
