@@ -69,6 +69,40 @@ public sealed class EvidenceControlTests(AppFactory app) : IClassFixture<AppFact
     }
 
     [Theory, MemberData(nameof(Paths))]
+    public async Task Department_scoping_only_the_agents_managers_and_compliance_attach_evidence_to_an_agent(EvidenceWritePath path)
+    {
+        var officer = await app.CreateTokenUserAsync(Roles.ComplianceOfficer);
+        var department = await app.AddDepartmentAsync($"Agents {Guid.NewGuid():N}");
+        var manager = await app.CreateTokenUserAsync(Roles.Manager, 30, department);
+        var otherManager = await app.CreateTokenUserAsync(Roles.Manager, 30, await app.AddDepartmentAsync($"Elsewhere {Guid.NewGuid():N}"));
+        var level = await app.ClassificationIdAsync("Internal");
+        var tool = await app.Services.GetRequiredService<ToolCatalog>().SaveAsync(ApiFixture.PrincipalOf(officer.UserId), null, new ToolForm
+        {
+            Name = $"Agent model {Guid.NewGuid():N}"[..26], Vendor = "Vendor", MaxClassificationId = level, ApprovalStatus = ToolApprovalStatus.Approved,
+        });
+        Assert.Equal(SaveStatus.Saved, tool.Status);
+        var agent = new AiPolicyHub.Core.Agents.Agent
+        {
+            Name = $"Evidence agent {Guid.NewGuid():N}"[..30], Purpose = "Sorts tickets.", DepartmentId = department, ToolId = tool.Id,
+            DataClassificationId = level, Status = WorkflowStatus.Draft, Version = 1,
+        };
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            db.Agents.Add(agent);
+            await db.SaveChangesAsync();
+        }
+        var (byOther, byManager, byOfficer) = ($"other {Guid.NewGuid():N}", $"manager {Guid.NewGuid():N}", $"officer {Guid.NewGuid():N}");
+
+        Assert.Equal(WriteResult.Refused, await AttachAsync(path, otherManager, EvidenceSubjectKind.Agent, agent.Id, byOther));
+        Assert.Equal(WriteResult.Stored, await AttachAsync(path, manager, EvidenceSubjectKind.Agent, agent.Id, byManager));
+        Assert.Equal(WriteResult.Stored, await AttachAsync(path, officer, EvidenceSubjectKind.Agent, agent.Id, byOfficer));
+
+        Assert.False(await AnyStoredAsync(byOther));
+        Assert.True(await StoredWithAuditEntryAsync(byManager));
+        Assert.True(await StoredWithAuditEntryAsync(byOfficer));
+    }
+
+    [Theory, MemberData(nameof(Paths))]
     public async Task Tool_rights_a_manager_attaches_nothing_to_a_tool_compliance_decided_on_and_compliance_does(EvidenceWritePath path)
     {
         var officer = await app.CreateTokenUserAsync(Roles.ComplianceOfficer);
