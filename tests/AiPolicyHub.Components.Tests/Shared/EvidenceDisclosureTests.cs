@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiPolicyHub.Core;
 using AiPolicyHub.Core.Agents;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Inventory;
