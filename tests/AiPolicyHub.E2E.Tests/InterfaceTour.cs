@@ -13,7 +13,7 @@ public static class InterfaceTour
         "/tools", "/tools/new", "/findings", "/incidents", "/incidents/new", "/pauses", "/reports", "/import", "/policy",
         "/policy/acknowledgements", "/policy/edit", "/audit", "/admin/users", "/admin/organisation", "/admin/rules",
         "/admin/triggers", "/admin/email", "/admin/webhooks", "/admin/eu-ai-act", "/agents", "/agents/new", "/connectors", "/connectors/new",
-        "/profile", "/compliance/soa", "/compliance/soa/A.6.2.6",
+        "/profile", "/compliance/soa", "/compliance/soa/A.6.2.6", "/reviews", "/attestations", "/my-attestations", "/admin/review-checklists",
     ];
 
     /// <summary>Every main page, including one workflow's and one tool's page from the demo inventory.</summary>
