@@ -34,10 +34,10 @@ public sealed class AgentImportWizardTests : ComponentTest
 
     private static void Click(IRenderedComponent<ImportPage> page, string text)
     {
-        IElement? button = null;
-        page.WaitForAssertion(() => button = page.FindAll("button").First(b => b.TextContent.Trim() == text && !b.HasAttribute("disabled")),
+        // Found and clicked in one turn of the renderer: a render between the two would leave the click on a stale handler.
+        page.WaitForAssertion(() => page.InvokeAsync(() =>
+                page.FindAll("button").First(b => b.TextContent.Trim() == text && !b.HasAttribute("disabled")).Click()).GetAwaiter().GetResult(),
             TimeSpan.FromSeconds(20));
-        button!.Click();
     }
 
     [Fact]

@@ -46,10 +46,10 @@ public sealed class ImportWizardTests : ComponentTest
     /// <summary>Clicks the button once the step shows it enabled (a step may still be working out what it shows).</summary>
     private static void Click(IRenderedComponent<ImportPage> page, string text)
     {
-        IElement? button = null;
-        page.WaitForAssertion(() => button = page.FindAll("button").First(b => b.TextContent.Trim() == text && !b.HasAttribute("disabled")),
+        // Found and clicked in one turn of the renderer: a render between the two would leave the click on a stale handler.
+        page.WaitForAssertion(() => page.InvokeAsync(() =>
+                page.FindAll("button").First(b => b.TextContent.Trim() == text && !b.HasAttribute("disabled")).Click()).GetAwaiter().GetResult(),
             TimeSpan.FromSeconds(20));
-        button!.Click();
     }
 
     /// <summary>The select a value of the values step is mapped with (its label is the value).</summary>
