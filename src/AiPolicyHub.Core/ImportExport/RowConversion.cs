@@ -258,16 +258,7 @@ public sealed partial class RowConversion
                 case ImportFieldKey.Name: form.Name = text; break;
                 case ImportFieldKey.Purpose: form.Purpose = text; break;
                 case ImportFieldKey.ApprovingRole: form.ApprovingRole = text; break;
-                case ImportFieldKey.Department:
-                    form.DepartmentId = text.Length == 0 ? null : lookups.Departments.TryGetValue(text, out var d) ? d : -1;
-                    if (form.DepartmentId == -1)
-                    {
-                        form.DepartmentId = null;
-                        issues.Add(Error(row, field, mapping.CreateMissingDepartments && !actor.IsComplianceOrAdmin
-                            ? $"There is no department \"{text}\", and only compliance officers and administrators can add departments."
-                            : $"There is no department \"{text}\". Add it under Organisation, map the value to an existing department, or let the import create departments."));
-                    }
-                    break;
+                case ImportFieldKey.Department: form.DepartmentId = Department(row, field, text, lookups, mapping, actor, issues); break;
                 case ImportFieldKey.Owner:
                     form.OwnerId = Person(row, field, text, lookups, issues);
                     break;
@@ -397,6 +388,24 @@ public sealed partial class RowConversion
         return field is { MaxLength: > 0 } && text.Length > field.MaxLength && mapping.For(key)?.Truncate == true
             ? text[..(field.MaxLength - 1)].TrimEnd() + "…"
             : text;
+    }
+
+    /// <summary>The department named in a cell (workflows and agents alike), or null with an error when there is none of that name.</summary>
+    private static int? Department(TableRow row, ImportField field, string text, ImportLookups lookups, ImportMapping mapping, Actor actor,
+        List<ImportIssue> issues)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        if (lookups.Departments.TryGetValue(text, out var department))
+        {
+            return department;
+        }
+        issues.Add(Error(row, field, mapping.CreateMissingDepartments && !actor.IsComplianceOrAdmin
+            ? $"There is no department \"{text}\", and only compliance officers and administrators can add departments."
+            : $"There is no department \"{text}\". Add it under Organisation, map the value to an existing department, or let the import create departments."));
+        return null;
     }
 
     private static string? Person(TableRow row, ImportField field, string text, ImportLookups lookups, List<ImportIssue> issues)

@@ -66,16 +66,7 @@ public sealed partial class RowConversion
             {
                 case ImportFieldKey.Name: form.Name = text; break;
                 case ImportFieldKey.Purpose: form.Purpose = text; break;
-                case ImportFieldKey.Department:
-                    form.DepartmentId = text.Length == 0 ? null : lookups.Departments.TryGetValue(text, out var d) ? d : -1;
-                    if (form.DepartmentId == -1)
-                    {
-                        form.DepartmentId = null;
-                        issues.Add(Error(row, field, mapping.CreateMissingDepartments && !actor.IsComplianceOrAdmin
-                            ? $"There is no department \"{text}\", and only compliance officers and administrators can add departments."
-                            : $"There is no department \"{text}\". Add it under Organisation, map the value to an existing department, or let the import create departments."));
-                    }
-                    break;
+                case ImportFieldKey.Department: form.DepartmentId = Department(row, field, text, lookups, mapping, actor, issues); break;
                 case ImportFieldKey.Owner: form.OwnerId = Person(row, field, text, lookups, issues); break;
                 case ImportFieldKey.AiTool:
                     form.ToolId = null;
