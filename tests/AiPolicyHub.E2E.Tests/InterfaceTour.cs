@@ -3,7 +3,7 @@ using AiPolicyHub.E2E.Tests.Pages;
 
 namespace AiPolicyHub.E2E.Tests;
 
-/// <summary>The main pages of the app, with the demo inventory loaded: what the accessibility and phone tests visit.</summary>
+/// <summary>The main pages of the app, with the demo inventory loaded: what InterfaceTourTests visits.</summary>
 public static class InterfaceTour
 {
     /// <summary>Addresses with no record in them; records (a workflow, a tool, an incident) are added by <see cref="PagesAsync"/>.</summary>
@@ -12,7 +12,7 @@ public static class InterfaceTour
         "/", "/check", "/check?tool=1&task=Writing+customer+emails&data=Internal", "/requests", "/tools/directory", "/workflows", "/workflows/new",
         "/tools", "/tools/new", "/findings", "/incidents", "/incidents/new", "/pauses", "/reports", "/import", "/policy",
         "/policy/acknowledgements", "/policy/edit", "/audit", "/admin/users", "/admin/organisation", "/admin/rules",
-        "/admin/triggers", "/admin/email", "/admin/webhooks", "/admin/eu-ai-act", "/agents", "/agents/new", "/connectors", "/connectors/new",
+        "/admin/triggers", "/admin/email", "/admin/single-sign-on", "/admin/webhooks", "/admin/eu-ai-act", "/agents", "/agents/new", "/connectors", "/connectors/new",
         "/profile", "/compliance/soa", "/compliance/soa/A.6.2.6", "/reviews", "/attestations", "/my-attestations", "/admin/review-checklists",
     ];
 
@@ -39,14 +39,15 @@ public static class InterfaceTour
         return href.StartsWith('/') ? href : "/" + href;
     }
 
-    /// <summary>Opens <paramref name="address"/> and waits until it is interactive and its data has loaded.</summary>
-    public static async Task OpenAsync(IPage page, string address)
+    /// <summary>Opens <paramref name="address"/> and waits until it is interactive and its data has loaded; returns the server's answer.</summary>
+    public static async Task<IResponse> OpenAsync(IPage page, string address)
     {
-        await page.GotoAsync(address);
+        var response = await page.GotoAsync(address) ?? throw new InvalidOperationException($"{address}: no answer");
         // Interactive means the stylesheets and scripts have loaded; the page's data comes over the live session (which
         // "network idle" does not see), so what is left to wait for is the loading indicators.
         await new AppShell(page).WaitUntilInteractiveAsync();
         // Grids and panels load after the first render: wait until no progress indicator is left in the page.
         await Assertions.Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        return response;
     }
 }
