@@ -1,7 +1,6 @@
 using System.Text;
 using AiPolicyHub.E2E.Tests.Infrastructure;
 using AiPolicyHub.E2E.Tests.Pages;
-using Deque.AxeCore.Commons;
 using static Microsoft.Playwright.Assertions;
 
 namespace AiPolicyHub.E2E.Tests;
@@ -77,7 +76,6 @@ public sealed class InterfaceTourTests(BrowserFixture browser, DemoAppFixture de
             dark = !dark;
             await Expect(shell.ThemeToggle).ToHaveAttributeAsync("aria-pressed", dark ? "true" : "false");
             await Expect(page.Locator(dark ? "body.app-dark" : "body.app-light")).ToHaveCountAsync(1);
-            await UntilAtRestAsync(page);
             await CheckWithAxeAsync(page, address, dark, problems);
 
             await CheckOnAPhoneAsync(page, address, problems);
@@ -106,45 +104,12 @@ public sealed class InterfaceTourTests(BrowserFixture browser, DemoAppFixture de
         Assert.True(problems.Length == 0, problems.ToString());
     }
 
-    /// <summary>axe-core as Deque's package bundles it, put into each loaded page once and run there for both themes.</summary>
-    private static readonly string AxeSource = new BundledAxeScriptProvider().GetScript();
-
-    private sealed class AxeViolation
-    {
-        public string Id { get; set; } = "";
-        public string Impact { get; set; } = "";
-        public string Help { get; set; } = "";
-        public string[] Nodes { get; set; } = [];
-    }
-
-    /// <summary>
-    /// The themes differ only in colour: the light theme gets every rule, the dark theme the rules about colour. Serious and
-    /// critical violations are reported, with up to five of the elements each.
-    /// </summary>
+    /// <summary>The themes differ only in colour: the light theme gets every rule, the dark theme the rules about colour.</summary>
     private static async Task CheckWithAxeAsync(IPage page, string address, bool dark, StringBuilder problems)
     {
-        var theme = dark ? "dark" : "light";
-        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
+        foreach (var violation in await Axe.SeriousViolationsAsync(page, colourOnly: dark))
         {
-            await page.EvaluateAsync(AxeSource);
-        }
-        var runOnly = dark
-            ? new { type = "rule", values = new[] { "color-contrast", "link-in-text-block" } }
-            : new { type = "tag", values = new[] { "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice" } };
-        // Only violations are asked for: axe then skips writing out every passing node (much of its time on long pages).
-        var violations = await page.EvaluateAsync<AxeViolation[]>("""
-            async runOnly => (await axe.run(document, { runOnly, resultTypes: ['violations'] })).violations
-              .filter(v => v.impact === 'serious' || v.impact === 'critical')
-              .map(v => ({ id: v.id, impact: v.impact, help: v.help,
-                           nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + [...n.any, ...n.all, ...n.none].map(c => c.message).join(' ')) }))
-            """, runOnly);
-        foreach (var violation in violations)
-        {
-            problems.AppendLine($"{address} ({theme}): {violation.Id} ({violation.Impact}) {violation.Help}");
-            foreach (var node in violation.Nodes)
-            {
-                problems.AppendLine($"    {node}");
-            }
+            problems.AppendLine($"{address} ({(dark ? "dark" : "light")}): {violation}");
         }
     }
 
@@ -156,7 +121,7 @@ public sealed class InterfaceTourTests(BrowserFixture browser, DemoAppFixture de
     {
         await page.SetViewportSizeAsync(390, 844);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" })).ToHaveAttributeAsync("aria-expanded", "false");
-        await UntilAtRestAsync(page);
+        await Axe.AtRestAsync(page);
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         if (widths[0] > widths[1])
         {
@@ -168,13 +133,6 @@ public sealed class InterfaceTourTests(BrowserFixture browser, DemoAppFixture de
         }
         await page.SetViewportSizeAsync(1280, 800);
     }
-
-    /// <summary>
-    /// Waits until no CSS transition or animation is running: colours fade into a new theme and the page slides over into
-    /// the drawer's place, and what is measured is what a person sees once the page has come to rest.
-    /// </summary>
-    private static async Task UntilAtRestAsync(IPage page) =>
-        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
 
     /// <summary>
     /// What is wrong with the app bar at the top of the page, if anything: a control of the bar that spills out of it

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AiPolicyHub.E2E.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using AiPolicyHub.E2E.Tests.Pages;
 using OtpNet;
 using static Microsoft.Playwright.Assertions;
@@ -34,8 +33,7 @@ public sealed class TwoFactorTests(BrowserFixture browser, ITestOutputHelper out
 
     private static async Task ExpectNoSeriousAccessibilityProblemAsync(IPage page)
     {
-        var result = await page.RunAxe();
-        Assert.Empty(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{page.Url}: {v.Id}: {v.Help}"));
+        Assert.Empty((await Axe.SeriousViolationsAsync(page)).Select(v => $"{page.Url}: {v}"));
     }
 
     [Fact]

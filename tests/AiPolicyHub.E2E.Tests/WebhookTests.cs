@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using AiPolicyHub.E2E.Tests.Infrastructure;
 using AiPolicyHub.E2E.Tests.Pages;
-using Deque.AxeCore.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace AiPolicyHub.E2E.Tests;
@@ -42,7 +41,7 @@ public sealed class WebhookTests(BrowserFixture browser, ITestOutputHelper outpu
             await admin.ScreenshotAsync(new() { Path = Path.Combine(shots, "webhooks.png"), FullPage = true });
         }
         // The page with a secret and a delivery log open (the tour of main pages sees it empty).
-        var serious = (await admin.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        var serious = await Axe.SeriousViolationsAsync(admin);
         Assert.True(serious.Count == 0, string.Join("\n", serious));
         var delivery = Assert.Single(receiver.Deliveries);
         var signature = delivery.Headers["X-AiPolicyHub-Signature"];
