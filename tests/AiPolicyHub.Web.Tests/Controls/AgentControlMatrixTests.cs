@@ -151,7 +151,7 @@ public sealed class AgentControlMatrixTests(AppFactory app) : IClassFixture<AppF
 
         Assert.Equal(WriteResult.Stored, await WriteAsync(path, cast.Manager, id, await WantedAsync(id, f => f.OperatorRole = OperatorRole.Provider)));
         Assert.Equal((WorkflowStatus.Submitted, OperatorRole.Provider), await StatusAndRoleAsync(id));
-        var entry = (await Agents.HistoryAsync(id)).Last(e => e.Action == Core.Auditing.AuditAction.Changed);
+        var entry = (await Agents.HistoryAsync(id)).First(e => e.Action == Core.Auditing.AuditAction.Changed); // newest first
         Assert.Contains(Core.Auditing.AuditTrail.ChangesOf(entry), c => c.Field == nameof(AgentForm.OperatorRole) && c.After!.StartsWith("Provider", StringComparison.Ordinal));
     }
 
