@@ -40,10 +40,10 @@ public static partial class ImportFields
             Synonyms: ["classification", "data classification", "sensitivity"]),
         new(ImportFieldKey.LastActivity, "Last activity", ImportFieldKind.Date, "When it last acted: yyyy-mm-dd.",
             Synonyms: ["last activity", "last active", "last run"]),
+        new(ImportFieldKey.Status, "Status", ImportFieldKind.Choice, "Draft unless given; approving takes a compliance officer.", EnumType: typeof(WorkflowStatus),
+            Synonyms: ["status", "approval status"]),
         new(ImportFieldKey.OperatorRole, "EU AI Act role", ImportFieldKind.Choice,
             "The organisation's role for it: deployer (we use it; the default), provider, importer or distributor.", EnumType: typeof(OperatorRole),
             Synonyms: ["eu ai act role", "operator role", "ai act role", "our role"]),
-        new(ImportFieldKey.Status, "Status", ImportFieldKind.Choice, "Draft unless given; approving takes a compliance officer.", EnumType: typeof(WorkflowStatus),
-            Synonyms: ["status", "approval status"]),
     ];
 }

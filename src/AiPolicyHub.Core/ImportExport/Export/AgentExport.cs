@@ -54,7 +54,7 @@ public sealed partial class InventoryExporter
         string.Join("; ", a.Workflows.Select(w => workflows.GetValueOrDefault(w.WorkflowId, "")).Order(StringComparer.Ordinal)),
         names.Classification(a.DataClassificationId),
         a.LastActivityOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-        EnumText.Of(a.OperatorRole),
         EnumText.Of(a.Status),
+        EnumText.Of(a.OperatorRole),
     ];
 }
