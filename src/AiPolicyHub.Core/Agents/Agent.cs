@@ -74,6 +74,12 @@ public class Agent
 
     public WorkflowStatus Status { get; set; }
 
+    /// <summary>
+    /// The organisation's role for the agent under the EU AI Act (deployer unless recorded otherwise, as for workflows); its
+    /// obligations follow from it and from the workflows relying on it (<see cref="Obligations.AgentObligations"/>).
+    /// </summary>
+    public Obligations.OperatorRole OperatorRole { get; set; }
+
     /// <summary>Optimistic concurrency: every save increments it; a save from an older version is refused.</summary>
     public int Version { get; set; }
 

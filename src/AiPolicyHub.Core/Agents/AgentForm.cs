@@ -1,4 +1,5 @@
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Obligations;
 
 namespace AiPolicyHub.Core.Agents;
 
@@ -21,6 +22,9 @@ public sealed class AgentForm
     public int? DataClassificationId { get; set; }
     public DateOnly? LastActivityOn { get; set; }
     public WorkflowStatus Status { get; set; } = WorkflowStatus.Draft;
+
+    /// <summary>The organisation's role for the agent under the EU AI Act; deployer unless recorded otherwise.</summary>
+    public OperatorRole OperatorRole { get; set; } = OperatorRole.Deployer;
 
     /// <summary>The version this form was loaded from; 0 for a new agent.</summary>
     public int Version { get; set; }
@@ -66,6 +70,7 @@ public sealed class AgentForm
         DataClassificationId = a.DataClassificationId,
         LastActivityOn = a.LastActivityOn,
         Status = a.Status,
+        OperatorRole = a.OperatorRole,
         Version = a.Version,
         InUseSince = a.InUseSince,
     };
@@ -107,6 +112,7 @@ public sealed class AgentForm
         a.DataClassificationId = DataClassificationId!.Value;
         a.LastActivityOn = LastActivityOn;
         a.Status = Status;
+        a.OperatorRole = OperatorRole;
     }
 }
 

@@ -3,6 +3,7 @@ using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Obligations;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiPolicyHub.Core.Agents;
@@ -123,8 +124,11 @@ public static class AgentSave
     }
 
     /// <summary>
-    /// The changes that undo an agent's approval: a new connector, a new permission, more autonomy, more sensitive data, or a
-    /// human checkpoint taken away. A clearer purpose, a new owner or a recorded activity keep it approved.
+    /// The changes that undo an agent's approval: a new connector, a new permission, more autonomy, more sensitive data, a
+    /// human checkpoint taken away, or the organisation becoming its provider under the EU AI Act (the provider's duties —
+    /// requirements, conformity assessment, registration, post-market monitoring — are far heavier than a deployer's, so
+    /// compliance approves again). A clearer purpose, a new owner, a recorded activity or another role than provider (deployer,
+    /// importer, distributor; audited all the same) keep it approved.
     /// </summary>
     public static IReadOnlyList<string> Between(AgentForm before, AgentForm after, AgentNames names, IReadOnlyDictionary<int, int> ranks)
     {
@@ -154,11 +158,15 @@ public static class AgentSave
         {
             reasons.Add($"fewer human checkpoints (no longer approved by a person: {EnumText.Of(dropped)})");
         }
+        if (after.OperatorRole == OperatorRole.Provider && before.OperatorRole != OperatorRole.Provider)
+        {
+            reasons.Add($"the organisation becomes its provider under the EU AI Act (it was its {before.OperatorRole.ToString().ToLowerInvariant()})");
+        }
         return reasons;
     }
 
     /// <summary>An agent's fields by key, in the words of the agent page, for its history and conflicts.</summary>
-    public static Dictionary<string, string> Describe(AgentForm f, AgentNames names) => new(13)
+    public static Dictionary<string, string> Describe(AgentForm f, AgentNames names) => new(14)
     {
         [nameof(AgentForm.Name)] = f.Name.Trim(),
         [nameof(AgentForm.Purpose)] = f.Purpose.Trim(),
@@ -173,6 +181,7 @@ public static class AgentSave
         [nameof(AgentForm.WorkflowIds)] = string.Join(", ", f.WorkflowIds.Distinct().Select(names.Workflow).Order()),
         [nameof(AgentForm.DataClassificationId)] = names.Inventory.Classification(f.DataClassificationId),
         [nameof(AgentForm.LastActivityOn)] = f.LastActivityOn?.ToString("yyyy-MM-dd") ?? "",
+        [nameof(AgentForm.OperatorRole)] = EnumText.Of(f.OperatorRole),
         [nameof(AgentForm.Status)] = EnumText.Of(f.Status),
     };
 
@@ -222,6 +231,10 @@ public static class AgentSave
         if (!Enum.IsDefined(form.Autonomy))
         {
             errors.Add(nameof(form.Autonomy), "Choose how far the agent acts on its own.");
+        }
+        if (!Enum.IsDefined(form.OperatorRole))
+        {
+            errors.Add(nameof(form.OperatorRole), "Choose the organisation's role for the agent under the EU AI Act (deployer, provider, importer or distributor).");
         }
         foreach (var connector in form.ConnectorIds.Where(c => !refs.ConnectorIds.Contains(c)))
         {

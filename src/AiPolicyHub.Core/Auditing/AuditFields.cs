@@ -51,6 +51,7 @@ public static class AuditFields
         [nameof(Agents.AgentForm.Checkpoints)] = "Human checkpoints",
         [nameof(Agents.AgentForm.WorkflowIds)] = "Workflows relying on it",
         [nameof(Agents.AgentForm.LastActivityOn)] = "Last activity",
+        [nameof(Agents.AgentForm.OperatorRole)] = "EU AI Act role",
         [nameof(Agents.ConnectorForm.Kind)] = "Kind",
         [nameof(Agents.ConnectorForm.Endpoint)] = "Endpoint",
         [nameof(Agents.ConnectorForm.ToolsExposed)] = "Tools it exposes",

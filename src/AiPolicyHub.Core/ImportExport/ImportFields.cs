@@ -11,7 +11,7 @@ public enum ImportFieldKey
     Vendor, ModelVersion, Deployment, Capabilities, TrainsOnOurData, RetentionDays, DataResidency, HasDataProcessingAgreement,
     MaxClassification, ApprovalStatus, Notes,
     // Agents (with Name, Department, Owner, Purpose, Autonomy, DataClassification and Status above)
-    AiTool, Permissions, Connectors, Checkpoints, LinkedWorkflows, LastActivity,
+    AiTool, Permissions, Connectors, Checkpoints, LinkedWorkflows, LastActivity, OperatorRole,
 }
 
 public enum ImportFieldKind { Text, Choice, Choices, YesNo, Number, Date, Department, Classification, Person, ToolNames }

@@ -1,5 +1,6 @@
 using AiPolicyHub.Core.Agents;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Obligations;
 
 namespace AiPolicyHub.Core.ImportExport;
 
@@ -41,5 +42,8 @@ public static partial class ImportFields
             Synonyms: ["last activity", "last active", "last run"]),
         new(ImportFieldKey.Status, "Status", ImportFieldKind.Choice, "Draft unless given; approving takes a compliance officer.", EnumType: typeof(WorkflowStatus),
             Synonyms: ["status", "approval status"]),
+        new(ImportFieldKey.OperatorRole, "EU AI Act role", ImportFieldKind.Choice,
+            "The organisation's role for it: deployer (we use it; the default), provider, importer or distributor.", EnumType: typeof(OperatorRole),
+            Synonyms: ["eu ai act role", "operator role", "ai act role", "our role"]),
     ];
 }

@@ -29,6 +29,7 @@ public sealed partial class RowConversion
         [nameof(AgentForm.WorkflowIds)] = ImportFieldKey.LinkedWorkflows,
         [nameof(AgentForm.DataClassificationId)] = ImportFieldKey.DataClassification,
         [nameof(AgentForm.LastActivityOn)] = ImportFieldKey.LastActivity,
+        [nameof(AgentForm.OperatorRole)] = ImportFieldKey.OperatorRole,
         [nameof(AgentForm.Status)] = ImportFieldKey.Status,
     };
 
@@ -59,7 +60,7 @@ public sealed partial class RowConversion
             }
             if (text.Length == 0 && field.Kind == ImportFieldKind.Choice)
             {
-                continue; // an empty autonomy or status keeps what the agent has (a new one: suggests only, draft)
+                continue; // an empty autonomy, status or role keeps what the agent has (a new one: suggests only, draft, deployer)
             }
             text = Fit(row, field, text, issues);
             switch (field.Key)
@@ -82,6 +83,7 @@ public sealed partial class RowConversion
                 case ImportFieldKey.Permissions: form.Permissions = Choices(row, field, text, form.Permissions, issues); break;
                 case ImportFieldKey.Autonomy: form.Autonomy = Choice(row, field, text, form.Autonomy, issues); break;
                 case ImportFieldKey.Status: form.Status = Choice(row, field, text, form.Status, issues); break;
+                case ImportFieldKey.OperatorRole: form.OperatorRole = Choice(row, field, text, form.OperatorRole, issues); break;
                 case ImportFieldKey.DataClassification: form.DataClassificationId = Level(row, field, text, lookups, issues); break;
                 case ImportFieldKey.LastActivity: form.LastActivityOn = Date(row, field, text, issues); break;
                 case ImportFieldKey.Connectors:

@@ -41,23 +41,60 @@ public sealed class EuAiActProfiles(IDbContextFactory<AppDbContext> contexts, Au
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var actor = await Actor.FindAsync(db, principal, cancellationToken);
-        var workflow = await db.Workflows.AsNoTracking().Include(w => w.DataClassification).Include(w => w.Tools)
-            .SingleOrDefaultAsync(w => w.Id == workflowId, cancellationToken);
-        if (actor is null || workflow is null)
+        var found = actor is null ? [] : await WithSuggestionsAsync(db, db.Workflows.Where(w => w.Id == workflowId), cancellationToken);
+        if (actor is null || found.Count == 0)
         {
             return null;
         }
-        var toolIds = workflow.Tools.Select(t => t.ToolId).ToList();
-        var tools = await db.Tools.AsNoTracking().Include(t => t.MaxClassification).Where(t => toolIds.Contains(t.Id)).ToListAsync(cancellationToken);
-        var suggested = EuAiActClassifier.Suggest(RuleSubject.From(workflow, tools.Select(RuleTool.From).ToList())).Category;
+        var (workflow, suggested) = found[0];
         var publicBody = await OrganisationIsPublicBodyAsync(db, cancellationToken);
-        var fria = FriaRequirement.Of(workflow.OperatorRole, workflow.HighRiskArea, workflow.EuAiActCategory, publicBody, workflow.ProvidesPublicService);
+        var (facts, fria) = ObligationFacts.Of(workflow, workflow.OperatorRole, suggested, publicBody);
         var table = await ObligationTables.CurrentAsync(db, cancellationToken);
-        var today = DateOnly.FromDateTime(audit.Clock.GetUtcNow().UtcDateTime);
-        var facts = ObligationFacts.Of(workflow.OperatorRole, workflow.HighRiskArea, workflow.EuAiActCategory, suggested, workflow.Audience, fria.Required);
+        var today = Today;
         return new WorkflowObligationsView(workflow.Id, FormOf(workflow), actor.CanEditWorkflowsOf(workflow.DepartmentId),
             workflow.EuAiActCategory ?? suggested, workflow.EuAiActCategory is not null, ObligationFacts.ReachesPeople(workflow.Audience), publicBody,
             fria, workflow.FriaVersion, WorkflowObligations.For(facts, table.Table, today), table, today);
+    }
+
+    /// <summary>
+    /// What the agent page shows under "EU AI Act obligations": the agent's role, and the obligations of the workflows relying on
+    /// it (not retired) for that role (<see cref="AgentObligations.Of"/>), split on today. Everyone signed in reads it, as the agent.
+    /// </summary>
+    public async Task<AgentObligationsView?> AgentViewAsync(ClaimsPrincipal principal, int agentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await Actor.FindAsync(db, principal, cancellationToken);
+        var role = await db.Agents.AsNoTracking().Where(a => a.Id == agentId).Select(a => (OperatorRole?)a.OperatorRole).SingleOrDefaultAsync(cancellationToken);
+        if (actor is null || role is not { } agentRole)
+        {
+            return null;
+        }
+        var workflows = await WithSuggestionsAsync(db, db.Workflows.Where(w => w.Status != WorkflowStatus.Retired
+            && db.AgentWorkflows.Any(l => l.AgentId == agentId && l.WorkflowId == w.Id)), cancellationToken);
+        var publicBody = await OrganisationIsPublicBodyAsync(db, cancellationToken);
+        var relying = workflows.Select(x => new RelyingWorkflow(x.Workflow.Id, x.Workflow.Name, x.Workflow.EuAiActCategory ?? x.Suggested,
+            x.Workflow.EuAiActCategory is not null, ObligationFacts.Of(x.Workflow, agentRole, x.Suggested, publicBody).Facts)).ToList();
+        var category = AgentObligations.Of(agentRole, relying);
+        var table = await ObligationTables.CurrentAsync(db, cancellationToken);
+        var today = Today;
+        return new AgentObligationsView(agentId, agentRole, category.Category, category.From, relying.Count,
+            WorkflowObligations.For(category.Facts, table.Table, today), table, today);
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(audit.Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// The workflows (with their data classification and tools) each with the EU AI Act category the classifier suggests for it:
+    /// the one step the workflow's panel and an agent's take to read a workflow's category.
+    /// </summary>
+    private static async Task<IReadOnlyList<(Workflow Workflow, EuAiActCategory Suggested)>> WithSuggestionsAsync(AppDbContext db, IQueryable<Workflow> workflows,
+        CancellationToken cancellationToken)
+    {
+        var found = await workflows.AsNoTracking().Include(w => w.DataClassification).Include(w => w.Tools).AsSplitQuery().ToListAsync(cancellationToken);
+        var toolIds = found.SelectMany(w => w.Tools.Select(t => t.ToolId)).Distinct().ToList();
+        var tools = await db.Tools.AsNoTracking().Include(t => t.MaxClassification).Where(t => toolIds.Contains(t.Id))
+            .ToDictionaryAsync(t => t.Id, RuleTool.From, cancellationToken);
+        return [.. found.Select(w => (w, EuAiActClassifier.Suggest(RuleSubject.From(w, [.. w.Tools.Select(t => tools[t.ToolId])])).Category))];
     }
 
     /// <summary>The organisation's "public body" setting, which the FRIA rule keeps (see <see cref="FriaMissingRule"/>).</summary>

@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace AiPolicyHub.Core.Obligations;
 
 /// <summary>The table in use: its number, whether it is the one shipped with the app, and who uploaded it when.</summary>
-public sealed record CurrentObligationTable(int Number, ObligationTable Table, bool IsBuiltIn, string? UploadedBy, DateTime? UploadedAt);
+public sealed record CurrentObligationTable(int Number, ObligationTable Table, bool IsBuiltIn, string? UploadedBy, DateTime? UploadedAt)
+{
+    /// <summary>Which table the obligations come from, as the panels say it: "the obligations table, version 2 (title, 4 December 2026)".</summary>
+    public string Citation => $"the obligations table, version {Number} ({Table.Title}, {Table.Edition:d MMMM yyyy})";
+}
 
 public sealed record ObligationTableVersionView(int Number, string Title, DateOnly Edition, bool IsBuiltIn, string? UploadedBy, DateTime? UploadedAt, bool InUse);
 

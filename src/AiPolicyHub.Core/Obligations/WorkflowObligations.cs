@@ -25,6 +25,16 @@ public sealed record ObligationFacts(OperatorRole Role, IReadOnlySet<ObligationS
         return new ObligationFacts(role, scopes);
     }
 
+    /// <summary>
+    /// The facts of a stored workflow for the organisation acting as <paramref name="role"/> (the workflow's own role, or an
+    /// agent's when it relies on that agent), with the FRIA verdict they include.
+    /// </summary>
+    public static (ObligationFacts Facts, FriaVerdict Fria) Of(Workflow workflow, OperatorRole role, EuAiActCategory suggested, bool organisationIsPublicBody)
+    {
+        var fria = FriaRequirement.Of(role, workflow.HighRiskArea, workflow.EuAiActCategory, organisationIsPublicBody, workflow.ProvidesPublicService);
+        return (Of(role, workflow.HighRiskArea, workflow.EuAiActCategory, suggested, workflow.Audience, fria.Required), fria);
+    }
+
     /// <summary>Output that reaches people outside the organisation: customers or the public.</summary>
     public static bool ReachesPeople(Audience audience) => audience is Audience.CustomerFacing or Audience.Public;
 }

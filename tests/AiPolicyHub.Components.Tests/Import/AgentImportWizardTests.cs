@@ -4,6 +4,7 @@ using AiPolicyHub.Core.Agents;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.ImportExport;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Obligations;
 using AiPolicyHub.Core.Tests;
 using AiPolicyHub.Web.Components.Pages.Import;
 using AngleSharp.Dom;
@@ -44,13 +45,13 @@ public sealed class AgentImportWizardTests : ComponentTest
     public async Task An_agents_file_imports_with_the_agents_preset_found_again_by_name_within_its_department()
     {
         var file = string.Join(',', ImportFields.Agent.Select(f => f.Label)) + "\r\n"
-            + "Invoice reader,Finance,,Reads supplier invoices.,Agent model,Read data,,Suggests only,,,Internal,,Draft\r\n";
+            + "Invoice reader,Finance,,Reads supplier invoices.,Agent model,Read data,,Suggests only,,,Internal,,Draft,Provider\r\n";
         var page = Render<ImportPage>();
         page.Find("#i-target").Change(ImportTarget.Agents.ToString());
         Assert.Contains(page.FindAll("#i-preset option"), o => o.TextContent.Trim() == BuiltInPresets.ExportAgents);
         page.Find("#i-preset").Change(BuiltInPresets.ExportAgents);
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(file, "agents.csv"));
-        page.WaitForAssertion(() => Assert.Contains("column names in row 1: 13 columns", page.Find("[data-testid=detected]").TextContent), TimeSpan.FromSeconds(20));
+        page.WaitForAssertion(() => Assert.Contains("column names in row 1: 14 columns", page.Find("[data-testid=detected]").TextContent), TimeSpan.FromSeconds(20));
 
         Click(page, "Next"); // columns
         Click(page, "Next"); // values
@@ -64,6 +65,7 @@ public sealed class AgentImportWizardTests : ComponentTest
         var agents = await core.Provider.GetRequiredService<AgentInventory>().ListAsync();
         var agent = Assert.Single(agents);
         Assert.Equal(("Invoice reader", "Finance", WorkflowStatus.Draft), (agent.Name, agent.Department, agent.Status));
+        Assert.Equal(OperatorRole.Provider, (await core.Provider.GetRequiredService<AgentInventory>().GetAsync(agent.Id))!.OperatorRole);
         Assert.Contains($"Agent {agent.Id}", page.Markup, StringComparison.Ordinal);
     }
 }

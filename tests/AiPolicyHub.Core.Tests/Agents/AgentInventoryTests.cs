@@ -3,6 +3,7 @@ using AiPolicyHub.Core.Approvals;
 using AiPolicyHub.Core.Auditing;
 using AiPolicyHub.Core.Incidents;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Obligations;
 using AiPolicyHub.Core.Tests.Incidents;
 using Microsoft.EntityFrameworkCore;
 
@@ -74,7 +75,7 @@ public class AgentInventoryTests
         Assert.Equal(SaveStatus.Conflict, (await s.Agents().ApproveAsync(s.Colin, saved.Id, saved.Version)).Status);
     }
 
-    public static TheoryData<string> MaterialChanges => ["connector", "permission", "autonomy", "checkpoint removed"];
+    public static TheoryData<string> MaterialChanges => ["connector", "permission", "autonomy", "checkpoint removed", "becoming its provider"];
 
     [Theory]
     [MemberData(nameof(MaterialChanges))]
@@ -91,6 +92,7 @@ public class AgentInventoryTests
             case "connector": form.ConnectorIds.Add(pay); break;
             case "permission": form.Permissions |= AgentPermissions.SendOutside; form.Checkpoints.Add(new(AgentPermissions.SendOutside, "Team lead")); break;
             case "autonomy": form.Autonomy = AgentAutonomy.ActsAlone; break;
+            case "becoming its provider": form.OperatorRole = OperatorRole.Provider; break;
             default: form.Checkpoints.Clear(); break;
         }
 
@@ -104,6 +106,31 @@ public class AgentInventoryTests
         // Colin made the change, so Cora decides.
         Assert.Equal(SaveStatus.Forbidden, (await s.Agents().ApproveAsync(s.Colin, id, saved.Version)).Status);
         Assert.Equal(SaveStatus.Saved, (await s.Agents().ApproveAsync(s.Cora, id, saved.Version)).Status);
+    }
+
+    [Fact]
+    public async Task Another_EU_AI_Act_role_than_provider_keeps_an_agent_approved_and_every_role_change_is_in_its_history()
+    {
+        await using var s = await PauseScenario.CreateAsync();
+        var tool = await s.ToolAsync("Chatty");
+        var id = await s.ApprovedAgentAsync(s.Form(tool, []));
+        Assert.Equal(OperatorRole.Deployer, (await s.AgentAsync(id)).OperatorRole);
+
+        var form = await s.AgentAsync(id);
+        form.OperatorRole = OperatorRole.Importer;
+        var saved = await s.Agents().SaveAsync(s.Maya, id, form);
+
+        Assert.Equal(SaveStatus.Saved, saved.Status);
+        Assert.Equal((WorkflowStatus.Approved, OperatorRole.Importer), ((await s.AgentAsync(id)).Status, (await s.AgentAsync(id)).OperatorRole));
+        var entry = (await s.Agents().HistoryAsync(id)).Last(e => e.Action == AuditAction.Changed);
+        Assert.Equal([new FieldChange(nameof(AgentForm.OperatorRole), "Deployer (we use it)", "Importer (we bring it into the EU)")], AuditTrail.ChangesOf(entry));
+        Assert.Equal("EU AI Act role", AuditFields.Label(nameof(AgentForm.OperatorRole)));
+
+        form = await s.AgentAsync(id);
+        form.OperatorRole = (OperatorRole)9;
+        var refused = await s.Agents().SaveAsync(s.Maya, id, form);
+        Assert.Equal(SaveStatus.Invalid, refused.Status);
+        Assert.Contains("role for the agent under the EU AI Act", refused.Errors!.For(nameof(AgentForm.OperatorRole)).Single());
     }
 
     [Fact]

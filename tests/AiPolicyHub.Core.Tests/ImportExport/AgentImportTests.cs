@@ -4,6 +4,7 @@ using AiPolicyHub.Core.Agents;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.ImportExport;
 using AiPolicyHub.Core.ImportExport.Export;
+using AiPolicyHub.Core.Obligations;
 using AiPolicyHub.Core.Inventory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,6 +97,7 @@ public class AgentImportTests
         paying.ConnectorIds = [here.Mail, here.Payments];
         paying.Permissions |= AgentPermissions.SendOutside;
         paying.Checkpoints = [new CheckpointForm(AgentPermissions.SpendMoney, "Finance lead"), new CheckpointForm(AgentPermissions.SendOutside, "Team lead: purchasing")];
+        paying.OperatorRole = OperatorRole.Provider;
         await using (var db = await source.Services.DbAsync())
         {
             paying.WorkflowIds = [await db.Workflows.Select(w => w.Id).SingleAsync()];
@@ -117,6 +119,11 @@ public class AgentImportTests
         Assert.True(report.Committed, Problems(report));
         Assert.Equal((2, 2, 0), (report.Rows, report.Created, report.Rejected));
         Assert.Equal(Encoding.UTF8.GetString(await here.ExportAsync(ExportFormat.Csv)), Encoding.UTF8.GetString(await there.ExportAsync(ExportFormat.Csv)));
+        await using (var db = await fresh.Services.DbAsync())
+        {
+            var roles = await db.Agents.ToDictionaryAsync(a => a.Name, a => a.OperatorRole);
+            Assert.Equal((OperatorRole.Provider, OperatorRole.Deployer), (roles["Invoice payer"], roles["=Quote drafter, with a comma"]));
+        }
         var again = await fresh.ImportAsync(file, "agents." + TableWriter.Extension(format), ExportPreset);
         Assert.True(again.Committed, Problems(again));
         Assert.Equal((0, 0, 2), (again.Created, again.Updated, again.Unchanged));

@@ -131,6 +131,29 @@ public sealed class AgentApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_agents_EU_AI_Act_role_is_deployer_unless_sent_and_patching_it_to_provider_sends_the_approved_agent_back()
+    {
+        var cast = await CastAsync();
+        var manager = app.ClientWith(cast.Manager.Token);
+        var (id, etag) = await CreatedAsync(await manager.PostJsonAsync("/api/v1/agents", NewAgent(cast, "Role agent")));
+        Assert.Equal("Deployer", (await ApiFixture.JsonOf(await manager.GetAsync($"/api/v1/agents/{id}"))).GetProperty("operatorRole").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(manager, HttpMethod.Post, $"/api/v1/agents/{id}/submit", new { }, ifMatch: etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(app.ClientWith(cast.OfficerA.Token), HttpMethod.Post, $"/api/v1/agents/{id}/approve", new { version = 2 })).StatusCode);
+
+        var unknown = await SendAsync(manager, HttpMethod.Patch, $"/api/v1/agents/{id}", new { operatorRole = "Manufacturer" }, ifMatch: "\"3\"");
+        var patched = await SendAsync(manager, HttpMethod.Patch, $"/api/v1/agents/{id}", new { operatorRole = "Provider" }, ifMatch: "\"3\"");
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True(patched.StatusCode == HttpStatusCode.OK, await patched.Content.ReadAsStringAsync());
+        var agent = await ApiFixture.JsonOf(patched);
+        Assert.Equal(("Provider", "Submitted"), (agent.GetProperty("operatorRole").GetString(), agent.GetProperty("status").GetString()));
+        var document = await ApiFixture.JsonOf(await manager.GetAsync("/openapi/v1.json"));
+        Assert.Contains(document.GetProperty("components").GetProperty("schemas").EnumerateObject(), schema =>
+            schema.Value.TryGetProperty("properties", out var properties) && properties.TryGetProperty("checkpoints", out _)
+            && properties.TryGetProperty("operatorRole", out _));
+    }
+
+    [Fact]
     public async Task A_paused_agent_restarts_through_the_api_only_when_a_second_officer_signs_off()
     {
         var cast = await CastAsync();

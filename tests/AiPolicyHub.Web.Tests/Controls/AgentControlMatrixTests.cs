@@ -3,6 +3,7 @@ using AiPolicyHub.Core.Agents;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Incidents;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Obligations;
 using System.Net.Http.Json;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.ImportExport;
@@ -131,6 +132,30 @@ public sealed class AgentControlMatrixTests(AppFactory app) : IClassFixture<AppF
             await WantedAsync(second, f => f.Permissions |= AgentPermissions.WriteData)));
         Assert.Equal(WorkflowStatus.Submitted, (await Agents.GetAsync(second))!.Status);
     }
+
+    [Theory, MemberData(nameof(Paths))]
+    public async Task The_EU_AI_Act_role_is_written_on_every_path_and_becoming_the_provider_reopens_an_approved_agent(AgentWritePath path)
+    {
+        var cast = await CastAsync();
+        var created = Form(cast);
+        created.OperatorRole = OperatorRole.Importer;
+        Assert.Equal(WriteResult.Stored, await WriteAsync(path, cast.Manager, null, created));
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal(OperatorRole.Importer, await db.Agents.Where(a => a.Name == created.Name).Select(a => a.OperatorRole).SingleAsync());
+        }
+
+        var id = await ApprovedAsync(cast);
+        Assert.Equal(WriteResult.Stored, await WriteAsync(path, cast.Manager, id, await WantedAsync(id, f => f.OperatorRole = OperatorRole.Distributor)));
+        Assert.Equal((WorkflowStatus.Approved, OperatorRole.Distributor), await StatusAndRoleAsync(id));
+
+        Assert.Equal(WriteResult.Stored, await WriteAsync(path, cast.Manager, id, await WantedAsync(id, f => f.OperatorRole = OperatorRole.Provider)));
+        Assert.Equal((WorkflowStatus.Submitted, OperatorRole.Provider), await StatusAndRoleAsync(id));
+        var entry = (await Agents.HistoryAsync(id)).First(e => e.Action == Core.Auditing.AuditAction.Changed); // newest first
+        Assert.Contains(Core.Auditing.AuditTrail.ChangesOf(entry), c => c.Field == nameof(AgentForm.OperatorRole) && c.After!.StartsWith("Provider", StringComparison.Ordinal));
+    }
+
+    private async Task<(WorkflowStatus, OperatorRole)> StatusAndRoleAsync(int id) => (await Agents.GetAsync(id)) is { } form ? (form.Status, form.OperatorRole) : default;
 
     [Theory, MemberData(nameof(Paths))]
     public async Task A_manager_changes_only_agents_of_their_own_department(AgentWritePath path)

@@ -20,6 +20,12 @@ internal sealed class WorkflowObligationsConfiguration : IEntityTypeConfiguratio
     }
 }
 
+/// <summary>The EU AI Act role of an agent: existing agents are a deployer's, as workflows were when the field came.</summary>
+internal sealed class AgentObligationsConfiguration : IEntityTypeConfiguration<Agents.Agent>
+{
+    public void Configure(EntityTypeBuilder<Agents.Agent> agent) => agent.Property(a => a.OperatorRole).HasDefaultValue(OperatorRole.Deployer);
+}
+
 internal sealed class ObligationTableVersionConfiguration : IEntityTypeConfiguration<ObligationTableVersion>
 {
     public void Configure(EntityTypeBuilder<ObligationTableVersion> version)

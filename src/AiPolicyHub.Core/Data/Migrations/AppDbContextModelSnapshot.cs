@@ -47,6 +47,11 @@ namespace AiPolicyHub.Core.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<int>("OperatorRole")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("OwnerId")
                         .HasColumnType("TEXT");
 

@@ -55,5 +55,6 @@ public sealed partial class InventoryExporter
         names.Classification(a.DataClassificationId),
         a.LastActivityOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
         EnumText.Of(a.Status),
+        EnumText.Of(a.OperatorRole),
     ];
 }

@@ -3,6 +3,7 @@ using AiPolicyHub.Core;
 using AiPolicyHub.Core.Agents;
 using AiPolicyHub.Core.Incidents;
 using AiPolicyHub.Core.Inventory;
+using AiPolicyHub.Core.Obligations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiPolicyHub.Web.Endpoints.Api;
@@ -10,10 +11,10 @@ namespace AiPolicyHub.Web.Endpoints.Api;
 /// <summary>An agent as the API returns it: the fields of the agent page, its id and the version to send back when changing it.</summary>
 public sealed record AgentResource(int Id, int Version, string Name, string Purpose, int? DepartmentId, string? OwnerId, int? ToolId,
     AgentPermissions Permissions, AgentAutonomy Autonomy, IReadOnlyList<int> ConnectorIds, IReadOnlyList<CheckpointForm> Checkpoints,
-    IReadOnlyList<int> WorkflowIds, int? DataClassificationId, DateOnly? LastActivityOn, WorkflowStatus Status) : IVersionedResource
+    IReadOnlyList<int> WorkflowIds, int? DataClassificationId, DateOnly? LastActivityOn, WorkflowStatus Status, OperatorRole OperatorRole) : IVersionedResource
 {
     public static AgentResource From(int id, AgentForm f) => new(id, f.Version, f.Name, f.Purpose, f.DepartmentId, f.OwnerId, f.ToolId,
-        f.Permissions, f.Autonomy, f.ConnectorIds, f.Checkpoints, f.WorkflowIds, f.DataClassificationId, f.LastActivityOn, f.Status);
+        f.Permissions, f.Autonomy, f.ConnectorIds, f.Checkpoints, f.WorkflowIds, f.DataClassificationId, f.LastActivityOn, f.Status, f.OperatorRole);
 }
 
 /// <summary>The filters and page of the agent list, as query parameters.</summary>
@@ -59,8 +60,8 @@ public static class AgentApiEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
         agents.MapPut("/{id:int}", UpdateAsync).WithName("UpdateAgent")
             .Produces<AgentResource>()
-            .WithSummary("Replaces an agent's fields. A new connector or permission (or more autonomy, more sensitive data, another AI tool, a checkpoint "
-                + "taken away) sends an approved agent back for approval. Send the version you read (If-Match: \"3\" or \"version\": 3); 409/412 when someone saved since.")
+            .WithSummary("Replaces an agent's fields (operatorRole, its EU AI Act role, is Deployer when left out). A new connector or permission (or more "
+                + "autonomy, more sensitive data, another AI tool, a checkpoint taken away, operatorRole becoming Provider) sends an approved agent back for approval. Send the version you read (If-Match: \"3\" or \"version\": 3); 409/412 when someone saved since.")
             .ProducesUpdateProblems();
         agents.MapPatch("/{id:int}", PatchAsync).WithName("PatchAgent")
             .Accepts<AgentForm>("application/merge-patch+json", "application/json").Produces<AgentResource>()
