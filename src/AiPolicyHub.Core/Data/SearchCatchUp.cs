@@ -28,7 +28,10 @@ public sealed class SearchCatchUp(IDbContextFactory<AppDbContext> contexts, ILog
         }
     }
 
-    /// <summary>Indexes, in the background after any catch-up already running, the workflows above <paramref name="afterId"/> not indexed yet.</summary>
+    /// <summary>
+    /// Indexes, in the background after any catch-up already running, the workflows above <paramref name="afterId"/> not
+    /// indexed yet, then checkpoints the write-ahead log (<see cref="CheckpointAsync"/>).
+    /// </summary>
     public void Start(long afterId)
     {
         lock (gate)
@@ -39,9 +42,9 @@ public sealed class SearchCatchUp(IDbContextFactory<AppDbContext> contexts, ILog
 
     private async Task RunAsync(long afterId)
     {
+        await using var db = await contexts.CreateDbContextAsync();
         try
         {
-            await using var db = await contexts.CreateDbContextAsync();
             var indexed = await IndexMissingAsync(db, afterId, CancellationToken.None);
             logger.LogInformation("Search caught up: {Count} workflow(s) indexed.", indexed);
         }
@@ -49,6 +52,29 @@ public sealed class SearchCatchUp(IDbContextFactory<AppDbContext> contexts, ILog
         {
             // Left for the next start, which indexes whatever the index lacks; search misses those workflows until then.
             logger.LogError(ex, "Search could not catch up with workflows after id {Id}; the next start will.", afterId);
+        }
+        try
+        {
+            await CheckpointAsync(db, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Nothing is lost: the pages stay in the write-ahead log, which the next write's checkpoint copies.
+            logger.LogWarning(ex, "The write-ahead log could not be copied into the database file after an import; the next write will.");
+        }
+    }
+
+    /// <summary>
+    /// Copies the pages an import committed from SQLite's write-ahead log into the database file (a passive checkpoint:
+    /// it waits for no reader). An import leaves this to the catch-up rather than doing it in its commit (see
+    /// <see cref="ImportExport.InventoryImporter"/>): the committed transaction is already durable in the log, so the user need not wait
+    /// for the copy, and readers meanwhile read those pages from the log. Nothing to do elsewhere.
+    /// </summary>
+    public static async Task CheckpointAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE)", cancellationToken);
         }
     }
 

@@ -227,6 +227,7 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var cache = await LargerCacheAsync(db, cancellationToken);
+        await using var checkpoint = mapping.Target == ImportTarget.Workflows ? await CheckpointAfterwardsAsync(db, cancellationToken) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var lookups = await ImportLookups.LoadAsync(db, cancellationToken);
         await using var chain = await audit.StartChainAsync(db, actor, cancellationToken);
@@ -281,10 +282,14 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
             }
             await transaction.CommitAsync(cancellationToken);
             report = report with { AuditEntryId = entry.Id };
+            if (search is not null)
+            {
+                // Indexing the new workflows, and copying the committed pages from the write-ahead log into the database
+                // file, take seconds the user need not wait for; the summary says search catches up.
+                searchCatchUp.Start(search.LastIdBefore);
+            }
             if (search is not null && report.Created > 0)
             {
-                // Indexing the new workflows takes seconds the user need not wait for; the summary says so.
-                searchCatchUp.Start(search.LastIdBefore);
                 report = report with { Summary = report.Summary + SearchCatchingUp };
             }
         }
@@ -310,6 +315,26 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
         var before = (await db.Database.SqlQueryRaw<long>("PRAGMA cache_size").ToListAsync(cancellationToken)).Single();
         await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -32768", cancellationToken); // 32 MB
         var restore = "PRAGMA cache_size = " + before.ToString(CultureInfo.InvariantCulture);
+        return new Restore(async () => await db.Database.ExecuteSqlRawAsync(restore, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// On SQLite a commit copies the write-ahead log into the database file once the log is over 1,000 pages (its automatic
+    /// checkpoint), in the committing call: after a large import that is hundreds of megabytes (the audit entries are most
+    /// of them), which the user would wait for although the transaction is already durable in the log. So the import's
+    /// connection leaves it out, and <see cref="SearchCatchUp"/>, started right after the commit, does it in the
+    /// background. Restored afterwards because the connection goes back to the pool; null elsewhere (no log to copy).
+    /// A crash before the copy loses nothing: SQLite reads the log on the next open.
+    /// </summary>
+    private static async Task<IAsyncDisposable?> CheckpointAfterwardsAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+        var before = (await db.Database.SqlQueryRaw<long>("PRAGMA wal_autocheckpoint").ToListAsync(cancellationToken)).Single();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 0", cancellationToken);
+        var restore = "PRAGMA wal_autocheckpoint = " + before.ToString(CultureInfo.InvariantCulture);
         return new Restore(async () => await db.Database.ExecuteSqlRawAsync(restore, CancellationToken.None));
     }
 

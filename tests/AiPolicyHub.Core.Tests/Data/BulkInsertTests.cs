@@ -9,7 +9,7 @@ namespace AiPolicyHub.Core.Tests.Data;
 /// </summary>
 public class BulkInsertTests
 {
-    private static readonly string[] Columns = ["Text", "Number", "Big", "Flag", "Real", "Day", "At", "Choice", "Nothing"];
+    private static readonly string[] Columns = ["Text", "Number", "Big", "Flag", "Real", "Day", "At", "Choice", "Nothing", "Empty", "Long"];
 
     [Fact]
     public async Task A_prepared_insert_on_sqlite_stores_every_value_as_an_ado_net_parameter_would_and_returns_the_ids_in_order()
@@ -18,7 +18,9 @@ public class BulkInsertTests
         await connection.OpenAsync();
         await Execute(connection, "CREATE TABLE \"Rows\" (\"Id\" INTEGER PRIMARY KEY AUTOINCREMENT, " + string.Join(", ", Columns.Select(c => $"\"{c}\"")) + ")");
         object?[] values = ["Ünïcödé – ✓ \"quoted\"", 42, 1L << 40, true, 2.5, new DateOnly(2027, 3, 31),
-            new DateTime(2026, 12, 3, 21, 47, 19, 823, DateTimeKind.Utc), DayOfWeek.Friday, null];
+            new DateTime(2026, 12, 3, 21, 47, 19, 823, DateTimeKind.Utc), DayOfWeek.Friday, null, "",
+            // Longer than the buffer the text is first encoded into, with characters of two, three and four bytes.
+            string.Concat(Enumerable.Repeat("Größe – 𝛼 audit ", 300))];
 
         // The reference: the same row through ordinary parameters.
         await using (var command = connection.CreateCommand())
@@ -40,11 +42,13 @@ public class BulkInsertTests
         }
         await transaction.CommitAsync();
 
-        var stored = await Read(connection, "SELECT " + string.Join(", ", Columns.Select(c => $"typeof(\"{c}\") || ':' || coalesce(\"{c}\", '')")) + " FROM \"Rows\" ORDER BY \"Id\"");
+        // The stored bytes (hex of the text as the database holds it), not the text read back.
+        var stored = await Read(connection, "SELECT " + string.Join(", ", Columns.Select(c => $"typeof(\"{c}\") || ':' || coalesce(hex(\"{c}\"), '')")) + " FROM \"Rows\" ORDER BY \"Id\"");
         Assert.Equal(3, stored.Count);
         Assert.Equal(stored[0], stored[1]);
         Assert.Equal(stored[0], stored[2]);
-        Assert.Equal("text:2027-03-31", stored[0][5]);
+        Assert.Equal("text:" + Convert.ToHexString("2027-03-31"u8), stored[0][5]);
+        Assert.Equal("text:" + Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes((string)values[0]!)), stored[0][0]);
     }
 
     [Fact]

@@ -56,6 +56,37 @@ public class ImportWriteTests
     }
 
     [Fact]
+    public async Task After_an_import_and_its_catch_up_the_write_ahead_log_is_copied_into_the_database_and_connections_checkpoint_as_before()
+    {
+        await using var kit = await ImportTestKit.StartAsync();
+        var imported = await kit.ImportTextAsync(Csv(Rows, i => $"Summarises meeting notes, case {i}"), ImportTestKit.SimpleMapping);
+        Assert.True(imported.Committed, imported.Summary);
+        await kit.Services.Provider.GetRequiredService<SearchCatchUp>().CaughtUp;
+        await using var db = await kit.Services.DbAsync();
+        if (!db.Database.IsSqlite())
+        {
+            return; // no write-ahead log to copy
+        }
+        await db.Database.OpenConnectionAsync();
+        // The import's commit left the copy to the catch-up, which did it: nothing is left in the log to copy.
+        var checkpoint = await Row(db, "PRAGMA wal_checkpoint(PASSIVE)");
+        Assert.Equal(0L, checkpoint[0]);
+        Assert.Equal(checkpoint[1], checkpoint[2]);
+        // The pooled connections copy after their own commits again (SQLite's default of 1,000 pages).
+        Assert.Equal(1000L, (await Row(db, "PRAGMA wal_autocheckpoint"))[0]);
+        Assert.Equal(Rows, await db.Workflows.CountAsync());
+    }
+
+    private static async Task<long[]> Row(AppDbContext db, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return Enumerable.Range(0, reader.FieldCount).Select(reader.GetInt64).ToArray();
+    }
+
+    [Fact]
     public async Task A_workflow_renamed_or_deleted_before_search_caught_up_leaves_the_index_intact_and_is_found_by_its_new_name()
     {
         await using var kit = await ImportTestKit.StartAsync();
