@@ -106,7 +106,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             var workflows = await SeededApp.SeedAsync(folder.FullName, options.Workflows, cancellationToken);
             Progress(clock, $"inventory ready: {workflows} workflows");
 
-            await using var server = await AppServer.StartAsync(folder.FullName, [], options.Settings, TimeSpan.FromSeconds(90), cancellationToken, options.ServerCpus);
+            await using var server = await AppServer.StartAsync(folder.FullName, [], options.Settings, TimeSpan.FromSeconds(300), cancellationToken, options.ServerCpus);
             Progress(clock, $"app started on {server.BaseUrl} (pid {server.ProcessId})");
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await playwright.Chromium.LaunchAsync(new()
@@ -150,19 +150,45 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             await observer.InteractAsync(cancellationToken);
         }
         var (baseline, baselineHeap) = await SettledMemoryAsync(server, cancellationToken);
-        Progress(clock, $"observer ready; server RSS {baseline / 1048576.0:0.0} MiB, managed heap {baselineHeap / 1048576.0:0.0} MiB after a full GC");
+        var baselineThreads = server.Threads();
+        var baselineKinds = server.ResidentKinds();
+        Progress(clock, $"observer ready; server RSS {baseline / 1048576.0:0.0} MiB, managed heap {baselineHeap / 1048576.0:0.0} MiB after a full GC, {baselineThreads} threads");
 
+        // Half the sessions, then all: the first half also pays for what a server grows once (code compiled on first use,
+        // the thread pool's threads, the GC's budgets); the second half is what one more idle session costs.
+        var half = options.Sessions / 2;
+        await sessions.OpenMoreAsync(half, cancellationToken);
+        var (withHalf, withHalfHeap) = await SettledMemoryAsync(server, cancellationToken);
+        var halfThreads = server.Threads();
+        var halfKinds = server.ResidentKinds();
+        Progress(clock, $"{half} sessions open; server RSS {withHalf / 1048576.0:0.0} MiB, managed heap {withHalfHeap / 1048576.0:0.0} MiB, {halfThreads} threads");
         await sessions.OpenMoreAsync(options.Sessions, cancellationToken);
         var (withSessions, withSessionsHeap) = await SettledMemoryAsync(server, cancellationToken);
+        var threads = server.Threads();
+        var kinds = server.ResidentKinds();
         var idleSessionKib = (withSessions - baseline) / 1024.0 / options.Sessions;
-        Progress(clock, $"{options.Sessions} sessions open; server RSS {withSessions / 1048576.0:0.0} MiB, managed heap {withSessionsHeap / 1048576.0:0.0} MiB");
+        Progress(clock, $"{options.Sessions} sessions open; server RSS {withSessions / 1048576.0:0.0} MiB, managed heap {withSessionsHeap / 1048576.0:0.0} MiB, {threads} threads");
         report.Figure("sessions", options.Sessions, "sessions");
         report.Figure("server_rss_baseline", baseline / 1048576.0, "MiB");
+        report.Figure("server_rss_with_half", withHalf / 1048576.0, "MiB");
         report.Figure("server_rss_with_sessions", withSessions / 1048576.0, "MiB");
         report.Figure("server_heap_baseline", baselineHeap / 1048576.0, "MiB");
         report.Figure("server_heap_with_sessions", withSessionsHeap / 1048576.0, "MiB");
+        report.Figure("server_threads_baseline", baselineThreads, "threads");
+        report.Figure("server_threads_with_half", halfThreads, "threads");
+        report.Figure("server_threads_with_sessions", threads, "threads");
         report.Figure("idle_session_kib", idleSessionKib, "KiB");
         report.Figure("idle_session_heap_kib", (withSessionsHeap - baselineHeap) / 1024.0 / options.Sessions, "KiB");
+        report.Figure("first_half_session_kib", (withHalf - baseline) / 1024.0 / half, "KiB");
+        report.Figure("second_half_session_kib", (withSessions - withHalf) / 1024.0 / (options.Sessions - half), "KiB");
+        double PerSecondHalf(long before, long after) => (after - before) / 1024.0 / (options.Sessions - half);
+        report.Figure("second_half_session_anonymous_kib", PerSecondHalf(halfKinds.Anonymous, kinds.Anonymous), "KiB");
+        report.Figure("second_half_session_files_kib", PerSecondHalf(halfKinds.Files, kinds.Files), "KiB");
+        report.Figure("second_half_session_shared_kib", PerSecondHalf(halfKinds.Shared, kinds.Shared), "KiB");
+        report.Figure("server_rss_shared_baseline", baselineKinds.Shared / 1048576.0, "MiB");
+        report.Figure("server_rss_shared_with_sessions", kinds.Shared / 1048576.0, "MiB");
+        report.Figure("first_half_session_heap_kib", (withHalfHeap - baselineHeap) / 1024.0 / half, "KiB");
+        report.Figure("second_half_session_heap_kib", (withSessionsHeap - withHalfHeap) / 1024.0 / (options.Sessions - half), "KiB");
 
         var idle = await ObserveAsync(observer, options.Samples, cancellationToken);
         report.Figure("interaction_idle_p50_ms", idle.Median.TotalMilliseconds, "ms");
@@ -346,7 +372,9 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 StorageState = storageState,
                 ViewportSize = new() { Width = 1280, Height = 800 },
             });
-            context.SetDefaultTimeout(30_000);
+            // Generous: on a machine busy with other work a tab may take long to open (the run as a whole is bounded by --timeout).
+            context.SetDefaultTimeout(120_000);
+            context.SetDefaultNavigationTimeout(120_000);
             var session = new Session(context);
             lock (all)
             {
@@ -413,7 +441,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             {
                 throw new InvalidOperationException($"Opening the workflow list ended on {page.Url}.");
             }
-            await circuit.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            await circuit.Task.WaitAsync(TimeSpan.FromSeconds(120), cancellationToken);
             await page.WaitForFunctionAsync(GridHasRowsScript);
         }
 

@@ -96,17 +96,28 @@ public sealed class AppServer : IAsyncDisposable
     }
 
     /// <summary>The process's resident set (VmRSS in /proc/&lt;pid&gt;/status), in bytes.</summary>
-    public long ResidentBytes()
+    public long ResidentBytes() => Status("VmRSS") * 1024;
+
+    /// <summary>
+    /// The resident set by kind, in bytes: anonymous memory (the GC's heap and native allocations), mapped files (code), and
+    /// shared memory (the runtime maps its executable memory twice through a memfd, for write-xor-execute).
+    /// </summary>
+    public (long Anonymous, long Files, long Shared) ResidentKinds() => (Status("RssAnon") * 1024, Status("RssFile") * 1024, Status("RssShmem") * 1024);
+
+    /// <summary>The process's threads (Threads in /proc/&lt;pid&gt;/status).</summary>
+    public long Threads() => Status("Threads");
+
+    private long Status(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
             {
-                var kib = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                return long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
+                var value = line[(field.Length + 1)..].Trim().Split(' ')[0];
+                return long.Parse(value, CultureInfo.InvariantCulture);
             }
         }
-        throw new InvalidOperationException("VmRSS not found in /proc status.");
+        throw new InvalidOperationException($"{field} not found in /proc status.");
     }
 
     /// <summary>The cores the server may run on (its affinity: all of the machine's unless started with a CPU list).</summary>

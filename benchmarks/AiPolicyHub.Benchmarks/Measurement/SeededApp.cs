@@ -18,7 +18,7 @@ public static class SeededApp
     /// <summary>The demo inventory (loaded by the app itself) plus <paramref name="count"/> generated workflows, in <paramref name="folder"/>; returns the number of workflows.</summary>
     public static async Task<int> SeedAsync(string folder, int count, CancellationToken cancellationToken)
     {
-        await using (await AppServer.StartAsync(folder, ["--seed-demo"], new Dictionary<string, string>(), TimeSpan.FromSeconds(90), cancellationToken))
+        await using (await AppServer.StartAsync(folder, ["--seed-demo"], new Dictionary<string, string>(), TimeSpan.FromSeconds(300), cancellationToken))
         {
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -46,7 +46,8 @@ public static class SeededApp
     public static async Task<string> SignInAsync(IBrowser browser, AppServer server)
     {
         await using var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(120_000); // generous on a busy machine
+        context.SetDefaultNavigationTimeout(120_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email").FillAsync(AppServer.AdminEmail);

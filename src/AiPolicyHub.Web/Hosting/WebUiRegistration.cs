@@ -68,7 +68,14 @@ public static class WebUiRegistration
     {
         app.MapStaticAssets().AllowAnonymous();
         // Our own Content-Security-Policy (SecurityHeadersRegistration) says frame-ancestors 'none' on every response.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+        // The live sessions' WebSockets are not compressed unless Circuits:WebSocketCompression says so: compression keeps a
+        // zlib deflater and inflater in native memory for every open tab: about 1 MiB an idle session (README, Capacity).
+        var compression = app.Configuration.GetValue<bool>(CircuitSettingsSection + ":WebSocketCompression");
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o =>
+        {
+            o.ContentSecurityFrameAncestorsPolicy = null;
+            o.DisableWebSocketCompression = !compression;
+        });
         app.MapAccountEndpoints();
         app.MapSingleSignOnEndpoints();
         app.MapReportEndpoints();

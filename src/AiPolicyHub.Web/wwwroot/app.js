@@ -9,6 +9,16 @@ window.aiPolicyHub = {
         document.body.classList.toggle('app-dark', name === 'dark');
         document.body.classList.toggle('app-light', name !== 'dark');
     },
+    // Whether the window matches the layout's wide-screen media query (the drawer beside the page)...
+    isWideScreen(query) {
+        return window.matchMedia(query).matches;
+    },
+    // ...and, for the layout, the same answer now and again (one boolean) whenever the window crosses it.
+    watchWideScreen(layout, query) {
+        const media = window.matchMedia(query);
+        media.addEventListener('change', event => layout.invokeMethodAsync('WideScreenChanged', event.matches).catch(() => { }));
+        return media.matches;
+    },
     // A file the server built for this circuit (the import report), saved under its name.
     async download(fileName, contentType, streamReference) {
         const blob = new Blob([await streamReference.arrayBuffer()], { type: contentType });
