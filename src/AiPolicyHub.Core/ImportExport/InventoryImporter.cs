@@ -306,35 +306,37 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
     /// because the connection goes back to the pool. 32 MB: as fast as 64 MB on 100,000 rows (./bench.sh import), and 25 MB
     /// less memory; 16 MB was slower. Other databases size their caches server-side.
     /// </summary>
-    private static async Task<IAsyncDisposable> LargerCacheAsync(AppDbContext db, CancellationToken cancellationToken)
-    {
-        if (!db.Database.IsSqlite())
-        {
-            return new Restore(null);
-        }
-        var before = (await db.Database.SqlQueryRaw<long>("PRAGMA cache_size").ToListAsync(cancellationToken)).Single();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -32768", cancellationToken); // 32 MB
-        var restore = "PRAGMA cache_size = " + before.ToString(CultureInfo.InvariantCulture);
-        return new Restore(async () => await db.Database.ExecuteSqlRawAsync(restore, CancellationToken.None));
-    }
+    private static Task<IAsyncDisposable> LargerCacheAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        SqliteSettingWhileImportingAsync(db, "cache_size", -32768, cancellationToken); // 32 MB
 
     /// <summary>
     /// On SQLite a commit copies the write-ahead log into the database file once the log is over 1,000 pages (its automatic
     /// checkpoint), in the committing call: after a large import that is hundreds of megabytes (the audit entries are most
     /// of them), which the user would wait for although the transaction is already durable in the log. So the import's
     /// connection leaves it out, and <see cref="SearchCatchUp"/>, started right after the commit, does it in the
-    /// background. Restored afterwards because the connection goes back to the pool; null elsewhere (no log to copy).
+    /// background. Restored afterwards; nothing to do elsewhere (no log to copy).
     /// A crash before the copy loses nothing: SQLite reads the log on the next open.
     /// </summary>
-    private static async Task<IAsyncDisposable?> CheckpointAfterwardsAsync(AppDbContext db, CancellationToken cancellationToken)
+    private static Task<IAsyncDisposable> CheckpointAfterwardsAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        SqliteSettingWhileImportingAsync(db, "wal_autocheckpoint", 0, cancellationToken);
+
+    /// <summary>
+    /// Sets one of SQLite's per-connection settings (a PRAGMA) for the import; disposing the result puts the value back,
+    /// because the connection goes back to the pool. Nothing to do on other databases.
+    /// </summary>
+    private static async Task<IAsyncDisposable> SqliteSettingWhileImportingAsync(AppDbContext db, string pragma, long value,
+        CancellationToken cancellationToken)
     {
         if (!db.Database.IsSqlite())
         {
-            return null;
+            return new Restore(null);
         }
-        var before = (await db.Database.SqlQueryRaw<long>("PRAGMA wal_autocheckpoint").ToListAsync(cancellationToken)).Single();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 0", cancellationToken);
-        var restore = "PRAGMA wal_autocheckpoint = " + before.ToString(CultureInfo.InvariantCulture);
+        // The names and numbers are this class's own constants, never input.
+        var read = "PRAGMA " + pragma;
+        var set = read + " = " + value.ToString(CultureInfo.InvariantCulture);
+        var before = (await db.Database.SqlQueryRaw<long>(read).ToListAsync(cancellationToken)).Single();
+        await db.Database.ExecuteSqlRawAsync(set, cancellationToken);
+        var restore = read + " = " + before.ToString(CultureInfo.InvariantCulture);
         return new Restore(async () => await db.Database.ExecuteSqlRawAsync(restore, CancellationToken.None));
     }
 
