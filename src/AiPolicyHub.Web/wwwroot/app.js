@@ -9,11 +9,8 @@ window.aiPolicyHub = {
         document.body.classList.toggle('app-dark', name === 'dark');
         document.body.classList.toggle('app-light', name !== 'dark');
     },
-    // Whether the window matches the layout's wide-screen media query (the drawer beside the page)...
-    isWideScreen(query) {
-        return window.matchMedia(query).matches;
-    },
-    // ...and, for the layout, the same answer now and again (one boolean) whenever the window crosses it.
+    // Whether the window matches the layout's wide-screen media query (the drawer beside the page), now and again (one
+    // boolean) whenever the window crosses it.
     watchWideScreen(layout, query) {
         const media = window.matchMedia(query);
         media.addEventListener('change', event => layout.invokeMethodAsync('WideScreenChanged', event.matches).catch(() => { }));
