@@ -15,7 +15,7 @@ namespace AiPolicyHub.Core.Tests.ImportExport;
 /// </summary>
 public class ImportWriteTests
 {
-    // More rows than one batch (500) and than one statement, with a remainder, so every boundary is crossed.
+    // More rows than one batch (200) and than one statement, with a remainder, so every boundary is crossed.
     private const int Rows = 1_237;
 
     private static string Csv(int rows, Func<int, string> purpose, string? tools = null) =>
