@@ -50,6 +50,26 @@ public sealed class WorkflowListTests : ListTest
     }
 
     [Fact]
+    public async Task A_name_with_markup_characters_shows_as_text_in_its_row_and_links_to_the_workflow()
+    {
+        // A row's cells are written as one piece of markup: what people typed must stay text.
+        await SignInStoredAsync("Ada Admin", Roles.Administrator);
+        await AddWorkflowAsync("R&D <b>notes</b> \"draft\"", Marketing);
+        GoTo("workflows");
+
+        var page = Render<WorkflowList>();
+
+        page.WaitForAssertion(() => Assert.Contains("1 workflows", page.Find(".list-total").TextContent));
+        var stored = (await Core.Workflows.ListAsync(new WorkflowListQuery())).Items.Single();
+        var link = page.Find("tbody tr td.col-name a");
+        Assert.Equal("R&D <b>notes</b> \"draft\"", link.TextContent);
+        Assert.Equal($"/workflows/{stored.Id}", link.GetAttribute("href"));
+        Assert.Empty(page.FindAll("tbody b"));
+        Assert.Equal(EnumText.Of(stored.Status), page.Find("tbody td[data-label=Status] .badge").GetAttribute("data-status"));
+        Assert.Equal("Select R&D <b>notes</b> \"draft\"", page.Find("tbody input[type=checkbox]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public async Task The_column_choice_is_kept_for_the_same_person_and_not_for_others()
     {
         var ada = await SignInStoredAsync("Ada Admin", Roles.Administrator);

@@ -19,6 +19,21 @@ public sealed class BadgeTests : ComponentTest
     }
 
     [Fact]
+    public void A_badge_written_as_markup_keeps_its_text_and_title_as_text()
+    {
+        var badge = Render<Badge>(p => p
+            .Add(b => b.Text, "R&D <i>only</i>")
+            .Add(b => b.Tone, BadgeTone.Warning)
+            .Add(b => b.Title, "\"quoted\" <title>")).Find(".badge");
+
+        Assert.Equal("R&D <i>only</i>", badge.TextContent);
+        Assert.Equal("R&D <i>only</i>", badge.GetAttribute("data-status"));
+        Assert.Equal("\"quoted\" <title>", badge.GetAttribute("title"));
+        Assert.Contains("badge-warning", badge.ClassList);
+        Assert.Empty(badge.Children);
+    }
+
+    [Fact]
     public void A_prohibited_tool_reads_as_a_danger()
     {
         var badge = Render<ToolStatusBadge>(p => p.Add(b => b.Status, ToolApprovalStatus.Prohibited)).Find(".badge");
