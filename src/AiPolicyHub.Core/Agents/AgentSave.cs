@@ -160,7 +160,7 @@ public static class AgentSave
         }
         if (after.OperatorRole == OperatorRole.Provider && before.OperatorRole != OperatorRole.Provider)
         {
-            reasons.Add($"the organisation becomes its provider under the EU AI Act (it was its {before.OperatorRole.ToString().ToLowerInvariant()})");
+            reasons.Add($"the organisation becomes its provider under the EU AI Act (it was its {EnumText.Of(before.OperatorRole).ToLowerInvariant()})");
         }
         return reasons;
     }

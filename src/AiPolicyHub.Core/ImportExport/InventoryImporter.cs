@@ -291,10 +291,10 @@ public sealed class InventoryImporter(IDbContextFactory<AppDbContext> contexts, 
                 // Indexing the new workflows, and copying the committed pages from the write-ahead log into the database
                 // file, take seconds the user need not wait for; the summary says search catches up.
                 searchCatchUp.Start(search.LastIdBefore);
-            }
-            if (search is not null && report.Created > 0)
-            {
-                report = report with { Summary = report.Summary + SearchCatchingUp };
+                if (report.Created > 0)
+                {
+                    report = report with { Summary = report.Summary + SearchCatchingUp };
+                }
             }
         }
         else
