@@ -49,16 +49,16 @@ public static class TestDatabase
     private static string? sqliteTemplate;
 
     /// <summary>
-    /// For SQLite, puts a copy of a database migrated once per test process into <paramref name="options"/>' data folder
-    /// (when it has no database yet), so the test's start-up finds the schema current instead of migrating. PostgreSQL
-    /// databases come from their template already (<see cref="For"/>).
-    /// </summary>
-    /// <summary>
     /// PBKDF2 rounds for test users' passwords: the app's 210,000 cost every created user and every sign-in a fifth of a
     /// second of CPU. The app's own figure is tested once (Web.Tests, SignInTests) with <c>AppFactory.RealPasswordHashing</c>.
     /// </summary>
     public const int PasswordHashIterations = 1_000;
 
+    /// <summary>
+    /// For SQLite, puts a copy of a database migrated once per test process into <paramref name="options"/>' data folder
+    /// (when it has no database yet), so the test's start-up finds the schema current instead of migrating. PostgreSQL
+    /// databases come from their template already (<see cref="For"/>).
+    /// </summary>
     public static void UseMigratedSqlite(DatabaseOptions options)
     {
         if (options.IsPostgres || File.Exists(options.SqliteFilePath))
