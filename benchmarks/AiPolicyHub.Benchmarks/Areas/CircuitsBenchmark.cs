@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
+using System.Text.Json;
+using AiPolicyHub.Benchmarks.Areas.Circuits;
 using AiPolicyHub.Benchmarks.Measurement;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Inventory;
@@ -199,6 +202,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         report.Figure("interaction_idle_p95_ms", idle.P95.TotalMilliseconds, "ms");
         Progress(clock, $"idle: p50 {idle.Median.TotalMilliseconds:0.0} ms, p95 {idle.P95.TotalMilliseconds:0.0} ms");
 
+        report.Figure("clickers_protocol", options.Clickers == ClickerKind.Protocol ? 1 : 0, "(1 protocol clients, 0 Chromium tabs)");
         var users = options.Users;
         int? bestUsers = null;
         var metAsAsked = false;
@@ -216,6 +220,10 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             }
             report.Figure("clicks_per_second" + suffix, load.ClicksPerSecond, "clicks/s");
             report.Figure("clicker_failures" + suffix, load.Failures, "clicks");
+            if (options.Clickers == ClickerKind.Protocol)
+            {
+                report.Figure("clicker_client_cpu_per_click" + suffix, load.BenchmarkCpuPerClickMs, "ms");
+            }
             report.Figure("server_cpu" + suffix, load.ServerCpuPercent, "% of a core");
             report.Figure("server_cpu_per_click" + suffix, load.ServerCpuPerClickMs, "ms");
             report.Figure("machine_cpu_busy" + suffix, load.MachineBusyPercent, "%");
@@ -248,22 +256,34 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
     }
 
     private sealed record LoadResult(Timing Observer, Timing? Clickers, int Failures, double ClicksPerSecond, double ServerCpuPercent,
-        double ServerCpuPerClickMs, double MachineBusyPercent);
+        double ServerCpuPerClickMs, double MachineBusyPercent, double BenchmarkCpuPerClickMs);
 
     /// <summary>
-    /// M sessions each choose another status every interval (spread evenly over it) while the observer measures; the server's
-    /// CPU time and the clicks are counted over the observer's window.
+    /// M users each choose another status every interval (spread evenly over it) while the observer measures; the server's
+    /// CPU time and the clicks are counted over the observer's window. The users are protocol clients (M circuits of their own,
+    /// besides the idle tabs) or, with <c>--clickers chromium</c>, M of the idle tabs. A protocol client's failed circuit stops
+    /// the run with what the server said; a click that times out counts as a failure.
     /// </summary>
     private static async Task<LoadResult> UnderLoadAsync(AppServer server, Sessions sessions, Session observer, int users, Options options,
         CancellationToken cancellationToken)
     {
-        await sessions.OpenMoreAsync(users, cancellationToken);
-        var clickers = sessions.Others.Take(users).ToArray();
+        IReadOnlyList<IClickingUser> clickers;
+        if (options.Clickers == ClickerKind.Chromium)
+        {
+            await sessions.OpenMoreAsync(users, cancellationToken);
+            clickers = [.. sessions.Others.Take(users)];
+        }
+        else
+        {
+            clickers = await sessions.ProtocolUsersAsync(users, cancellationToken);
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? circuitFailure = null;
         var samples = new ConcurrentBag<(long At, TimeSpan Time)>();
         var failures = 0;
         var start = Stopwatch.GetTimestamp();
-        var tasks = clickers.Select((session, index) => Task.Run(async () =>
+        var tasks = clickers.Select((user, index) => Task.Run(async () =>
         {
             var next = TimeSpan.FromTicks(options.Interval.Ticks * index / users);
             while (!stop.IsCancellationRequested)
@@ -275,7 +295,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 }
                 try
                 {
-                    var time = await session.InteractAsync(stop.Token);
+                    var time = await user.InteractAsync(stop.Token);
                     samples.Add((Stopwatch.GetTimestamp(), time));
                 }
                 catch (Exception e) when (e is PlaywrightException or TimeoutException)
@@ -284,6 +304,12 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                     {
                         Console.Error.WriteLine($"A clicking user's interaction failed: {e.Message.Split('\n')[0]}");
                     }
+                }
+                catch (CircuitFailedException e)
+                {
+                    Interlocked.CompareExchange(ref circuitFailure, e, null);
+                    await failed.CancelAsync();
+                    break;
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -300,19 +326,25 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         try
         {
             // Two rounds of clicks before measuring, so every clicker is in its rhythm.
-            await Task.Delay(options.Interval * 2, cancellationToken);
+            await Task.Delay(options.Interval * 2, failed.Token);
             var cpuBefore = server.CpuTime();
+            var benchmarkCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var machineBefore = MachineCpu.Read();
             var windowStart = Stopwatch.GetTimestamp();
-            var observed = await ObserveAsync(observer, options.Samples, cancellationToken);
+            var observed = await ObserveAsync(observer, options.Samples, failed.Token);
             var windowEnd = Stopwatch.GetTimestamp();
             var cpu = server.CpuTime() - cpuBefore;
+            var benchmarkCpu = Process.GetCurrentProcess().TotalProcessorTime - benchmarkCpuBefore;
             var machine = MachineCpu.Read() - machineBefore;
             var window = Stopwatch.GetElapsedTime(windowStart, windowEnd);
             var inWindow = samples.Where(s => s.At >= windowStart && s.At <= windowEnd).Select(s => s.Time).ToArray();
             var clicks = inWindow.Length + observed.Count;
             return new LoadResult(observed, inWindow.Length > 0 ? new Timing("clickers", inWindow) : null, failures, inWindow.Length / window.TotalSeconds,
-                cpu / window * 100, cpu.TotalMilliseconds / clicks, machine.BusyPercent);
+                cpu / window * 100, cpu.TotalMilliseconds / clicks, machine.BusyPercent, benchmarkCpu.TotalMilliseconds / Math.Max(1, inWindow.Length));
+        }
+        catch (OperationCanceledException) when (circuitFailure is not null && !cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"A clicking user's circuit failed: {circuitFailure.Message}", circuitFailure);
         }
         finally
         {
@@ -365,6 +397,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
     private sealed class Sessions(IBrowser browser, AppServer server, string storageState)
     {
         private readonly List<Session> all = [];
+        private readonly List<ProtocolUser> protocolUsers = [];
 
         public IEnumerable<Session> Others => all.Skip(1);
 
@@ -401,8 +434,50 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             }));
         }
 
+        /// <summary>
+        /// Opens protocol clients (<see cref="BlazorCircuitClient"/>: circuits of their own besides the tabs, signed in with the
+        /// tabs' cookies), a few at a time, until there are <paramref name="count"/>; returns the first <paramref name="count"/>.
+        /// </summary>
+        public async Task<IReadOnlyList<IClickingUser>> ProtocolUsersAsync(int count, CancellationToken cancellationToken)
+        {
+            var cookies = Cookies(storageState);
+            var page = new Uri(new Uri(server.BaseUrl), "/workflows");
+            using var gate = new SemaphoreSlim(4);
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(0, count - protocolUsers.Count)).Select(async _ =>
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    var client = await BlazorCircuitClient.OpenAsync(page, cookies, TimeSpan.FromSeconds(120), cancellationToken);
+                    lock (protocolUsers)
+                    {
+                        protocolUsers.Add(new ProtocolUser(client));
+                    }
+                }
+                finally { gate.Release(); }
+            }));
+            return [.. protocolUsers.Take(count)];
+        }
+
+        /// <summary>The signed-in user's cookies from a Playwright storage state.</summary>
+        private static CookieContainer Cookies(string storageState)
+        {
+            var cookies = new CookieContainer();
+            using var state = JsonDocument.Parse(storageState);
+            foreach (var cookie in state.RootElement.GetProperty("cookies").EnumerateArray())
+            {
+                cookies.Add(new System.Net.Cookie(cookie.GetProperty("name").GetString()!, cookie.GetProperty("value").GetString(),
+                    cookie.GetProperty("path").GetString(), cookie.GetProperty("domain").GetString()));
+            }
+            return cookies;
+        }
+
         public async Task CloseAsync()
         {
+            foreach (var user in protocolUsers)
+            {
+                await user.Client.DisposeAsync();
+            }
             foreach (var session in all)
             {
                 try { await session.Context.CloseAsync(); } catch (PlaywrightException) { }
@@ -410,8 +485,22 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         }
     }
 
+    /// <summary>A clicking user played by a protocol client: the same cycle of statuses as a tab.</summary>
+    private sealed class ProtocolUser(BlazorCircuitClient client) : IClickingUser
+    {
+        private int next;
+
+        public BlazorCircuitClient Client => client;
+
+        public Task<TimeSpan> InteractAsync(CancellationToken cancellationToken)
+        {
+            var (value, label) = Statuses[next++ % Statuses.Length];
+            return client.ChangeStatusAsync(value, label, TimeSpan.FromSeconds(15), cancellationToken);
+        }
+    }
+
     /// <summary>One tab on the workflow list with its own circuit.</summary>
-    private sealed class Session(IBrowserContext context)
+    private sealed class Session(IBrowserContext context) : IClickingUser
     {
         private static readonly byte[] RenderBatch = Encoding.ASCII.GetBytes("JS.RenderBatch");
         private IPage? page;
@@ -449,6 +538,8 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             await page.WaitForFunctionAsync(GridHasRowsScript);
         }
 
+        Task<TimeSpan> IClickingUser.InteractAsync(CancellationToken cancellationToken) => InteractAsync(cancellationToken);
+
         /// <summary>Chooses the next status in the filter; returns the time the page measured until the grid showed it.</summary>
         public async Task<TimeSpan> InteractAsync(CancellationToken cancellationToken, int timeoutMs = 15_000)
         {
@@ -476,12 +567,20 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         public static MachineCpu operator -(MachineCpu a, MachineCpu b) => new(a.Busy - b.Busy, a.Total - b.Total);
     }
 
+    /// <summary>Who plays the clicking users: protocol clients (the default; light enough that the server is what is measured) or Chromium tabs.</summary>
+    private enum ClickerKind
+    {
+        Protocol,
+        Chromium,
+    }
+
     private sealed record Options(int Sessions, int Users, int Workflows, int Samples, TimeSpan Interval, bool Search, int Step, int MaxUsers,
-        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus)
+        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus, ClickerKind Clickers)
     {
         private const string Usage = "The circuits area takes --sessions N (idle sessions, default 50), --users M (of them clicking, default 50), " +
             "--workflows W (generated besides the demo data, default 5000), --samples K (observer's interactions per phase, default 60), " +
-            "--interval SECONDS (between a user's clicks, default 2), --search [--step S] [--max-users X] (raise M while the goals hold), " +
+            "--interval SECONDS (between a user's clicks, default 2), --clickers protocol|chromium (who plays the clicking users: " +
+            "circuits driven by a Blazor-protocol client, the default, or M of the idle Chromium tabs), --search [--step S] [--max-users X] (raise M while the goals hold), " +
             "--timeout SECONDS (default 420; 900 with --search), --server-cpus LIST (run the app under taskset -c LIST, e.g. 0; " +
             "with 'taskset -c 1 ./bench.sh circuits --server-cpus 0' the app has one core and the browser the other) and --setting Key=Value (app configuration, e.g. " +
             "Circuits__MaxBufferedUnacknowledgedRenderBatches=20; repeatable)";
@@ -492,6 +591,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             double interval = 2;
             double? timeout = null;
             var search = false;
+            var clickers = ClickerKind.Protocol;
             string? serverCpus = null;
             var settings = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < args.Count; i++)
@@ -509,6 +609,14 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                     case "--samples": samples = Positive(); break;
                     case "--interval": interval = Seconds(); break;
                     case "--search": search = true; break;
+                    case "--clickers":
+                        clickers = Value() switch
+                        {
+                            "protocol" => ClickerKind.Protocol,
+                            "chromium" => ClickerKind.Chromium,
+                            _ => throw new BenchmarkUsageException($"--clickers takes protocol or chromium. {Usage}"),
+                        };
+                        break;
                     case "--step": step = Positive(); break;
                     case "--max-users": maxUsers = Positive(); break;
                     case "--timeout": timeout = Seconds(); break;
@@ -532,7 +640,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 }
             }
             return new Options(sessions, users, workflows, samples, TimeSpan.FromSeconds(interval), search, step, maxUsers,
-                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 420)), settings, serverCpus);
+                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 420)), settings, serverCpus, clickers);
         }
     }
 }
