@@ -24,7 +24,10 @@ namespace AiPolicyHub.Benchmarks.Areas;
 /// heap after that GC (what the sessions keep alive).</item>
 /// <item>The interaction: choose another status in the list's filter and wait until every row of the grid shows it,
 /// timed in the observer's page with <c>performance.now()</c> from the change event to the DOM mutation that completes the
-/// new rows. First with everybody idle, then while M of the sessions do the same every 2 s.</item>
+/// new rows. First with everybody idle, then while M users do the same every 2 s. The users are M more circuits driven by
+/// a client that speaks the Blazor Server protocol (<see cref="BlazorCircuitClient"/>: the server does for its click what it
+/// does for a tab's, at a few milliseconds of this process's CPU), or with <c>--clickers chromium</c> M of the idle tabs (51
+/// Chromium tabs clicking take a 2-core machine, so the figure then measures the browsers more than the server).</item>
 /// </list>
 /// Nothing is downloaded: Debian's Chromium drives the pages. Everything it starts is stopped and its folder removed, also on
 /// failure or Ctrl+C, and the whole run is bounded by <c>--timeout</c>.
