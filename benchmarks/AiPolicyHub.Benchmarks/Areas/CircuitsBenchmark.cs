@@ -331,6 +331,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             // Two rounds of clicks before measuring, so every clicker is in its rhythm.
             await Task.Delay(options.Interval * 2, failed.Token);
             var cpuBefore = server.CpuTime();
+            // This process's CPU per clicking user's click: the protocol clients' work, plus the little that driving the observer costs.
             var benchmarkCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var machineBefore = MachineCpu.Read();
             var windowStart = Stopwatch.GetTimestamp();
