@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
+using System.Text.Json;
+using AiPolicyHub.Benchmarks.Areas.Circuits;
 using AiPolicyHub.Benchmarks.Measurement;
 using AiPolicyHub.Core.Data;
 using AiPolicyHub.Core.Inventory;
@@ -21,7 +24,10 @@ namespace AiPolicyHub.Benchmarks.Areas;
 /// heap after that GC (what the sessions keep alive).</item>
 /// <item>The interaction: choose another status in the list's filter and wait until every row of the grid shows it,
 /// timed in the observer's page with <c>performance.now()</c> from the change event to the DOM mutation that completes the
-/// new rows. First with everybody idle, then while M of the sessions do the same every 2 s.</item>
+/// new rows. First with everybody idle, then while M users do the same every 2 s. The users are M more circuits driven by
+/// a client that speaks the Blazor Server protocol (<see cref="BlazorCircuitClient"/>: the server does for its click what it
+/// does for a tab's, at a few milliseconds of this process's CPU), or with <c>--clickers chromium</c> M of the idle tabs (51
+/// Chromium tabs clicking take a 2-core machine, so the figure then measures the browsers more than the server).</item>
 /// </list>
 /// Nothing is downloaded: Debian's Chromium drives the pages. Everything it starts is stopped and its folder removed, also on
 /// failure or Ctrl+C, and the whole run is bounded by <c>--timeout</c>.
@@ -199,6 +205,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         report.Figure("interaction_idle_p95_ms", idle.P95.TotalMilliseconds, "ms");
         Progress(clock, $"idle: p50 {idle.Median.TotalMilliseconds:0.0} ms, p95 {idle.P95.TotalMilliseconds:0.0} ms");
 
+        report.Figure("clickers_protocol", options.Clickers == ClickerKind.Protocol ? 1 : 0, "(1 protocol clients, 0 Chromium tabs)");
         var users = options.Users;
         int? bestUsers = null;
         var metAsAsked = false;
@@ -216,6 +223,10 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             }
             report.Figure("clicks_per_second" + suffix, load.ClicksPerSecond, "clicks/s");
             report.Figure("clicker_failures" + suffix, load.Failures, "clicks");
+            if (options.Clickers == ClickerKind.Protocol)
+            {
+                report.Figure("clicker_client_cpu_per_click" + suffix, load.BenchmarkCpuPerClickMs, "ms");
+            }
             report.Figure("server_cpu" + suffix, load.ServerCpuPercent, "% of a core");
             report.Figure("server_cpu_per_click" + suffix, load.ServerCpuPerClickMs, "ms");
             report.Figure("machine_cpu_busy" + suffix, load.MachineBusyPercent, "%");
@@ -248,22 +259,34 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
     }
 
     private sealed record LoadResult(Timing Observer, Timing? Clickers, int Failures, double ClicksPerSecond, double ServerCpuPercent,
-        double ServerCpuPerClickMs, double MachineBusyPercent);
+        double ServerCpuPerClickMs, double MachineBusyPercent, double BenchmarkCpuPerClickMs);
 
     /// <summary>
-    /// M sessions each choose another status every interval (spread evenly over it) while the observer measures; the server's
-    /// CPU time and the clicks are counted over the observer's window.
+    /// M users each choose another status every interval (spread evenly over it) while the observer measures; the server's
+    /// CPU time and the clicks are counted over the observer's window. The users are protocol clients (M circuits of their own,
+    /// besides the idle tabs) or, with <c>--clickers chromium</c>, M of the idle tabs. A protocol client's failed circuit stops
+    /// the run with what the server said; a click that times out counts as a failure.
     /// </summary>
     private static async Task<LoadResult> UnderLoadAsync(AppServer server, Sessions sessions, Session observer, int users, Options options,
         CancellationToken cancellationToken)
     {
-        await sessions.OpenMoreAsync(users, cancellationToken);
-        var clickers = sessions.Others.Take(users).ToArray();
+        IReadOnlyList<IClickingUser> clickers;
+        if (options.Clickers == ClickerKind.Chromium)
+        {
+            await sessions.OpenMoreAsync(users, cancellationToken);
+            clickers = [.. sessions.Others.Take(users)];
+        }
+        else
+        {
+            clickers = await sessions.ProtocolUsersAsync(users, cancellationToken);
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? circuitFailure = null;
         var samples = new ConcurrentBag<(long At, TimeSpan Time)>();
         var failures = 0;
         var start = Stopwatch.GetTimestamp();
-        var tasks = clickers.Select((session, index) => Task.Run(async () =>
+        var tasks = clickers.Select((user, index) => Task.Run(async () =>
         {
             var next = TimeSpan.FromTicks(options.Interval.Ticks * index / users);
             while (!stop.IsCancellationRequested)
@@ -275,7 +298,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 }
                 try
                 {
-                    var time = await session.InteractAsync(stop.Token);
+                    var time = await user.InteractAsync(stop.Token);
                     samples.Add((Stopwatch.GetTimestamp(), time));
                 }
                 catch (Exception e) when (e is PlaywrightException or TimeoutException)
@@ -284,6 +307,12 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                     {
                         Console.Error.WriteLine($"A clicking user's interaction failed: {e.Message.Split('\n')[0]}");
                     }
+                }
+                catch (CircuitFailedException e)
+                {
+                    Interlocked.CompareExchange(ref circuitFailure, e, null);
+                    await failed.CancelAsync();
+                    break;
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -300,19 +329,26 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         try
         {
             // Two rounds of clicks before measuring, so every clicker is in its rhythm.
-            await Task.Delay(options.Interval * 2, cancellationToken);
+            await Task.Delay(options.Interval * 2, failed.Token);
             var cpuBefore = server.CpuTime();
+            // This process's CPU per clicking user's click: the protocol clients' work, plus the little that driving the observer costs.
+            var benchmarkCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var machineBefore = MachineCpu.Read();
             var windowStart = Stopwatch.GetTimestamp();
-            var observed = await ObserveAsync(observer, options.Samples, cancellationToken);
+            var observed = await ObserveAsync(observer, options.Samples, failed.Token);
             var windowEnd = Stopwatch.GetTimestamp();
             var cpu = server.CpuTime() - cpuBefore;
+            var benchmarkCpu = Process.GetCurrentProcess().TotalProcessorTime - benchmarkCpuBefore;
             var machine = MachineCpu.Read() - machineBefore;
             var window = Stopwatch.GetElapsedTime(windowStart, windowEnd);
             var inWindow = samples.Where(s => s.At >= windowStart && s.At <= windowEnd).Select(s => s.Time).ToArray();
             var clicks = inWindow.Length + observed.Count;
             return new LoadResult(observed, inWindow.Length > 0 ? new Timing("clickers", inWindow) : null, failures, inWindow.Length / window.TotalSeconds,
-                cpu / window * 100, cpu.TotalMilliseconds / clicks, machine.BusyPercent);
+                cpu / window * 100, cpu.TotalMilliseconds / clicks, machine.BusyPercent, benchmarkCpu.TotalMilliseconds / Math.Max(1, inWindow.Length));
+        }
+        catch (OperationCanceledException) when (circuitFailure is not null && !cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"A clicking user's circuit failed: {circuitFailure.Message}", circuitFailure);
         }
         finally
         {
@@ -365,6 +401,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
     private sealed class Sessions(IBrowser browser, AppServer server, string storageState)
     {
         private readonly List<Session> all = [];
+        private readonly List<ProtocolUser> protocolUsers = [];
 
         public IEnumerable<Session> Others => all.Skip(1);
 
@@ -401,8 +438,50 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             }));
         }
 
+        /// <summary>
+        /// Opens protocol clients (<see cref="BlazorCircuitClient"/>: circuits of their own besides the tabs, signed in with the
+        /// tabs' cookies), a few at a time, until there are <paramref name="count"/>; returns the first <paramref name="count"/>.
+        /// </summary>
+        public async Task<IReadOnlyList<IClickingUser>> ProtocolUsersAsync(int count, CancellationToken cancellationToken)
+        {
+            var cookies = Cookies(storageState);
+            var page = new Uri(new Uri(server.BaseUrl), "/workflows");
+            using var gate = new SemaphoreSlim(4);
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(0, count - protocolUsers.Count)).Select(async _ =>
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    var client = await BlazorCircuitClient.OpenAsync(page, cookies, TimeSpan.FromSeconds(120), cancellationToken);
+                    lock (protocolUsers)
+                    {
+                        protocolUsers.Add(new ProtocolUser(client));
+                    }
+                }
+                finally { gate.Release(); }
+            }));
+            return [.. protocolUsers.Take(count)];
+        }
+
+        /// <summary>The signed-in user's cookies from a Playwright storage state.</summary>
+        private static CookieContainer Cookies(string storageState)
+        {
+            var cookies = new CookieContainer();
+            using var state = JsonDocument.Parse(storageState);
+            foreach (var cookie in state.RootElement.GetProperty("cookies").EnumerateArray())
+            {
+                cookies.Add(new System.Net.Cookie(cookie.GetProperty("name").GetString()!, cookie.GetProperty("value").GetString(),
+                    cookie.GetProperty("path").GetString(), cookie.GetProperty("domain").GetString()));
+            }
+            return cookies;
+        }
+
         public async Task CloseAsync()
         {
+            foreach (var user in protocolUsers)
+            {
+                await user.Client.DisposeAsync();
+            }
             foreach (var session in all)
             {
                 try { await session.Context.CloseAsync(); } catch (PlaywrightException) { }
@@ -410,16 +489,33 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         }
     }
 
-    /// <summary>One tab on the workflow list with its own circuit.</summary>
-    private sealed class Session(IBrowserContext context)
+    /// <summary>A clicking user played by a protocol client: the same cycle of statuses as a tab.</summary>
+    private sealed class ProtocolUser(BlazorCircuitClient client) : IClickingUser
     {
-        private static readonly byte[] RenderBatch = Encoding.ASCII.GetBytes("JS.RenderBatch");
+        private int next;
+
+        public BlazorCircuitClient Client => client;
+
+        public Task<TimeSpan> InteractAsync(CancellationToken cancellationToken)
+        {
+            var (value, label) = Statuses[next++ % Statuses.Length];
+            return client.ChangeStatusAsync(value, label, TimeSpan.FromSeconds(15), cancellationToken);
+        }
+    }
+
+    /// <summary>One tab on the workflow list with its own circuit.</summary>
+    private sealed class Session(IBrowserContext context) : IClickingUser
+    {
+        // The server sends this once the page's root components have rendered interactively. The first render batch is not
+        // enough: it may be the head's, and the prerendered grid already has rows, so a change dispatched before the page's
+        // batch reaches no handler and the grid never changes (a warm-up interaction timed out so on a busy machine).
+        private static readonly byte[] RootComponentsRendered = Encoding.ASCII.GetBytes("JS.EndUpdateRootComponents");
         private IPage? page;
         private int next;
 
         public IBrowserContext Context => context;
 
-        /// <summary>Opens the list and waits until its circuit has sent the first render batch and the grid shows rows.</summary>
+        /// <summary>Opens the list and waits until its circuit has rendered the page's components and the grid shows rows.</summary>
         public async Task OpenAsync(CancellationToken cancellationToken)
         {
             page = await context.NewPageAsync();
@@ -432,7 +528,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 }
                 void OnFrame(object? sender, IWebSocketFrame frame)
                 {
-                    if (frame.Binary is { } bytes && bytes.AsSpan().IndexOf(RenderBatch) >= 0)
+                    if (frame.Binary is { } bytes && bytes.AsSpan().IndexOf(RootComponentsRendered) >= 0)
                     {
                         circuit.TrySetResult();
                         socket.FrameReceived -= OnFrame;
@@ -448,6 +544,8 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             await circuit.Task.WaitAsync(TimeSpan.FromSeconds(120), cancellationToken);
             await page.WaitForFunctionAsync(GridHasRowsScript);
         }
+
+        Task<TimeSpan> IClickingUser.InteractAsync(CancellationToken cancellationToken) => InteractAsync(cancellationToken);
 
         /// <summary>Chooses the next status in the filter; returns the time the page measured until the grid showed it.</summary>
         public async Task<TimeSpan> InteractAsync(CancellationToken cancellationToken, int timeoutMs = 15_000)
@@ -476,12 +574,20 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         public static MachineCpu operator -(MachineCpu a, MachineCpu b) => new(a.Busy - b.Busy, a.Total - b.Total);
     }
 
+    /// <summary>Who plays the clicking users: protocol clients (the default; light enough that the server is what is measured) or Chromium tabs.</summary>
+    private enum ClickerKind
+    {
+        Protocol,
+        Chromium,
+    }
+
     private sealed record Options(int Sessions, int Users, int Workflows, int Samples, TimeSpan Interval, bool Search, int Step, int MaxUsers,
-        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus)
+        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus, ClickerKind Clickers)
     {
         private const string Usage = "The circuits area takes --sessions N (idle sessions, default 50), --users M (of them clicking, default 50), " +
             "--workflows W (generated besides the demo data, default 5000), --samples K (observer's interactions per phase, default 60), " +
-            "--interval SECONDS (between a user's clicks, default 2), --search [--step S] [--max-users X] (raise M while the goals hold), " +
+            "--interval SECONDS (between a user's clicks, default 2), --clickers protocol|chromium (who plays the clicking users: " +
+            "circuits driven by a Blazor-protocol client, the default, or M of the idle Chromium tabs), --search [--step S] [--max-users X] (raise M while the goals hold), " +
             "--timeout SECONDS (default 420; 900 with --search), --server-cpus LIST (run the app under taskset -c LIST, e.g. 0; " +
             "with 'taskset -c 1 ./bench.sh circuits --server-cpus 0' the app has one core and the browser the other) and --setting Key=Value (app configuration, e.g. " +
             "Circuits__MaxBufferedUnacknowledgedRenderBatches=20; repeatable)";
@@ -492,6 +598,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             double interval = 2;
             double? timeout = null;
             var search = false;
+            var clickers = ClickerKind.Protocol;
             string? serverCpus = null;
             var settings = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < args.Count; i++)
@@ -509,6 +616,14 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                     case "--samples": samples = Positive(); break;
                     case "--interval": interval = Seconds(); break;
                     case "--search": search = true; break;
+                    case "--clickers":
+                        clickers = Value() switch
+                        {
+                            "protocol" => ClickerKind.Protocol,
+                            "chromium" => ClickerKind.Chromium,
+                            _ => throw new BenchmarkUsageException($"--clickers takes protocol or chromium. {Usage}"),
+                        };
+                        break;
                     case "--step": step = Positive(); break;
                     case "--max-users": maxUsers = Positive(); break;
                     case "--timeout": timeout = Seconds(); break;
@@ -532,7 +647,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 }
             }
             return new Options(sessions, users, workflows, samples, TimeSpan.FromSeconds(interval), search, step, maxUsers,
-                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 420)), settings, serverCpus);
+                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 420)), settings, serverCpus, clickers);
         }
     }
 }
