@@ -18,10 +18,13 @@ namespace AiPolicyHub.Benchmarks.Areas;
 /// its own temporary data folder, 127.0.0.1 on a free port) over the demo inventory plus generated workflows, signs in
 /// once, then opens N Chromium pages (one browser, one context — one user's tab — each) on the workflow list:
 /// <list type="bullet">
-/// <item><c>idle_session_kib</c>: the server's resident set (VmRSS) with the N sessions open and settled, minus the same
-/// before they were opened, divided by N; each after a full GC forced in the server through its diagnostics port
-/// (<see cref="RemoteGc"/>), then the median of several samples. <c>idle_session_heap_kib</c>: the same for the managed
-/// heap after that GC (what the sessions keep alive).</item>
+/// <item><c>idle_session_kib</c>: what one more idle session costs the server. W warm-up sessions (<c>--warm-up-sessions</c>,
+/// default 10) are opened first and pay for what a server grows once (code compiled on first use, threads, memory pools, the
+/// GC's budgets); then the server's resident set (VmRSS) with W + N sessions open and settled, minus the same with W, divided
+/// by N; each after a full GC forced in the server through its diagnostics port (<see cref="RemoteGc"/>), then the median of
+/// several samples. <c>idle_session_heap_kib</c>: the same for the managed heap after that GC (what the sessions keep alive).
+/// Nothing is hidden: <c>idle_session_kib_from_zero</c> is the growth from the observer alone to W + N sessions divided by
+/// W + N, and the N sessions are opened in two halves, each reported, which should cost the same.</item>
 /// <item>The interaction: choose another status in the list's filter and wait until every row of the grid shows it,
 /// timed in the observer's page with <c>performance.now()</c> from the change event to the DOM mutation that completes the
 /// new rows. First with everybody idle, then while M users do the same every 2 s. The users are M more circuits driven by
@@ -159,29 +162,38 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         {
             await observer.InteractAsync(cancellationToken, WarmUpTimeoutMs);
         }
+        var (zero, zeroHeap) = await SettledMemoryAsync(server, cancellationToken);
+        Progress(clock, $"observer ready; server RSS {zero / 1048576.0:0.0} MiB, managed heap {zeroHeap / 1048576.0:0.0} MiB after a full GC, {server.Threads()} threads");
+
+        // The warm-up sessions pay for what a server grows once (code compiled on first use, the thread pool's threads, memory
+        // pools, the GC's budgets); the baseline is taken after them, so idle_session_kib is what each further idle session
+        // keeps. The two halves of the measured sessions should then cost the same; if the first costs more, W was too small.
+        var warmUp = options.WarmUpSessions;
+        await sessions.OpenMoreAsync(warmUp, cancellationToken);
         var (baseline, baselineHeap) = await SettledMemoryAsync(server, cancellationToken);
         var baselineThreads = server.Threads();
         var baselineKinds = server.ResidentKinds();
-        Progress(clock, $"observer ready; server RSS {baseline / 1048576.0:0.0} MiB, managed heap {baselineHeap / 1048576.0:0.0} MiB after a full GC, {baselineThreads} threads");
+        Progress(clock, $"{warmUp} warm-up sessions open; server RSS {baseline / 1048576.0:0.0} MiB, managed heap {baselineHeap / 1048576.0:0.0} MiB, {baselineThreads} threads");
 
-        // Half the sessions, then all: the first half also pays for what a server grows once (code compiled on first use,
-        // the thread pool's threads, the GC's budgets); the second half is what one more idle session costs.
         var half = options.Sessions / 2;
-        await sessions.OpenMoreAsync(half, cancellationToken);
+        await sessions.OpenMoreAsync(warmUp + half, cancellationToken);
         var (withHalf, withHalfHeap) = await SettledMemoryAsync(server, cancellationToken);
         var halfThreads = server.Threads();
         var halfKinds = server.ResidentKinds();
-        Progress(clock, $"{half} sessions open; server RSS {withHalf / 1048576.0:0.0} MiB, managed heap {withHalfHeap / 1048576.0:0.0} MiB, {halfThreads} threads");
-        await sessions.OpenMoreAsync(options.Sessions, cancellationToken);
+        Progress(clock, $"{warmUp} + {half} sessions open; server RSS {withHalf / 1048576.0:0.0} MiB, managed heap {withHalfHeap / 1048576.0:0.0} MiB, {halfThreads} threads");
+        await sessions.OpenMoreAsync(warmUp + options.Sessions, cancellationToken);
         var (withSessions, withSessionsHeap) = await SettledMemoryAsync(server, cancellationToken);
         var threads = server.Threads();
         var kinds = server.ResidentKinds();
         var idleSessionKib = (withSessions - baseline) / 1024.0 / options.Sessions;
-        Progress(clock, $"{options.Sessions} sessions open; server RSS {withSessions / 1048576.0:0.0} MiB, managed heap {withSessionsHeap / 1048576.0:0.0} MiB, {threads} threads");
+        Progress(clock, $"{warmUp} + {options.Sessions} sessions open; server RSS {withSessions / 1048576.0:0.0} MiB, managed heap {withSessionsHeap / 1048576.0:0.0} MiB, {threads} threads");
+        report.Figure("warm_up_sessions", warmUp, "sessions");
         report.Figure("sessions", options.Sessions, "sessions");
+        report.Figure("server_rss_observer_only", zero / 1048576.0, "MiB");
         report.Figure("server_rss_baseline", baseline / 1048576.0, "MiB");
         report.Figure("server_rss_with_half", withHalf / 1048576.0, "MiB");
         report.Figure("server_rss_with_sessions", withSessions / 1048576.0, "MiB");
+        report.Figure("server_heap_observer_only", zeroHeap / 1048576.0, "MiB");
         report.Figure("server_heap_baseline", baselineHeap / 1048576.0, "MiB");
         report.Figure("server_heap_with_sessions", withSessionsHeap / 1048576.0, "MiB");
         report.Figure("server_threads_baseline", baselineThreads, "threads");
@@ -189,6 +201,10 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         report.Figure("server_threads_with_sessions", threads, "threads");
         report.Figure("idle_session_kib", idleSessionKib, "KiB");
         report.Figure("idle_session_heap_kib", (withSessionsHeap - baselineHeap) / 1024.0 / options.Sessions, "KiB");
+        // Everything the sessions made the server grow, one-off growth included, spread over all of them.
+        report.Figure("idle_session_kib_from_zero", (withSessions - zero) / 1024.0 / (warmUp + options.Sessions), "KiB");
+        report.Figure("idle_session_heap_kib_from_zero", (withSessionsHeap - zeroHeap) / 1024.0 / (warmUp + options.Sessions), "KiB");
+        report.Figure("warm_up_session_kib", (baseline - zero) / 1024.0 / warmUp, "KiB");
         report.Figure("first_half_session_kib", (withHalf - baseline) / 1024.0 / half, "KiB");
         report.Figure("second_half_session_kib", (withSessions - withHalf) / 1024.0 / (options.Sessions - half), "KiB");
         double PerSecondHalf(long before, long after) => (after - before) / 1024.0 / (options.Sessions - half);
@@ -251,7 +267,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         if (options.Search)
         {
             report.Figure("max_users_meeting_goals", bestUsers ?? 0, "users");
-            report.Figure("max_sessions_meeting_goals", idleMet && bestUsers is { } b ? Math.Max(options.Sessions, b) + 1 : 0, "sessions");
+            report.Figure("max_sessions_meeting_goals", idleMet && bestUsers is { } b ? Math.Max(options.WarmUpSessions + options.Sessions, b) + 1 : 0, "sessions");
         }
         Console.Error.WriteLine($"Goals (2-core machine): idle session ≤ {IdleSessionGoalKib} KiB: {(idleMet ? "met" : "NOT met")}; " +
             $"with {options.Users} users clicking every {options.Interval.TotalSeconds:0} s the observer's p95 ≤ {LoadP95GoalMs} ms and ≤ {LoadToIdleGoal}× idle: " +
@@ -582,19 +598,20 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
     }
 
     private sealed record Options(int Sessions, int Users, int Workflows, int Samples, TimeSpan Interval, bool Search, int Step, int MaxUsers,
-        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus, ClickerKind Clickers)
+        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus, ClickerKind Clickers, int WarmUpSessions)
     {
-        private const string Usage = "The circuits area takes --sessions N (idle sessions, default 50), --users M (of them clicking, default 50), " +
+        private const string Usage = "The circuits area takes --sessions N (idle sessions measured, default 50), " +
+            "--warm-up-sessions COUNT (opened before the baseline, default 10), --users M (of them clicking, default 50), " +
             "--workflows W (generated besides the demo data, default 5000), --samples K (observer's interactions per phase, default 60), " +
             "--interval SECONDS (between a user's clicks, default 2), --clickers protocol|chromium (who plays the clicking users: " +
             "circuits driven by a Blazor-protocol client, the default, or M of the idle Chromium tabs), --search [--step S] [--max-users X] (raise M while the goals hold), " +
-            "--timeout SECONDS (default 420; 900 with --search), --server-cpus LIST (run the app under taskset -c LIST, e.g. 0; " +
+            "--timeout SECONDS (default 600; 900 with --search), --server-cpus LIST (run the app under taskset -c LIST, e.g. 0; " +
             "with 'taskset -c 1 ./bench.sh circuits --server-cpus 0' the app has one core and the browser the other) and --setting Key=Value (app configuration, e.g. " +
             "Circuits__MaxBufferedUnacknowledgedRenderBatches=20; repeatable)";
 
         public static Options Parse(IReadOnlyList<string> args)
         {
-            int sessions = 50, users = 50, workflows = 5_000, samples = 60, step = 25, maxUsers = 200;
+            int sessions = 50, warmUp = 10, users = 50, workflows = 5_000, samples = 60, step = 25, maxUsers = 200;
             double interval = 2;
             double? timeout = null;
             var search = false;
@@ -611,6 +628,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 switch (args[i])
                 {
                     case "--sessions": sessions = Positive(); break;
+                    case "--warm-up-sessions": warmUp = Positive(); break;
                     case "--users": users = Positive(); break;
                     case "--workflows": workflows = Positive(); break;
                     case "--samples": samples = Positive(); break;
@@ -647,7 +665,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 }
             }
             return new Options(sessions, users, workflows, samples, TimeSpan.FromSeconds(interval), search, step, maxUsers,
-                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 420)), settings, serverCpus, clickers);
+                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 600)), settings, serverCpus, clickers, warmUp);
         }
     }
 }
