@@ -13,7 +13,7 @@ internal sealed class RenderedDocument
     private readonly Dictionary<int, LogicalNode> containers = [];
 
     /// <summary>A root component (<c>JS.AttachComponent</c>): its first diff fills an empty container, like the browser's after it cleared the prerendered HTML.</summary>
-    public void AttachRootComponent(int componentId) => containers[componentId] = LogicalNode.Container(componentId);
+    public void AttachRootComponent(int componentId) => containers[componentId] = LogicalNode.Container();
 
     public void Apply(RenderBatch batch)
     {
@@ -126,7 +126,7 @@ internal sealed class RenderedDocument
                 return 1;
             case FrameType.Component:
                 // Its content arrives as the component's own diff, in this batch or a later one.
-                var container = LogicalNode.Container(frame.ComponentId);
+                var container = LogicalNode.Container();
                 containers[frame.ComponentId] = container;
                 parent.Children.Insert(childIndex, container);
                 return 1;
@@ -165,12 +165,11 @@ internal enum NodeKind
 /// <summary>A node of <see cref="RenderedDocument"/>: an element, text, a piece of markup, or a component's container.</summary>
 internal sealed class LogicalNode
 {
-    private LogicalNode(NodeKind kind, string? name, string? text, int componentId)
+    private LogicalNode(NodeKind kind, string? name, string? text)
     {
         Kind = kind;
         Name = name;
         Text = text;
-        ComponentId = componentId;
     }
 
     public NodeKind Kind { get; }
@@ -181,18 +180,16 @@ internal sealed class LogicalNode
     /// <summary>A text node's text or a markup node's HTML.</summary>
     public string? Text { get; set; }
 
-    public int ComponentId { get; }
-
     public List<LogicalNode> Children { get; } = [];
 
     /// <summary>An element's attributes: a value (null or "" for a boolean) or, for an event, the handler id the server assigned.</summary>
     public Dictionary<string, (string? Value, ulong EventHandlerId)> Attributes { get; } = new(StringComparer.Ordinal);
 
-    public static LogicalNode Element(string name) => new(NodeKind.Element, name, null, 0);
+    public static LogicalNode Element(string name) => new(NodeKind.Element, name, null);
 
-    public static LogicalNode Content(NodeKind kind, string? text) => new(kind, null, text, 0);
+    public static LogicalNode Content(NodeKind kind, string? text) => new(kind, null, text);
 
-    public static LogicalNode Container(int componentId) => new(NodeKind.Component, null, null, componentId);
+    public static LogicalNode Container() => new(NodeKind.Component, null, null);
 
     public string? Attribute(string name) => Attributes.TryGetValue(name, out var attribute) ? attribute.Value : null;
 

@@ -19,4 +19,10 @@ public static class SvgIcon
         Cache.GetOrAdd((icon, size, cssClass), key => new MarkupString(
             $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{key.Size}{(key.Class is null ? "" : " " + key.Class)}\" focusable=\"false\" " +
             $"viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{key.Icon}</svg>"));
+
+    private static readonly ConcurrentDictionary<string, MarkupString> StartIcons = new();
+
+    /// <summary>An icon before a button's label, as MudButton writes its <c>StartIcon</c>.</summary>
+    public static MarkupString Start(string icon) =>
+        StartIcons.GetOrAdd(icon, key => new MarkupString($"<span class=\"mud-button-icon-start mud-button-icon-size-medium\">{Of(key)}</span>"));
 }
