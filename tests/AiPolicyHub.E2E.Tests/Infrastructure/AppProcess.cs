@@ -97,6 +97,9 @@ public sealed class AppProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
+        // A start that failed leaves no app behind: in one run on an overloaded machine, nine apps whose start had timed out
+        // were still running minutes later, taking the CPU that the next tests' apps needed to start in time.
+        await KillAsync();
         throw new TimeoutException($"The app did not become healthy within 60 s:\n{Output}");
     }
 
