@@ -2,13 +2,13 @@
 # Runs every test of AiPolicyHub: unit, component (bUnit), HTTP pipeline and browser (Debian Chromium) tests on SQLite,
 # and the suites that touch the database (Core.Tests, Web.Tests) a second time on a throwaway
 # PostgreSQL cluster on 127.0.0.1 (tests/postgres-cluster.sh). Installs what the tests need when it
-# is missing (chromium, PDF tools, postgresql, nginx), builds the solution, and exits non-zero on any
+# is missing (Chromium's headless shell, PDF tools, postgresql, nginx), builds the solution, and exits non-zero on any
 # failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
