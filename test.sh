@@ -72,7 +72,7 @@ dotnet test tests/AiPolicyHub.E2E.Tests --no-build -nologo --blame-hang-timeout 
 e2e=$!
 trap 'kill "$e2e" 2>/dev/null || true; rm -f "$log" "$e2e_log"; tests/postgres-cluster.sh stop "$postgres"' EXIT
 
-# The browser tests are the longest path: run alone they take 16 minutes and use 1.4 of the 2 cores. The other suites fill
+# The browser tests are the longest path: run alone they take 12 minutes and use 1.3 of the 2 cores. The other suites fill
 # the gaps at the lowest priority. `nice -n 10` was not low enough: the database suites' dozens of busy threads together
 # outweighed the browser tests' few processes, which then took twice as long. Linux's idle class (chrt --idle) runs them
 # only on a core the browser tests leave free; nice 19 where chrt is missing.
@@ -88,7 +88,8 @@ echo "Running the database test suites again on PostgreSQL"
 if connection=$(background tests/postgres-cluster.sh start "$postgres" "${AIPOLICYHUB_TEST_POSTGRES_PORT:-25432}"); then
     AIPOLICYHUB_TEST_POSTGRES="$connection" background dotnet test tests/DatabaseSuites.slnf --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee -a "$log" || status=$?
 else
-    echo "PostgreSQL did not start (log: $postgres/server.log); the PostgreSQL pass did not run." >&2
+    echo "PostgreSQL did not start; the PostgreSQL pass did not run." >&2
+    tail -n 5 "$postgres/server.log" >&2 2>/dev/null || true
     status=1
 fi
 

@@ -17,6 +17,13 @@ as_owner() {
 
 case $command in
 start)
+    # Something already answering on the port (a cluster left from an earlier run, a local PostgreSQL) would make the
+    # server fail to start with the reason only in its log: say so plainly.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo "Port $port on 127.0.0.1 is already in use (a PostgreSQL left running?): stop it, or choose another port" \
+            "with AIPOLICYHUB_TEST_POSTGRES_PORT." >&2
+        exit 1
+    fi
     mkdir -p "$folder"
     [ "$(id -u)" = 0 ] && chown postgres: "$folder"
     as_owner "$bin/initdb" -D "$folder/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$folder/initdb.log"
