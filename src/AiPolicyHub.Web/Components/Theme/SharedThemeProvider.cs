@@ -32,4 +32,18 @@ public sealed class SharedThemeProvider : MudThemeProvider
 #pragma warning restore MUD0010
         builder.AddMarkupContent(2, Theme is { } theme ? Styles.GetOrAdd((theme, dark), _ => BuildTheme()) : BuildTheme());
     }
+
+    /// <summary>
+    /// The app never asks the provider to follow the system's dark mode, so there is no watch in the browser to stop.
+    /// MudThemeProvider's disposal asks the browser to stop one anyway: a needless call at the end of every live session,
+    /// and during the prerendering of every page, which has no browser, an exception MudBlazor throws and catches — three
+    /// first-chance exceptions a page load in the runtime's exception count that operators watch.
+    /// </summary>
+    protected override ValueTask DisposeAsyncCore()
+    {
+#pragma warning disable MUD0010 // read, not written: the layout sets it
+        var observed = ObserveSystemDarkModeChange;
+#pragma warning restore MUD0010
+        return observed ? base.DisposeAsyncCore() : ValueTask.CompletedTask;
+    }
 }
