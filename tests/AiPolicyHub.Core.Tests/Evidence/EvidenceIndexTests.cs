@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using AiPolicyHub.Core.Telemetry;
 using AiPolicyHub.Core.Evidence;
 using AiPolicyHub.Core.Tests.Incidents;
 using AiPolicyHub.Core.Data;
@@ -32,8 +34,13 @@ public sealed class EvidenceIndexTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(("Support reply drafts", "dpia-2.pdf", 2, "Maya Manager"), (row.SubjectName, row.FileName, row.FileVersions, row.Owner));
     }
 
+    /// <summary>
+    /// The index at scale: every one of 20,000 records listed with its current file, in a fixed handful of database commands
+    /// however many records there are (one command a record would be the slow index this guards against). Counted, not
+    /// timed: a time limit here failed when the machine was busy (18.8 s against 5 s on a CI-like run beside builds).
+    /// </summary>
     [Fact]
-    public async Task Twenty_thousand_records_are_listed_in_well_under_ten_seconds()
+    public async Task Twenty_thousand_records_are_listed_in_full_with_a_few_database_commands()
     {
         var workflow = await s.WorkflowAsync("Support reply drafts");
         var today = DateOnly.FromDateTime(s.Test.Clock.GetUtcNow().UtcDateTime);
@@ -56,12 +63,44 @@ public sealed class EvidenceIndexTests(ITestOutputHelper output) : IAsyncLifetim
         var index = s.Test.Provider.GetRequiredService<EvidenceIndex>();
 
         var clock = Stopwatch.StartNew();
-        var rows = (await index.ListAsync(s.Cora)).Value!;
+        var (result, commands) = await CountingDatabaseCommandsAsync(() => index.ListAsync(s.Cora));
         clock.Stop();
+        var rows = result.Value!;
 
-        output.WriteLine($"evidence index of {rows.Count} records: {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"evidence index of {rows.Count} records: {commands} database commands, {clock.ElapsedMilliseconds} ms");
         Assert.Equal(20_000, rows.Count);
-        Assert.All(rows.Take(100), r => Assert.StartsWith("file-", r.FileName));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.ElapsedMilliseconds} ms");
+        Assert.All(rows, r => Assert.StartsWith("file-", r.FileName));
+        // 9 on SQLite and on PostgreSQL, for 500 records as for 20,000.
+        Assert.InRange(commands, 1, 12);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> and counts the database commands it sends, as the app's own measurement of database time
+    /// (<c>aipolicyhub.db.command.duration</c>) sees them; only this flow's, not those of tests running beside it.
+    /// </summary>
+    private static async Task<(T Result, int Commands)> CountingDatabaseCommandsAsync<T>(Func<Task<T>> work)
+    {
+        var counting = new AsyncLocal<bool>();
+        var commands = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == AppTelemetry.Name && instrument.Name == "aipolicyhub.db.command.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) =>
+        {
+            if (counting.Value)
+            {
+                Interlocked.Increment(ref commands);
+            }
+        });
+        listener.Start();
+        counting.Value = true;
+        var result = await work();
+        counting.Value = false;
+        return (result, commands);
     }
 }
