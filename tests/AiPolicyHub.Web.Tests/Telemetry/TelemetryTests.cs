@@ -37,23 +37,29 @@ public sealed class TelemetryTests
         var signedIn = await AppFactory.SignInAsync(client, AppFactory.AdminEmail, AppFactory.AdminPassword);
         Assert.True(AppFactory.IsRedirectTo(signedIn, "/"), signedIn.StatusCode.ToString());
         // The scheduler runs every job once at start (no lease is held yet), the audit-chain check among them.
+        // Waits for the metrics and for the audit-chain check's span, which is exported when the job's run ends: its metrics
+        // can be there before (on a slow PostgreSQL pass the span was missing once when only the metrics were awaited).
         var meterProvider = app.Services.GetRequiredService<MeterProvider>();
+        var tracerProvider = app.Services.GetRequiredService<TracerProvider>();
         var waited = System.Diagnostics.Stopwatch.StartNew();
         string[] expected = ["http.server.request.duration", "aipolicyhub.jobs.runs", "aipolicyhub.jobs.leases", "aipolicyhub.db.command.duration", "aipolicyhub.audit.intact"];
         while (true)
         {
             lock (metrics) { metrics.Clear(); }
             meterProvider.ForceFlush();
+            tracerProvider.ForceFlush();
             string[] names;
             lock (metrics) { names = [.. metrics.Select(m => m.Name).Distinct()]; }
-            if (expected.All(names.Contains))
+            bool checkTraced;
+            lock (activities) { checkTraced = activities.Any(a => a.Source.Name == AppTelemetry.Name && a.DisplayName == "job audit-chain-check"); }
+            if (expected.All(names.Contains) && checkTraced)
             {
                 break;
             }
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"missing metrics: {string.Join(", ", expected.Except(names))}; seen: {string.Join(", ", names)}");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60),
+                $"missing metrics: {string.Join(", ", expected.Except(names))}; seen: {string.Join(", ", names)}; audit-chain check's span {(checkTraced ? "seen" : "not seen")}");
             await Task.Delay(200);
         }
-        app.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
         Activity[] spans;
         lock (activities) { spans = [.. activities]; }
