@@ -19,9 +19,9 @@ namespace AiPolicyHub.Benchmarks.Areas;
 /// once, then opens N Chromium pages (one browser, one context — one user's tab — each) on the workflow list:
 /// <list type="bullet">
 /// <item><c>idle_session_kib</c>: what one more idle session costs the server. W warm-up sessions (<c>--warm-up-sessions</c>,
-/// default 10) are opened first and pay for what a server grows once (code compiled on first use, threads, memory pools, the
-/// GC's budgets); then the server's resident set (VmRSS) with W + N sessions open and settled, minus the same with W, divided
-/// by N; each after a full GC forced in the server through its diagnostics port (<see cref="RemoteGc"/>), then the median of
+/// by default ten at a time until the server's JIT has settled, see <c>WarmUpAsync</c>) are opened first and pay for what a
+/// server grows once (code compiled on first use and again at a higher tier, threads, memory pools, the GC's budgets); then
+/// the server's resident set (VmRSS) with W + N sessions open and settled, minus the same with W, divided by N; each after a full GC forced in the server through its diagnostics port (<see cref="RemoteGc"/>), then the median of
 /// several samples. <c>idle_session_heap_kib</c>: the same for the managed heap after that GC (what the sessions keep alive).
 /// Nothing is hidden: <c>idle_session_kib_from_zero</c> is the growth from the observer alone to W + N sessions divided by
 /// W + N, and the N sessions are opened in two halves, each reported: the heap grows evenly, the resident set in steps.</item>
@@ -165,13 +165,12 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         var (zero, zeroHeap) = await SettledMemoryAsync(server, cancellationToken);
         Progress(clock, $"observer ready; server RSS {zero / 1048576.0:0.0} MiB, managed heap {zeroHeap / 1048576.0:0.0} MiB after a full GC, {server.Threads()} threads");
 
-        // The warm-up sessions pay for what a server grows once (code compiled on first use, the thread pool's threads, memory
-        // pools, the GC's budgets); the baseline is taken after them, so idle_session_kib is what each further idle session
-        // keeps. Both halves of the measured sessions cost about the same heap; the resident set grows in steps (the GC's
-        // headroom, and code compiled again at a higher tier once a method has run 30 times), so its halves differ by
-        // hundreds of KiB either way (10 warm-up sessions: 864 then 562 KiB; 30: 344 then 663).
-        var warmUp = options.WarmUpSessions;
-        await sessions.OpenMoreAsync(warmUp, cancellationToken);
+        // The warm-up sessions pay for what a server grows once (code compiled on first use and compiled again at a higher tier
+        // once a method has run 30 times, the thread pool's threads, memory pools, the GC's budgets); the baseline is taken
+        // after them, so idle_session_kib is what each further idle session keeps. By default they are opened until the
+        // server's JIT has settled (see WarmUpAsync); the methods it compiles while the measured sessions open are reported.
+        var warmUp = await WarmUpAsync(options, server, sessions, clock, cancellationToken);
+        var jitBefore = await RemoteJit.CompiledMethodsAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
         var (baseline, baselineHeap) = await SettledMemoryAsync(server, cancellationToken);
         var baselineThreads = server.Threads();
         var baselineKinds = server.ResidentKinds();
@@ -187,10 +186,12 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         var (withSessions, withSessionsHeap) = await SettledMemoryAsync(server, cancellationToken);
         var threads = server.Threads();
         var kinds = server.ResidentKinds();
+        var jitAfter = await RemoteJit.CompiledMethodsAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
         var idleSessionKib = (withSessions - baseline) / 1024.0 / options.Sessions;
         Progress(clock, $"{warmUp} + {options.Sessions} sessions open; server RSS {withSessions / 1048576.0:0.0} MiB, managed heap {withSessionsHeap / 1048576.0:0.0} MiB, {threads} threads");
         report.Figure("warm_up_sessions", warmUp, "sessions");
         report.Figure("sessions", options.Sessions, "sessions");
+        report.Figure("jit_methods_during_measured_sessions", jitAfter - jitBefore, "methods");
         report.Figure("server_rss_observer_only", zero / 1048576.0, "MiB");
         report.Figure("server_rss_baseline", baseline / 1048576.0, "MiB");
         report.Figure("server_rss_with_half", withHalf / 1048576.0, "MiB");
@@ -270,7 +271,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         {
             report.Figure("max_users_meeting_goals", bestUsers ?? 0, "users");
             // Live sessions the server held meanwhile: the observer, the idle tabs and, as protocol clients, the clicking users.
-            var tabs = options.WarmUpSessions + options.Sessions;
+            var tabs = warmUp + options.Sessions;
             report.Figure("max_sessions_meeting_goals", idleMet && bestUsers is { } best
                 ? 1 + (options.Clickers == ClickerKind.Protocol ? tabs + best : Math.Max(tabs, best)) : 0, "sessions");
         }
@@ -389,6 +390,44 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             times.Add(await observer.InteractAsync(cancellationToken));
         }
         return new Timing("interaction", times);
+    }
+
+    // Warm-up sessions are opened this many at a time until a batch made the server's JIT compile fewer than SettledJitMethods
+    // methods. Measured (5 December 2026, this benchmark): the batches up to 80 tabs compiled 5,912, 2,523, 2,651, 556, 144,
+    // 1,223, 120 and 58 methods (tier-1 versions of what every session runs, promoted after 30 calls, in the background).
+    // With 10 or 30 warm-up tabs that one-off code was counted as 60-85 KiB of every measured session; after the JIT had
+    // settled, 4-6 KiB.
+    private const int WarmUpBatch = 10;
+    private const int SettledJitMethods = 100;
+    private const int MaxWarmUpSessions = 150;
+
+    /// <summary>
+    /// Opens the warm-up sessions: <c>--warm-up-sessions</c> of them when given, else batches of <see cref="WarmUpBatch"/> until
+    /// the JIT has settled (or <see cref="MaxWarmUpSessions"/> are open). Returns how many are open besides the observer.
+    /// </summary>
+    private static async Task<int> WarmUpAsync(Options options, AppServer server, Sessions sessions, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (options.WarmUpSessions is { } count)
+        {
+            await sessions.OpenMoreAsync(count, cancellationToken);
+            return count;
+        }
+        var compiled = await RemoteJit.CompiledMethodsAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
+        var open = 0;
+        while (true)
+        {
+            open += WarmUpBatch;
+            await sessions.OpenMoreAsync(open, cancellationToken);
+            // Tier-1 compilation runs in the background once the process has been quiet for a moment.
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            var now = await RemoteJit.CompiledMethodsAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
+            Progress(clock, $"{open} warm-up sessions open; the JIT compiled {now - compiled} methods while the last {WarmUpBatch} opened");
+            if (now - compiled < SettledJitMethods || open >= MaxWarmUpSessions)
+            {
+                return open;
+            }
+            compiled = now;
+        }
     }
 
     /// <summary>
@@ -603,20 +642,21 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
     }
 
     private sealed record Options(int Sessions, int Users, int Workflows, int Samples, TimeSpan Interval, bool Search, int Step, int MaxUsers,
-        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus, ClickerKind Clickers, int WarmUpSessions)
+        TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus, ClickerKind Clickers, int? WarmUpSessions)
     {
         private const string Usage = "The circuits area takes --sessions N (idle sessions measured, default 50), " +
-            "--warm-up-sessions COUNT (opened before the baseline, default 10), --users M (of them clicking, default 50), " +
+            "--warm-up-sessions COUNT (opened before the baseline; by default 10 at a time until the server's JIT has settled), --users M (of them clicking, default 50), " +
             "--workflows W (generated besides the demo data, default 5000), --samples K (observer's interactions per phase, default 60), " +
             "--interval SECONDS (between a user's clicks, default 2), --clickers protocol|chromium (who plays the clicking users: " +
             "circuits driven by a Blazor-protocol client, the default, or M of the idle Chromium tabs), --search [--step S] [--max-users X] (raise M while the goals hold), " +
-            "--timeout SECONDS (default 600; 900 with --search), --server-cpus LIST (run the app under taskset -c LIST, e.g. 0; " +
+            "--timeout SECONDS (default 900; 1200 with --search), --server-cpus LIST (run the app under taskset -c LIST, e.g. 0; " +
             "with 'taskset -c 1 ./bench.sh circuits --server-cpus 0' the app has one core and the browser the other) and --setting Key=Value (app configuration, e.g. " +
             "Circuits__MaxBufferedUnacknowledgedRenderBatches=20; repeatable)";
 
         public static Options Parse(IReadOnlyList<string> args)
         {
-            int sessions = 50, warmUp = 10, users = 50, workflows = 5_000, samples = 60, step = 25, maxUsers = 200;
+            int sessions = 50, users = 50, workflows = 5_000, samples = 60, step = 25, maxUsers = 200;
+            int? warmUp = null;
             double interval = 2;
             double? timeout = null;
             var search = false;
@@ -670,7 +710,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
                 }
             }
             return new Options(sessions, users, workflows, samples, TimeSpan.FromSeconds(interval), search, step, maxUsers,
-                TimeSpan.FromSeconds(timeout ?? (search ? 900 : 600)), settings, serverCpus, clickers, warmUp);
+                TimeSpan.FromSeconds(timeout ?? (search ? 1200 : 900)), settings, serverCpus, clickers, warmUp);
         }
     }
 }
