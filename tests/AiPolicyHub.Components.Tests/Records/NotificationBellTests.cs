@@ -1,4 +1,4 @@
-using MudBlazor;
+using Microsoft.AspNetCore.Components.Web;
 using AiPolicyHub.Core.Identity;
 using AiPolicyHub.Core.Notifications;
 using AiPolicyHub.Core.Tests;
@@ -37,17 +37,18 @@ public sealed class NotificationBellTests : RecordsTest
     {
         var maya = await SignInNewAsync("Maya Manager", Roles.Manager);
         await NotifyAsync(maya, "“Support reply drafts” is paused: do not use it");
-        var popovers = Render<MudPopoverProvider>();
         var bell = Render<NotificationBell>(p => p.AddCascadingValue(Berlin));
+        Assert.Empty(bell.FindAll("[role=region][aria-label=Notifications]"));
 
         await bell.Find("button.bell-button").ClickAsync();
 
-        popovers.WaitForAssertion(() => Assert.Contains("“Support reply drafts” is paused: do not use it", popovers.Find("[role=region][aria-label=Notifications]").TextContent));
+        bell.WaitForAssertion(() => Assert.Contains("“Support reply drafts” is paused: do not use it", bell.Find("[role=region][aria-label=Notifications]").TextContent));
         // The clock stands at 1 Dec 2026 10:00 UTC.
-        Assert.Contains("1 Dec 2026, 11:00 (Europe/Berlin)", popovers.Markup);
+        Assert.Contains("1 Dec 2026, 11:00 (Europe/Berlin)", bell.Markup);
         Assert.Equal("true", bell.Find("button.bell-button").GetAttribute("aria-expanded"));
+        Assert.Equal("notification-list", bell.Find("button.bell-button").GetAttribute("aria-controls"));
 
-        await popovers.FindAll("button").Single(b => b.TextContent.Trim() == "Mark all read").ClickAsync();
+        await bell.FindAll("button").Single(b => b.TextContent.Trim() == "Mark all read").ClickAsync();
 
         bell.WaitForAssertion(() => Assert.Equal("Notifications, 0 unread", bell.Find("button.bell-button").GetAttribute("aria-label")));
         Assert.Empty(bell.FindAll("[data-testid=unread-count]"));
@@ -59,14 +60,34 @@ public sealed class NotificationBellTests : RecordsTest
     {
         var maya = await SignInNewAsync("Maya Manager", Roles.Manager);
         await NotifyAsync(maya, "First pause", "Second pause");
-        var popovers = Render<MudPopoverProvider>();
         var bell = Render<NotificationBell>();
         await bell.Find("button.bell-button").ClickAsync();
 
-        await popovers.WaitForElement("button[aria-label='Mark read: First pause']").ClickAsync();
+        await bell.WaitForElement("button[aria-label='Mark read: First pause']").ClickAsync();
 
         bell.WaitForAssertion(() => Assert.Equal("Notifications, 1 unread", bell.Find("button.bell-button").GetAttribute("aria-label")));
-        Assert.Empty(popovers.FindAll("button[aria-label='Mark read: First pause']"));
-        Assert.Single(popovers.FindAll("button[aria-label='Mark read: Second pause']"));
+        Assert.Empty(bell.FindAll("button[aria-label='Mark read: First pause']"));
+        Assert.Single(bell.FindAll("button[aria-label='Mark read: Second pause']"));
+    }
+
+    [Fact]
+    public async Task Escape_or_a_click_beside_the_panel_closes_it()
+    {
+        var maya = await SignInNewAsync("Maya Manager", Roles.Manager);
+        await NotifyAsync(maya, "First pause");
+        var bell = Render<NotificationBell>();
+
+        await bell.Find("button.bell-button").ClickAsync();
+        await bell.WaitForElement("[role=region][aria-label=Notifications]").KeyDownAsync(new KeyboardEventArgs { Key = "Escape" });
+
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[role=region][aria-label=Notifications]")));
+        Assert.Equal("false", bell.Find("button.bell-button").GetAttribute("aria-expanded"));
+        Assert.Null(bell.Find("button.bell-button").GetAttribute("aria-controls"));
+
+        await bell.Find("button.bell-button").ClickAsync();
+        await bell.WaitForElement(".bell-backdrop").ClickAsync();
+
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[role=region][aria-label=Notifications]")));
+        Assert.Equal(1, await Core.Notifications.UnreadCountAsync(maya));
     }
 }
