@@ -105,7 +105,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         catch (OperationCanceledException) when (bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"The circuits benchmark did not finish within {options.Timeout.TotalSeconds:0} s (--timeout); " +
-                "the machine may be too busy, or try fewer --sessions/--users.");
+                "the machine may be too busy, or try fewer --sessions/--users, or a fixed --warm-up-sessions.");
         }
     }
 
@@ -169,11 +169,11 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         // once a method has run 30 times, the thread pool's threads, memory pools, the GC's budgets); the baseline is taken
         // after them, so idle_session_kib is what each further idle session keeps. By default they are opened until the
         // server's JIT has settled (see WarmUpAsync); the methods it compiles while the measured sessions open are reported.
-        var warmUp = await WarmUpAsync(options, server, sessions, clock, cancellationToken);
-        var jitBefore = await RemoteJit.CompiledMethodsAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
+        var warmUp = await WarmUpAsync(report, options, server, sessions, clock, cancellationToken);
         var (baseline, baselineHeap) = await SettledMemoryAsync(server, cancellationToken);
         var baselineThreads = server.Threads();
         var baselineKinds = server.ResidentKinds();
+        var jitBefore = await RemoteJit.CompiledMethodsAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
         Progress(clock, $"{warmUp} warm-up sessions open; server RSS {baseline / 1048576.0:0.0} MiB, managed heap {baselineHeap / 1048576.0:0.0} MiB, {baselineThreads} threads");
 
         var half = options.Sessions / 2;
@@ -186,6 +186,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         var (withSessions, withSessionsHeap) = await SettledMemoryAsync(server, cancellationToken);
         var threads = server.Threads();
         var kinds = server.ResidentKinds();
+        // From after the baseline's memory was read to after this one: the window the figures compare.
         var jitAfter = await RemoteJit.CompiledMethodsAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
         var idleSessionKib = (withSessions - baseline) / 1024.0 / options.Sessions;
         Progress(clock, $"{warmUp} + {options.Sessions} sessions open; server RSS {withSessions / 1048576.0:0.0} MiB, managed heap {withSessionsHeap / 1048576.0:0.0} MiB, {threads} threads");
@@ -392,20 +393,23 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         return new Timing("interaction", times);
     }
 
-    // Warm-up sessions are opened this many at a time until a batch made the server's JIT compile fewer than SettledJitMethods
-    // methods. Measured (5 December 2026, this benchmark): the batches up to 80 tabs compiled 5,912, 2,523, 2,651, 556, 144,
-    // 1,223, 120 and 58 methods (tier-1 versions of what every session runs, promoted after 30 calls, in the background).
-    // With 10 or 30 warm-up tabs that one-off code was counted as 60-85 KiB of every measured session; after the JIT had
-    // settled, 4-6 KiB.
+    // Warm-up sessions are opened this many at a time until two batches in a row made the server's JIT compile fewer than
+    // SettledJitMethods methods each (one quiet batch is not enough: tier-up comes in waves). Measured (5 December 2026, this
+    // benchmark): the batches up to 80 tabs compiled 5,912, 2,523, 2,651, 556, 144, 1,223, 120 and 58 methods (tier-1
+    // versions of what every session runs, promoted after 30 calls, in the background). With 10 or 30 warm-up tabs that
+    // one-off code was counted as 60-85 KiB of every measured session; with 80, 4-17 KiB.
     private const int WarmUpBatch = 10;
     private const int SettledJitMethods = 100;
+    private const int QuietBatches = 2;
     private const int MaxWarmUpSessions = 150;
 
     /// <summary>
     /// Opens the warm-up sessions: <c>--warm-up-sessions</c> of them when given, else batches of <see cref="WarmUpBatch"/> until
-    /// the JIT has settled (or <see cref="MaxWarmUpSessions"/> are open). Returns how many are open besides the observer.
+    /// the JIT has settled (or <see cref="MaxWarmUpSessions"/> are open, which <c>warm_up_jit_settled</c> then says). Returns
+    /// how many are open besides the observer.
     /// </summary>
-    private static async Task<int> WarmUpAsync(Options options, AppServer server, Sessions sessions, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<int> WarmUpAsync(Report report, Options options, AppServer server, Sessions sessions, Stopwatch clock,
+        CancellationToken cancellationToken)
     {
         if (options.WarmUpSessions is { } count)
         {
@@ -413,8 +417,8 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             return count;
         }
         var compiled = await RemoteJit.CompiledMethodsAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
-        var open = 0;
-        while (true)
+        var (open, quiet) = (0, 0);
+        while (quiet < QuietBatches && open < MaxWarmUpSessions)
         {
             open += WarmUpBatch;
             await sessions.OpenMoreAsync(open, cancellationToken);
@@ -422,12 +426,11 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             var now = await RemoteJit.CompiledMethodsAsync(server.ProcessId, TimeSpan.FromSeconds(30), cancellationToken);
             Progress(clock, $"{open} warm-up sessions open; the JIT compiled {now - compiled} methods while the last {WarmUpBatch} opened");
-            if (now - compiled < SettledJitMethods || open >= MaxWarmUpSessions)
-            {
-                return open;
-            }
+            quiet = now - compiled < SettledJitMethods ? quiet + 1 : 0;
             compiled = now;
         }
+        report.Figure("warm_up_jit_settled", quiet >= QuietBatches ? 1 : 0, "(1 yes, 0 no: stopped at the cap)");
+        return open;
     }
 
     /// <summary>
@@ -645,7 +648,7 @@ public sealed class CircuitsBenchmark : IBenchmarkArea
         TimeSpan Timeout, IReadOnlyDictionary<string, string> Settings, string? ServerCpus, ClickerKind Clickers, int? WarmUpSessions)
     {
         private const string Usage = "The circuits area takes --sessions N (idle sessions measured, default 50), " +
-            "--warm-up-sessions COUNT (opened before the baseline; by default 10 at a time until the server's JIT has settled), --users M (of them clicking, default 50), " +
+            "--warm-up-sessions COUNT (opened before the baseline; by default 10 at a time until two batches in a row made the server's JIT compile under 100 methods, at most 150), --users M (of them clicking, default 50), " +
             "--workflows W (generated besides the demo data, default 5000), --samples K (observer's interactions per phase, default 60), " +
             "--interval SECONDS (between a user's clicks, default 2), --clickers protocol|chromium (who plays the clicking users: " +
             "circuits driven by a Blazor-protocol client, the default, or M of the idle Chromium tabs), --search [--step S] [--max-users X] (raise M while the goals hold), " +

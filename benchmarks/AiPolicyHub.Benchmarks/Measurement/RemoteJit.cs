@@ -36,7 +36,16 @@ public static class RemoteJit
                     count.TrySetResult(Convert.ToInt64(mean, System.Globalization.CultureInfo.InvariantCulture));
                 }
             };
-            source.Process();
+            try
+            {
+                source.Process();
+            }
+            catch (Exception e)
+            {
+                count.TrySetException(e);
+            }
+            // The session ended (the process exited, or the stream broke) before the counter was published.
+            count.TrySetException(new InvalidOperationException($"The process {processId} published no '{Counter}' counter."));
         }, CancellationToken.None);
         try
         {

@@ -84,6 +84,12 @@ public sealed class NotificationBellTests : RecordsTest
         Assert.Equal("false", bell.Find("button.bell-button").GetAttribute("aria-expanded"));
         Assert.Null(bell.Find("button.bell-button").GetAttribute("aria-controls"));
 
+        // Escape also works when the focus has gone back to the bell itself.
+        await bell.Find("button.bell-button").ClickAsync();
+        bell.WaitForElement("[role=region][aria-label=Notifications]");
+        await bell.Find("button.bell-button").KeyDownAsync(new KeyboardEventArgs { Key = "Escape" });
+        bell.WaitForAssertion(() => Assert.Empty(bell.FindAll("[role=region][aria-label=Notifications]")));
+
         await bell.Find("button.bell-button").ClickAsync();
         await bell.WaitForElement(".bell-backdrop").ClickAsync();
 
