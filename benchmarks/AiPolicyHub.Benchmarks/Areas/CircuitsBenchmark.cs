@@ -21,8 +21,8 @@ namespace AiPolicyHub.Benchmarks.Areas;
 /// <item><c>idle_session_kib</c>: what one more idle session costs the server. W warm-up sessions (<c>--warm-up-sessions</c>,
 /// by default ten at a time until the server's JIT has settled, see <c>WarmUpAsync</c>) are opened first and pay for what a
 /// server grows once (code compiled on first use and again at a higher tier, threads, memory pools, the GC's budgets); then
-/// the server's resident set (VmRSS) with W + N sessions open and settled, minus the same with W, divided by N; each after a full GC forced in the server through its diagnostics port (<see cref="RemoteGc"/>), then the median of
-/// several samples. <c>idle_session_heap_kib</c>: the same for the managed heap after that GC (what the sessions keep alive).
+/// the server's resident set (VmRSS) with W + N sessions open and settled, minus the same with W, divided by N; each after
+/// a full GC forced in the server through its diagnostics port (<see cref="RemoteGc"/>), then the median of several samples. <c>idle_session_heap_kib</c>: the same for the managed heap after that GC (what the sessions keep alive).
 /// Nothing is hidden: <c>idle_session_kib_from_zero</c> is the growth from the observer alone to W + N sessions divided by
 /// W + N, and the N sessions are opened in two halves, each reported: the heap grows evenly, the resident set in steps.</item>
 /// <item>The interaction: choose another status in the list's filter and wait until every row of the grid shows it,

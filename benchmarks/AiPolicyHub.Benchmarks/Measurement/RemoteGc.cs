@@ -1,6 +1,5 @@
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
@@ -14,38 +13,22 @@ namespace AiPolicyHub.Benchmarks.Measurement;
 /// </summary>
 public static class RemoteGc
 {
-    public static async Task<long> CollectAsync(int processId, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var client = new DiagnosticsClient(processId);
-        EventPipeProvider[] providers =
-        [
-            new("Microsoft-Windows-DotNETRuntime", EventLevel.Informational,
-                (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect)),
-        ];
-        using var session = client.StartEventPipeSession(providers, requestRundown: false);
-        var heap = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var processing = Task.Run(() =>
-        {
-            using var source = new EventPipeEventSource(session.EventStream);
-            var induced = false;
-            source.Clr.GCStart += e => induced |= e.Reason == GCReason.Induced && e.Depth == 2;
-            source.Clr.GCHeapStats += e =>
+    public static Task<long> CollectAsync(int processId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RemoteEvents.FirstAsync<long>(processId,
+            [new("Microsoft-Windows-DotNETRuntime", EventLevel.Informational,
+                (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect))],
+            "heap size after the induced GC",
+            (source, answer) =>
             {
-                if (induced)
+                var induced = false;
+                source.Clr.GCStart += e => induced |= e.Reason == GCReason.Induced && e.Depth == 2;
+                source.Clr.GCHeapStats += e =>
                 {
-                    heap.TrySetResult(e.TotalHeapSize);
-                }
-            };
-            source.Process();
-        }, CancellationToken.None);
-        try
-        {
-            return await heap.Task.WaitAsync(timeout, cancellationToken);
-        }
-        finally
-        {
-            try { session.Stop(); } catch (ServerNotAvailableException) { }
-            try { await processing.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None); } catch (Exception e) when (e is TimeoutException or IOException) { }
-        }
-    }
+                    if (induced)
+                    {
+                        answer(e.TotalHeapSize);
+                    }
+                };
+            },
+            timeout, cancellationToken);
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Tracing;
+using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
 
 namespace AiPolicyHub.Benchmarks.Measurement;
 
@@ -13,19 +13,11 @@ public static class RemoteJit
 {
     private const string Counter = "methods-jitted-count";
 
-    public static async Task<long> CompiledMethodsAsync(int processId, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var client = new DiagnosticsClient(processId);
-        EventPipeProvider[] providers =
-        [
-            new("System.Runtime", EventLevel.Informational, -1, new Dictionary<string, string> { ["EventCounterIntervalSec"] = "1" }),
-        ];
-        using var session = client.StartEventPipeSession(providers, requestRundown: false);
-        var count = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var processing = Task.Run(() =>
-        {
-            using var source = new EventPipeEventSource(session.EventStream);
-            source.Dynamic.All += e =>
+    public static Task<long> CompiledMethodsAsync(int processId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RemoteEvents.FirstAsync<long>(processId,
+            [new("System.Runtime", EventLevel.Informational, -1, new Dictionary<string, string> { ["EventCounterIntervalSec"] = "1" })],
+            $"'{Counter}' counter",
+            (source, answer) => source.Dynamic.All += e =>
             {
                 if (e.EventName == "EventCounters"
                     && e.PayloadValue(0) is IDictionary<string, object> outer
@@ -33,28 +25,8 @@ public static class RemoteJit
                     && fields.TryGetValue("Name", out var name) && Counter.Equals(name)
                     && fields.TryGetValue("Mean", out var mean))
                 {
-                    count.TrySetResult(Convert.ToInt64(mean, System.Globalization.CultureInfo.InvariantCulture));
+                    answer(Convert.ToInt64(mean, CultureInfo.InvariantCulture));
                 }
-            };
-            try
-            {
-                source.Process();
-            }
-            catch (Exception e)
-            {
-                count.TrySetException(e);
-            }
-            // The session ended (the process exited, or the stream broke) before the counter was published.
-            count.TrySetException(new InvalidOperationException($"The process {processId} published no '{Counter}' counter."));
-        }, CancellationToken.None);
-        try
-        {
-            return await count.Task.WaitAsync(timeout, cancellationToken);
-        }
-        finally
-        {
-            try { session.Stop(); } catch (ServerNotAvailableException) { }
-            try { await processing.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None); } catch (Exception e) when (e is TimeoutException or IOException) { }
-        }
-    }
+            },
+            timeout, cancellationToken);
 }
